@@ -1,0 +1,82 @@
+"""The `profilekit` command: thin click commands that call one library function and pick a reporter."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any, NoReturn
+
+import click
+
+from profilekit import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"profilekit: {message}", err=True)
+    sys.exit(EXIT_INPUT)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", prog_name="profilekit")
+@click.option("--debug", is_flag=True, help="Show Python tracebacks for internal errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Write, check and publish ITU-T H.248 profiles that secure TCP bearers with TLS."""
+    ctx.obj = {"debug": debug}
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+def validate(files: tuple[str, ...]) -> None:
+    """Check profile FILES: YAML, structure, imports. Exit 0 clean, 1 findings, 2 input errors."""
+    from profilekit.report.text import render
+    from profilekit.validate import validate_files
+
+    result = validate_files(files)
+    click.echo(render(result.findings, files), nl=False)
+    if result.input_errors:
+        sys.exit(EXIT_INPUT)
+    sys.exit(EXIT_FINDINGS if result.findings else EXIT_CLEAN)
+
+
+@cli.command()
+@click.option("--kind", type=click.Choice(["profile", "package-library"]), default="profile",
+              show_default=True, help="Which document's schema to print.")
+def schema(kind: str) -> None:
+    """Print the JSON Schema of profile files (for editors and third-party validators)."""
+    from profilekit.model.schema import dumps, schema_for
+
+    click.echo(dumps(schema_for(kind)), nl=False)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--name", default="ETSIprof_Example_TLS", show_default=True, help="Profile name.")
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+def new(file: str, name: str, force: bool) -> None:
+    """Write a commented starting profile to FILE that validates as it is."""
+    from profilekit.newprofile import write_new_profile
+    from profilekit.outputs import OutputError
+
+    if os.path.exists(file) and not force:
+        _fail(f"{file}: already exists (use --force to overwrite)")
+    try:
+        write_new_profile(file, name=name)
+    except (OutputError, ValueError) as exc:
+        _fail(str(exc))
+    click.echo(f"wrote {file}; next: profilekit validate {file}")
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Entry point: user errors become messages; internal errors a one-line report (traceback with --debug)."""
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        return cli.main(args=args, prog_name="profilekit", standalone_mode=True)
+    except Exception as exc:  # pragma: no cover - only on bugs
+        if "--debug" in args:
+            raise
+        click.echo(f"profilekit: internal error: {type(exc).__name__}: {exc} (rerun with --debug for "
+                   "details, and please report it)", err=True)
+        sys.exit(EXIT_INPUT)
