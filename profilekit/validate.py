@@ -15,15 +15,18 @@ class ValidationResult:
     """True when a file could not be loaded (YAML, schema or import errors): exit code 2."""
 
 
-def validate_files(paths: Sequence[str]) -> ValidationResult:
+def validate_files(paths: Sequence[str], *, baseline: str = "rfc9325") -> ValidationResult:
     from profilekit.load.profile import load_profile
+    from profilekit.rules.engine import run_rules
 
     result = ValidationResult()
     for path in paths:
         try:
-            load_profile(path)
+            loaded = load_profile(path)
         except InputError as exc:
             result.input_errors = True
             result.findings.extend(exc.findings)
+            continue
+        result.findings.extend(run_rules(loaded, baseline=baseline))
     result.findings.sort(key=Finding.sort_key)
     return result

@@ -1,0 +1,75 @@
+"""Rule test cases: a shipped sample, patched at YAML paths, must (not) raise the rule's findings.
+
+A case file `tests/rule_cases/<CODE>.yaml` holds `pass:` and `fail:` lists of cases:
+
+    fail:
+      - name: TLS 1.0 enabled
+        base: samples/ims-msrp-tls-relay.yaml        # optional; this is the default
+        baseline: rfc9325                             # optional; default rfc9325
+        patch:
+          - {path: "tls.profiles[0].versions", value: [TLS1.0, TLS1.2]}
+          - {path: "tls.profiles[0].early_data", delete: true}
+          - {path: "tls.profiles[0].cipher_suites", append: TLS_RSA_WITH_AES_128_CBC_SHA}
+        expect:
+          - {code: SEC001, path: "tls.profiles[0].versions[0]"}
+
+A passing case must produce no finding with the rule's code; a failing case must produce exactly the
+expected (code, path) findings of that code, each at the line and column of that path in the patched file.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_BASE = "samples/ims-msrp-tls-relay.yaml"
+_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def parse_path(text: str) -> list[str | int]:
+    return [int(idx) if idx else name for name, idx in _PART.findall(text)]
+
+
+def apply_patch(data: Any, patch: dict[str, Any]) -> None:
+    parts = parse_path(patch["path"])
+    node = data
+    for part in parts[:-1]:
+        if isinstance(part, str) and isinstance(node, dict) and part not in node:
+            node[part] = {}
+        node = node[part]
+    last = parts[-1]
+    if patch.get("delete"):
+        del node[last]
+    elif "append" in patch:
+        node.setdefault(last, []) if isinstance(node, dict) else None
+        node[last].append(patch["append"])
+    elif "insert" in patch:
+        node[last].insert(patch.get("at", 0), patch["insert"])
+    else:
+        node[last] = patch["value"]
+
+
+def build_case(case: dict[str, Any], tmp: Path) -> Path:
+    """Write the patched profile into a copy of the samples folder (so imports resolve); return its path."""
+    base = ROOT / case.get("base", DEFAULT_BASE)
+    folder = tmp / "samples"
+    if not folder.exists():
+        shutil.copytree(base.parent, folder)
+    from profilekit.load.yaml12 import load_text
+
+    data, _ = load_text(base.read_text(encoding="utf-8"), str(base))
+    for patch in case.get("patch", []):
+        apply_patch(data, patch)
+    target = folder / f"case-{re.sub(r'[^A-Za-z0-9]+', '-', case['name']).strip('-')[:60]}.yaml"
+    target.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=4096), encoding="utf-8")
+    return target
+
+
+def load_cases(path: Path) -> dict[str, list[dict[str, Any]]]:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {"pass": raw.get("pass", []) or [], "fail": raw.get("fail", []) or []}

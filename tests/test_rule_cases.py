@@ -1,0 +1,67 @@
+"""Every rule's passing and failing cases (tests/rule_cases/<CODE>.yaml), and a meta-test that all exist."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rule_harness import build_case, load_cases, parse_path
+
+from profilekit.load.profile import load_profile
+from profilekit.load.source import format_path
+from profilekit.rules.engine import run_rules
+from profilekit.rules.registry import REGISTRY
+
+CASES = Path(__file__).parent / "rule_cases"
+
+
+def _all_cases() -> list[Any]:
+    params = []
+    for file in sorted(CASES.glob("*.yaml")):
+        cases = load_cases(file)
+        for kind in ("pass", "fail"):
+            for case in cases[kind]:
+                params.append(pytest.param(file.stem, kind, case, id=f"{file.stem}-{kind}-{case['name']}"))
+    return params
+
+
+@pytest.mark.parametrize(("code", "kind", "case"), _all_cases())
+def test_rule_case(code: str, kind: str, case: dict[str, Any], tmp_path: Path) -> None:
+    assert REGISTRY.get(code) is not None, f"case file for unknown rule {code}"
+    target = build_case(case, tmp_path)
+    loaded = load_profile(target)
+    findings = [f for f in run_rules(loaded, baseline=case.get("baseline", "rfc9325")) if f.code == code]
+    if kind == "pass":
+        assert findings == [], [f"{f.location()} {f.message}" for f in findings]
+        return
+    expected = sorted((e["code"], format_path(tuple(parse_path(e["path"])))) for e in case["expect"])
+    assert all(c == code for c, _ in expected), "a case lists only its own rule's findings"
+    got = sorted((f.code, f.yaml_path) for f in findings)
+    assert got == expected, [f"{f.location()} {f.yaml_path} {f.message}" for f in findings]
+    for finding in findings:
+        doc = loaded.doc if finding.file == loaded.path else None
+        if doc is None:
+            continue
+        pos = doc.locate(tuple(parse_path(finding.yaml_path)))
+        assert (finding.line, finding.column) in {(pos.line, pos.column), _key_pos(doc, finding.yaml_path)}
+
+
+def _key_pos(doc: Any, path: str) -> tuple[int, int]:
+    pos = doc.locate(tuple(parse_path(path)), key=True)
+    return (pos.line, pos.column)
+
+
+def test_every_rule_has_passing_and_failing_cases() -> None:
+    missing = []
+    for rule in REGISTRY:
+        file = CASES / f"{rule.code}.yaml"
+        cases = load_cases(file) if file.exists() else {"pass": [], "fail": []}
+        if not cases["pass"] or not cases["fail"]:
+            missing.append(rule.code)
+    assert missing == [], f"rules without a passing and a failing case: {missing}"
+
+
+def test_every_rule_is_documented() -> None:
+    for rule in REGISTRY:
+        assert rule.title and rule.rationale and rule.fix and rule.refs, rule.code
