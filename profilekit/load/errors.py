@@ -73,7 +73,7 @@ def _short(value: Any) -> str:
 def findings_from_validation(error: ValidationError, root: type[BaseModel], data: Any,
                              doc: Document) -> list[Finding]:
     """One finding per distinct problem, positioned at the offending key or value."""
-    grouped: dict[tuple[YamlPath, str], list[dict[str, Any]]] = {}
+    grouped: dict[tuple[YamlPath, str], list[Any]] = {}
     for err in error.errors(include_url=False):
         loc = tuple(err["loc"])
         kind = err["type"]

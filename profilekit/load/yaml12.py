@@ -42,12 +42,12 @@ class _Resolver(yaml.resolver.BaseResolver):
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         if kind is ScalarNode and implicit[0]:
             return _PLAIN
-        return str(super().resolve(kind, value, implicit))
+        return str(super().resolve(kind, value, implicit))  # type: ignore[no-untyped-call]
 
 
 if _CParser is not None:
 
-    class _Loader(_CParser, yaml.composer.Composer, _Resolver):  # type: ignore[misc,valid-type]
+    class _Loader(_CParser, yaml.composer.Composer, _Resolver):  # type: ignore[misc]
         def __init__(self, stream: str) -> None:
             _CParser.__init__(self, stream)
             _Resolver.__init__(self)

@@ -6,7 +6,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, Tag
 
-from profilekit import FORMAT_VERSION
 from profilekit.model.base import Strict, Text
 from profilekit.model.clauses import (
     CommandUse,
@@ -62,7 +61,7 @@ TEMPLATE_CLAUSES: tuple[tuple[int, str, str], ...] = (
 class Profile(Strict):
     """An H.248.1 profile that secures TCP bearers with TLS, per ITU-T H.248.TLSPROF."""
 
-    format_version: Literal[1] = FORMAT_VERSION
+    format_version: Literal[1] = 1
     """Version of this YAML format (not of the profile)."""
     imports: list[Text] = []
     """Package library files, relative to this file."""
@@ -94,7 +93,7 @@ class Profile(Strict):
 class PackageLibrary(Strict):
     """A file of package definitions shared by several profiles (named under a profile's `imports`)."""
 
-    format_version: Literal[1] = FORMAT_VERSION
+    format_version: Literal[1] = 1
     kind: Literal["package_library"]
     """Marks the file as a package library, not a profile."""
     title: str | None = None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -45,10 +45,15 @@ class Rule:
     check: Check
     baselines: frozenset[str] = field(default_factory=frozenset)
     """Empty for rules that always run; else the `--baseline` names that enable the rule."""
+    baseline_severity: Mapping[str, Severity] = field(default_factory=dict)
+    """Per-baseline severity where a baseline says MUST (error) and another SHOULD (warning)."""
     passing: str = ""
     """YAML fragment (docs) that satisfies the rule."""
     failing: str = ""
     """YAML fragment (docs) that violates the rule."""
+
+    def severity_for(self, baseline: str) -> Severity:
+        return self.baseline_severity.get(baseline, self.severity)
 
     def run(self, loaded: LoadedProfile, severity: Severity | None = None) -> Iterator[Finding]:
         for issue in self.check(loaded):

@@ -14,5 +14,6 @@ def applicable(rule: Rule, baseline: str) -> bool:
 
 
 def run_rules(loaded: LoadedProfile, *, baseline: str = DEFAULT_BASELINE) -> list[Finding]:
-    findings = [f for rule in REGISTRY if applicable(rule, baseline) for f in rule.run(loaded)]
+    findings = [finding for rule in REGISTRY if applicable(rule, baseline)
+                for finding in rule.run(loaded, rule.severity_for(baseline))]
     return sorted(set(findings), key=Finding.sort_key)
