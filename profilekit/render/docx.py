@@ -384,7 +384,7 @@ def _a4(document: Any) -> None:
 
 def _properties(document: Any, outline: Outline) -> None:
     props = document.core_properties
-    when = dt.datetime.fromisoformat(outline.date).replace(tzinfo=dt.timezone.utc)
+    when = dt.datetime.fromisoformat(outline.date).replace(tzinfo=dt.UTC)
     props.title = outline.title
     props.subject = f"H.248.1 profile {outline.name} version {outline.version}"
     props.author = "; ".join(outline.editors)

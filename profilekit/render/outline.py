@@ -539,8 +539,8 @@ class _Builder:
         s.blocks.append(self.table(
             "Termination types", ("Type", "Kind", "TerminationID pattern", "Description"),
             ((c(tt.id), t(tt.kind), c(tt.naming_pattern), opt(tt.description)) for tt in terms.types)))
-        rows = [(c(tt.id), t(str(st.id)), t(st.media), t(st.bearer), opt(st.application), _code_or_dash(st.sdp_protocol))
-                for tt in terms.types for st in tt.streams]
+        rows = [(c(tt.id), t(str(st.id)), t(st.media), t(st.bearer), opt(st.application),
+                 _code_or_dash(st.sdp_protocol)) for tt in terms.types for st in tt.streams]
         s.blocks.append(self.table("Streams per termination type",
                                    ("Type", "Stream", "Media", "Bearer", "Application", "SDP protocol"), rows,
                                    keys=("streams",)))
@@ -560,7 +560,7 @@ class _Builder:
     def c_commands(self, s: Section) -> None:
         from profilekit.model.clauses import COMMANDS
 
-        uses = {cmd.command: cmd for cmd in self.profile.commands}
+        uses: dict[str, Any] = {cmd.command: cmd for cmd in self.profile.commands}
         s.blocks.append(self.table(
             "Commands", ("Command", "Used", "Direction", "Descriptors", "TerminationID wildcards"),
             ((t(cmd), t(yes(uses[cmd].used)) if cmd in uses else t("No"),
@@ -1080,7 +1080,7 @@ class _Builder:
                     items.append(entry)
         if not items:
             return t(DASH)
-        return join(((Run(item.label, link=item.anchor),) for item in items))
+        return join((Run(item.label, link=item.anchor),) for item in items)
 
 
 WHERE: dict[str, tuple[str, ...]] = {
@@ -1152,6 +1152,16 @@ AUTH_METHODS = {
     "none": "None",
 }
 
+NOT_APPLICABLE = {
+    "psk": "no TLS profile uses pre-shared keys",
+    "ttp": "no TLS profile uses a trusted third party",
+    "self_signed": "no TLS profile uses self-signed certificates",
+    "ca_signed": "no TLS profile uses CA-signed certificates",
+    "certificates": "no TLS profile uses certificates",
+    "renegotiation": "no TLS profile supports renegotiation",
+}
+"""Why an item does not apply, by the trace's `applies_when` condition."""
+
 STATUS_TEXT = {
     "satisfied": "Met",
     "violated": "Not met",
@@ -1165,8 +1175,9 @@ def _status(tr: Trace) -> str:
     if tr.status == "violated" and tr.findings:
         found = sorted({getattr(f, "code", "") for f in tr.findings} - {""})
         text += f" ({', '.join(found)})" if found else ""
-    elif tr.status == "not_applicable" and tr.reason:
-        text += f": {' '.join(tr.reason.split())}"
+    elif tr.status == "not_applicable":
+        why = NOT_APPLICABLE.get(getattr(tr, "applies_when", ""), tr.reason)
+        text += f": {' '.join(why.split())}" if why else ""
     return text
 
 
