@@ -130,3 +130,16 @@ def test_build_refuses_a_profile_with_errors_unless_forced(tmp_path: Path) -> No
     assert forced.returncode == 1
     assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".json", ".md"]
     assert "Not met" in (out / "ETSIprof_IMS_MSRP_TLS.md").read_text(encoding="utf-8")
+
+
+def test_validate_and_help_do_not_import_the_renderers() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom profilekit.cli import main\n"
+            f"for args in (['validate', {str(SAMPLE)!r}], ['render', '--help'], ['build', '--help']):\n"
+            "    try:\n        main(args)\n    except SystemExit:\n        pass\n"
+            "print(sorted(m for m in ('docx', 'jinja2', 'lxml') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={"PYTHONPATH": str(ROOT)}).stdout
+    assert out.strip().splitlines()[-1] == "[]"
