@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from profilekit.render.outline import CodeBlock, Inline, Outline, Paragraph, Section, Table
+from profilekit.render.outline import CodeBlock, Inline, Outline, Paragraph, Run, Section, Table, plain
 
 Warn = Callable[[str], None]
 
@@ -27,6 +27,10 @@ CODE_FONT = "Courier New"
 BUILTIN_PARAGRAPH_STYLES = ("Title", "Heading 1", "Heading 2", "Heading 3", "Caption", "List Bullet",
                             "TOC Heading", "Header", "Footer")
 TABLE_STYLE = "Table Grid"
+TABLE_FONT_PT = 9
+TABLE_CODE_FONT_PT = 8
+TEXT_CHAR_PT, BOLD_CHAR_PT, CODE_CHAR_PT = 4.9, 5.6, 4.85
+"""Average advance of one character of 9 pt text, 9 pt bold and 8 pt monospace (for column widths)."""
 
 
 class RenderError(Exception):
@@ -145,7 +149,7 @@ class _Writer:
 
     # inline content
 
-    def runs(self, paragraph: Any, runs: Inline, *, bold: bool = False) -> None:
+    def runs(self, paragraph: Any, runs: Inline, *, bold: bool = False, size: float | None = None) -> None:
         from docx.oxml import OxmlElement
         from docx.text.run import Run as DocxRun
 
@@ -165,6 +169,10 @@ class _Writer:
                 run.bold = True
             if item.code:
                 _mono(run)
+            if size is not None:
+                from docx.shared import Pt
+
+                run.font.size = Pt(TABLE_CODE_FONT_PT if item.code and size == TABLE_FONT_PT else size)
 
     def bookmark(self, paragraph: Any, name: str) -> None:
         from docx.oxml import OxmlElement
@@ -224,7 +232,7 @@ class _Writer:
         tr_pr.append(repeat)
         for cell, text in zip(header.cells, block.header, strict=True):
             para = cell.paragraphs[0]
-            para.add_run(text).bold = True
+            self.runs(para, (Run(text),), bold=True, size=TABLE_FONT_PT)
             para.paragraph_format.keep_with_next = True
             _shade(cell)
         for row, cells in zip(table.rows[1:], block.rows, strict=True):
@@ -232,8 +240,27 @@ class _Writer:
             cant.set(_w("val"), "true")
             row._tr.get_or_add_trPr().append(cant)
             for cell, runs in zip(row.cells, cells, strict=True):
-                self.runs(cell.paragraphs[0], runs)
+                self.runs(cell.paragraphs[0], runs, size=TABLE_FONT_PT)
+        self._layout(table, block)
         self.doc.add_paragraph()
+
+    def _layout(self, table: Any, block: Table) -> None:
+        """Column widths from the text each column holds (Word's equal split crushes long names)."""
+        from docx.shared import Pt
+
+        section = self.doc.sections[-1]
+        total = int(section.page_width - section.left_margin - section.right_margin)
+        widths = column_widths(block, total)
+        table.autofit = False
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width
+            for cell in column.cells:
+                cell.width = width
+        for row in table.rows:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.space_after = Pt(0)
+                    paragraph.paragraph_format.space_before = Pt(0)
 
     def heading(self, section: Section) -> None:
         level = min(section.level, 3)
@@ -276,10 +303,36 @@ class _Writer:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
-def _run(text: str, link: str) -> Any:
-    from profilekit.render.outline import Run
-
+def _run(text: str, link: str) -> Run:
     return Run(text, link=link)
+
+
+def column_widths(block: Table, total: int) -> list[int]:
+    """Widths (EMU) summing to `total`: each column at least as wide as its longest word, the rest of
+    the line shared by how much text the columns hold on average."""
+    pt = 12700  # EMU per point
+    pad = 12 * pt  # Word's default cell margins, left and right
+    minimum, desire = [], []
+    for i, head in enumerate(block.header):
+        cells = [row[i] for row in block.rows]
+        words = [len(w) * (CODE_CHAR_PT if run.code else TEXT_CHAR_PT) * pt
+                 for cell in cells for run in cell for w in run.text.split()]
+        words += [len(w) * BOLD_CHAR_PT * pt for w in head.split()]
+        texts = [len(head), *(len(plain(cell)) for cell in cells)]
+        low = max(words, default=float(pt)) + pad
+        minimum.append(min(low, total / 2))
+        desire.append(max(sum(texts) / len(texts) * TEXT_CHAR_PT * pt + pad, minimum[-1]))
+    if sum(minimum) >= total:
+        widths = [w * total / sum(minimum) for w in minimum]
+    elif sum(desire) <= total:
+        widths = [w * total / sum(desire) for w in desire]
+    else:
+        extra = [d - m for d, m in zip(desire, minimum, strict=True)]
+        room = total - sum(minimum)
+        widths = [m + room * e / sum(extra) for m, e in zip(minimum, extra, strict=True)]
+    out = [int(w) for w in widths]
+    out[-1] += total - sum(out)
+    return out
 
 
 def _bookmark(anchor: str) -> str:

@@ -696,9 +696,10 @@ class _Builder:
         if pkg.properties:
             s.blocks.append(self.table(
                 f"Package {pid}: properties",
-                ("Property", "Name", "Type", "Values", "Default", "Descriptor", "Read-only", "Description"),
-                ((c(f"{pid}/{p.id}"), opt(p.name), t(p.type), _values(p), opt(_scalar(p.default)),
-                  t(label(p.descriptor)), t(yes(p.readonly)), opt(p.description)) for p in pkg.properties),
+                ("Property", "Name", "Type", "Values", "Descriptor", "Description"),
+                ((c(f"{pid}/{p.id}"), opt(p.name), t(p.type), _values_default(p),
+                  t(label(p.descriptor) + (", read-only" if p.readonly else "")), opt(p.description))
+                 for p in pkg.properties),
                 keys=(f"package:{pid}",)))
         if pkg.events:
             s.blocks.append(self.table(
@@ -1233,6 +1234,16 @@ def _values(p: Parameter) -> Inline:
         hi = DASH if p.range.max is None else str(p.range.max)
         return t(f"{lo} to {hi}")
     return t(DASH)
+
+
+def _values_default(p: Parameter) -> Inline:
+    values = _values(p)
+    default = _scalar(p.default)
+    if default is None:
+        return values
+    if plain(values) == DASH:
+        return (Run("default "), Run(default, code=True))
+    return (*values, Run("; default "), Run(default, code=True))
 
 
 def _params(params: Sequence[Parameter]) -> Inline:
