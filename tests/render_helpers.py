@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 from pathlib import Path
 
 from conftest import ROOT
+
+from profilekit.build import Prepared, prepare
 
 CONTRIBUTION = """
 contribution:
@@ -32,3 +35,12 @@ def patched_profile(tmp_path: Path, extra: str = "", *, replace: tuple[str, str]
     target = tmp_path / sample
     target.write_text(text + extra, encoding="utf-8")
     return target
+
+
+@functools.cache
+def rendered_docx(path: Path) -> tuple[Prepared, bytes]:
+    """A sample's prepared outline and DOCX bytes, rendered once per test session (read-only use)."""
+    from profilekit.render.docx import render_docx
+
+    prepared = prepare(path)
+    return prepared, render_docx(prepared.outline)

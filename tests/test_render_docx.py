@@ -12,7 +12,7 @@ from typing import Any
 import docx
 import pytest
 from docx.oxml.ns import qn
-from render_helpers import CONTRIBUTION, patched_profile
+from render_helpers import CONTRIBUTION, patched_profile, rendered_docx
 
 from profilekit.build import Prepared, prepare, render_bytes
 from profilekit.model.profile import TEMPLATE_CLAUSES
@@ -29,13 +29,17 @@ def _headings(document: Any) -> list[tuple[str, str]]:
     return [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
 
 
+def _sample(path: Path) -> tuple[Prepared, Any]:
+    prepared, data = rendered_docx(path)
+    return prepared, docx.Document(io.BytesIO(data))
+
+
 def _captions(document: Any) -> list[str]:
     return [p.text for p in document.paragraphs if p.style.name == "Caption"]
 
 
 def test_headings_follow_the_outline_and_the_template(sample: Path) -> None:
-    prepared = prepare(sample)
-    document = _render(prepared)
+    prepared, document = _sample(sample)
     headings = _headings(document)
     assert headings == [(f"Heading {min(s.level, 3)}", s.heading) for s in prepared.outline.walk()]
     template = [text for style, text in headings if style == "Heading 2"
@@ -44,8 +48,7 @@ def test_headings_follow_the_outline_and_the_template(sample: Path) -> None:
 
 
 def test_tables_match_the_outline_cells_and_captions(sample: Path) -> None:
-    prepared = prepare(sample)
-    document = _render(prepared)
+    prepared, document = _sample(sample)
     tables = list(prepared.outline.tables())
     assert len(document.tables) == len(tables)
     assert _captions(document) == [t.full_caption for t in tables if t.number]
@@ -56,7 +59,7 @@ def test_tables_match_the_outline_cells_and_captions(sample: Path) -> None:
 
 
 def test_every_table_repeats_its_header_row_and_has_a_caption_above(sample: Path) -> None:
-    document = _render(prepare(sample))
+    _, document = _sample(sample)
     body = list(document.element.body)
     for word in document.tables:
         rows = word._tbl.findall(qn("w:tr"))
@@ -70,8 +73,7 @@ def test_every_table_repeats_its_header_row_and_has_a_caption_above(sample: Path
 
 
 def test_one_table_per_cipher_suite_list_and_the_annex(sample: Path) -> None:
-    prepared = prepare(sample)
-    document = _render(prepared)
+    prepared, document = _sample(sample)
     captions = _captions(document)
     for prof in prepared.loaded.profile.tls.profiles:
         matching = [c for c in captions if c.endswith(f"TLS profile {prof.id}: cipher suites in order of precedence")]
@@ -86,8 +88,7 @@ def test_one_table_per_cipher_suite_list_and_the_annex(sample: Path) -> None:
 
 
 def test_code_blocks_are_monospace(sample: Path) -> None:
-    prepared = prepare(sample)
-    document = _render(prepared)
+    prepared, document = _sample(sample)
     code = [p for p in document.paragraphs if p.style.name == "Code"]
     commands = [st.command for p in prepared.loaded.profile.procedures for st in p.steps if st.command]
     assert len(code) >= len(commands)
@@ -101,8 +102,7 @@ def _instr(element: Any) -> list[str]:
 
 
 def test_toc_field_header_footer_and_properties(sample: Path) -> None:
-    prepared = prepare(sample)
-    document = _render(prepared)
+    prepared, document = _sample(sample)
     assert any("TOC \\o \"1-3\" \\h \\z \\u" in text for text in _instr(document.element.body))
     section = document.sections[0]
     assert section.header.paragraphs[0].text == prepared.outline.running_header

@@ -66,6 +66,12 @@ def _open_reference(path: str | Path) -> Any:
     return document
 
 
+_UI_NAMES = {"heading 1": "Heading 1", "heading 2": "Heading 2", "heading 3": "Heading 3", "caption": "Caption",
+             "header": "Header", "footer": "Footer", "toc 1": "TOC 1", "toc 2": "TOC 2", "toc 3": "TOC 3",
+             "title": "Title"}
+"""Word stores some built-in style names in lower case; python-docx shows them capitalised."""
+
+
 class _Styles:
     """Looks up styles, copying missing built-in ones from python-docx's default template."""
 
@@ -74,16 +80,32 @@ class _Styles:
         self.warn = warn
         self.reference = reference
         self._default: Any = None
+        self._known: dict[str, Any] = {}
+        self._all: set[str] | None = None
 
     def _ids(self) -> set[str]:
         return {el.get(_w("styleId")) for el in self.document.styles.element.findall(_w("style"))}
 
     def _names(self) -> set[str]:
-        return {style.name for style in self.document.styles}
+        if self._all is None:
+            self._all = {el.name_val for el in self.document.styles.element.findall(_w("style"))}
+            self._all |= {_UI_NAMES.get(name, name) for name in self._all if name}
+        return self._all
 
-    def ensure(self, name: str) -> str:
+    def has(self, name: str) -> bool:
+        return name in self._known or name in self._names()
+
+    def get(self, name: str) -> Any:
+        """The style object (python-docx looks names up slowly; each is looked up once)."""
+        if name not in self._known:
+            self._known[name] = self.document.styles[name]
+        return self._known[name]
+
+    def ensure(self, name: str) -> Any:
+        if name in self._known:
+            return self._known[name]
         if name in self._names():
-            return name
+            return self.get(name)
         if self._default is None:
             import docx
 
@@ -100,19 +122,21 @@ class _Styles:
             for num in ppr.findall(_w("numPr")):
                 ppr.remove(num)
         self.document.styles.element.append(element)
+        self._all = None
         if self.reference:
             self.warn(f"the reference document has no {name!r} style; using the built-in one")
-        return name
+        return self.get(name)
 
-    def code(self) -> str:
-        if CODE_STYLE in self._names():
-            return CODE_STYLE
+    def code(self) -> Any:
+        if self.has(CODE_STYLE):
+            return self.get(CODE_STYLE)
         from docx.enum.style import WD_STYLE_TYPE
         from docx.shared import Pt
 
         style = self.document.styles.add_style(CODE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
-        if "Normal" in self._names():
-            style.base_style = self.document.styles["Normal"]
+        self._all = None
+        if self.has("Normal"):
+            style.base_style = self.get("Normal")
         style.font.name = CODE_FONT
         style.font.size = Pt(8.5)
         rpr = style.element.get_or_add_rPr()
@@ -123,22 +147,23 @@ class _Styles:
         fmt.space_before = Pt(2)
         fmt.space_after = Pt(6)
         fmt.keep_together = True
-        return CODE_STYLE
+        return self.get(CODE_STYLE)
 
-    def toc(self, level: int) -> str | None:
+    def toc(self, level: int) -> Any:
         name = f"TOC {level}"
-        if name in self._names():
-            return name
+        if self.has(name):
+            return self.get(name)
         from docx.enum.style import WD_STYLE_TYPE
         from docx.shared import Pt
 
         style = self.document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        self._all = None
         style.element.set(_w("styleId"), f"TOC{level}")
-        if "Normal" in self._names():
-            style.base_style = self.document.styles["Normal"]
+        if self.has("Normal"):
+            style.base_style = self.get("Normal")
         style.paragraph_format.left_indent = Pt(11 * (level - 1))
         style.paragraph_format.space_after = Pt(2)
-        return name
+        return self.get(name)
 
 
 class _Writer:
@@ -219,8 +244,8 @@ class _Writer:
             caption.paragraph_format.keep_with_next = True
             self.bookmark(caption, block.anchor)
         table = self.doc.add_table(rows=1 + len(block.rows), cols=len(block.header))
-        if TABLE_STYLE in self.styles._names():
-            table.style = self.doc.styles[TABLE_STYLE]
+        if self.styles.has(TABLE_STYLE):
+            table.style = self.styles.get(TABLE_STYLE)
         elif self.styles.reference:
             self.styles.warn(f"the reference document has no {TABLE_STYLE!r} table style; drawing borders "
                              "directly")
@@ -252,15 +277,15 @@ class _Writer:
         total = int(section.page_width - section.left_margin - section.right_margin)
         widths = column_widths(block, total)
         table.autofit = False
-        for column, width in zip(table.columns, widths, strict=True):
-            column.width = width
-            for cell in column.cells:
-                cell.width = width
-        for row in table.rows:
-            for cell in row.cells:
-                for paragraph in cell.paragraphs:
-                    paragraph.paragraph_format.space_after = Pt(0)
-                    paragraph.paragraph_format.space_before = Pt(0)
+        for col, width in zip(table._tbl.tblGrid.findall(_w("gridCol")), widths, strict=True):
+            col.set(_w("w"), str(width // 635))  # EMU → twips
+        for tr in table._tbl.findall(_w("tr")):
+            for tc, width in zip(tr.findall(_w("tc")), widths, strict=True):
+                tc.get_or_add_tcPr().width = width
+                for p in tc.findall(_w("p")):
+                    spacing = p.get_or_add_pPr().get_or_add_spacing()
+                    spacing.before = Pt(0)
+                    spacing.after = Pt(0)
 
     def heading(self, section: Section) -> None:
         level = min(section.level, 3)
