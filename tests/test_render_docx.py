@@ -199,3 +199,23 @@ def test_pdf_conversion_keeps_every_clause_title(tmp_path: Path) -> None:
     flat = " ".join(text.split())
     for section in prepared.outline.walk():
         assert " ".join(section.heading.split()) in flat, section.heading
+
+
+def test_auto_numbered_heading_styles_of_a_template_do_not_number_twice(tmp_path: Path) -> None:
+    from docx.oxml import OxmlElement
+
+    ref = docx.Document()
+    ppr = ref.styles["Heading 1"].element.get_or_add_pPr()
+    num = OxmlElement("w:numPr")
+    num_id = OxmlElement("w:numId")
+    num_id.set(qn("w:val"), "1")
+    num.append(num_id)
+    ppr.append(num)
+    ref.save(str(tmp_path / "numbered.docx"))
+    prepared = prepare(Path(__file__).parents[1] / "samples" / "ims-msrp-tls-relay.yaml")
+    document = _render(prepared, reference_doc=tmp_path / "numbered.docx")
+    first = next(p for p in document.paragraphs if p.style.name == "Heading 1")
+    assert first.text == "1 Scope"
+    assert first._p.pPr.find(qn("w:numPr")).find(qn("w:numId")).get(qn("w:val")) == "0"
+    second = next(p for p in document.paragraphs if p.style.name == "Heading 2")
+    assert second._p.pPr.find(qn("w:numPr")) is None

@@ -289,7 +289,17 @@ class _Writer:
 
     def heading(self, section: Section) -> None:
         level = min(section.level, 3)
-        p = self.doc.add_paragraph(section.heading, style=self.styles.ensure(f"Heading {level}"))
+        style = self.styles.ensure(f"Heading {level}")
+        p = self.doc.add_paragraph(section.heading, style=style)
+        if _numbered(style):
+            # the heading text carries the literal clause number: switch off a template's auto-numbering
+            from docx.oxml import OxmlElement
+
+            num = OxmlElement("w:numPr")
+            num_id = OxmlElement("w:numId")
+            num_id.set(_w("val"), "0")
+            num.append(num_id)
+            p._p.get_or_add_pPr().append(num)
         self.bookmark(p, section.anchor)
         for extra in section.extra_anchors:
             self.bookmark(p, extra)
@@ -358,6 +368,18 @@ def column_widths(block: Table, total: int) -> list[int]:
     out = [int(w) for w in widths]
     out[-1] += total - sum(out)
     return out
+
+
+def _numbered(style: Any) -> bool:
+    """Whether a paragraph style (or one it is based on) numbers its paragraphs automatically."""
+    seen = 0
+    while style is not None and seen < 10:
+        ppr = style.element.find(_w("pPr"))
+        if ppr is not None and ppr.find(_w("numPr")) is not None:
+            return True
+        style = style.base_style
+        seen += 1
+    return False
 
 
 def _bookmark(anchor: str) -> str:
