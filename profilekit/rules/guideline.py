@@ -99,7 +99,7 @@ def binding_rule(*, code: str, name: str, capability: str, kinds: tuple[str, ...
             return
         yield from check_binding(loaded, (*BINDINGS, name), binding, capability, kinds, needs)
 
-    made = Rule(code=code, title=f"{capability[:1].upper()}{capability[1:]} is bound to a package {kinds[0]}",
+    made = Rule(code=code, title=f"{capability[:1].upper()}{capability[1:]} is bound to a package {' or '.join(kinds)}",
                 severity=severity, refs=refs, rationale=rationale, fix=fix, check=check, passing=passing,
                 failing=failing)
     RULES.append(made)
