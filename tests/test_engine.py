@@ -79,3 +79,9 @@ def test_cli_choices_match_the_registry_and_reporters() -> None:
 
     assert cli.BASELINES == BASELINES
     assert set(cli.FORMATS) == set(REPORTERS)
+
+
+def test_sarif_name_is_an_identifier_even_for_titles_starting_with_a_digit() -> None:
+    rule = Rule(code="SEC999", title="3GPP TLS 1.2 suites are AEAD", severity=Severity.ERROR, refs=("x",),
+                rationale="r", fix="f", check=lambda loaded: iter(()))
+    assert rule.name == "Rule3GPPTLS12SuitesAreAEAD"

@@ -64,7 +64,8 @@ class Rule:
     def name(self) -> str:
         """A PascalCase name from the title (SARIF `reportingDescriptor.name`)."""
         words = re.findall(r"[A-Za-z0-9]+", self.title)
-        return "".join(w if w.isupper() else w[:1].upper() + w[1:] for w in words)
+        name = "".join(w if w.isupper() else w[:1].upper() + w[1:] for w in words)
+        return name if name[:1].isalpha() else f"Rule{name}"  # e.g. "3GPP ..." titles
 
     @property
     def anchor(self) -> str:
