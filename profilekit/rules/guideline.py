@@ -7,6 +7,7 @@ GL2xx clause 7 (TLS profiles and domains), GL3xx 8.1-8.2 (domain and role select
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -460,11 +461,15 @@ binding_rule(
     failing="tls_domain: tlsbsc/domian\n")
 
 
+_ADD = re.compile(r"(?<![A-Za-z0-9_/])Add\s*=")
+"""An H.248 text-encoded Add command anywhere in a step's example (bare, or inside a full message)."""
+
+
 def _creation_steps(loaded: LoadedProfile) -> Iterator[tuple[YamlPath, Any]]:
     """Procedure steps whose command creates a termination (Add), with their paths."""
     for i, proc in enumerate(loaded.profile.procedures):
         for j, step in enumerate(proc.steps):
-            if step.command and step.command.lstrip().startswith("Add"):
+            if step.command and _ADD.search(step.command):
                 yield ("procedures", i, "steps", j), step
 
 
