@@ -45,16 +45,12 @@ def prepare(path: str | Path, *, baseline: str | None = None, contribution: bool
     """Load and check one profile and build its outline (raises InputError / OutlineError)."""
     from profilekit.load.profile import load_profile
     from profilekit.render.outline import build_outline
-    from profilekit.rules.engine import run_rules
-    from profilekit.rules.registry import DEFAULT_BASELINE
+    from profilekit.trace import trace
+    from profilekit.validate import DEFAULT_BASELINE, check_loaded
 
     loaded = load_profile(path)
-    findings = run_rules(loaded, baseline=baseline or DEFAULT_BASELINE)
-    try:  # TEMPORARY until profilekit.trace lands on main
-        from profilekit.trace import trace
-        traces = trace(loaded, findings)
-    except ImportError:
-        traces = None
+    findings = check_loaded(loaded, baseline=baseline or DEFAULT_BASELINE)
+    traces = trace(loaded, findings)
     outline = build_outline(loaded, traces=traces, contribution=contribution)
     return Prepared(loaded=loaded, findings=findings, outline=outline)
 

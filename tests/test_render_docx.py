@@ -119,8 +119,7 @@ def test_toc_field_header_footer_and_properties(sample: Path) -> None:
 
 
 def test_rendering_twice_is_byte_identical_with_fixed_zip_dates(sample: Path) -> None:
-    prepared = prepare(sample)
-    first = render_docx(prepared.outline)
+    prepared, first = rendered_docx(sample)
     second = render_bytes(prepare(sample), "docx")
     assert first == second
     date = prepared.loaded.profile.identification.date

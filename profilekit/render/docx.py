@@ -218,10 +218,8 @@ class _Writer:
     # blocks
 
     def paragraph(self, block: Paragraph) -> None:
-        if block.kind == "item":
-            p = self.doc.add_paragraph(style=self.styles.ensure("List Bullet"))
-        else:
-            p = self.doc.add_paragraph()
+        style = self.styles.ensure("List Bullet") if block.kind == "item" else self.styles.get("Normal")
+        p = _add(self.doc, "", style)
         if block.kind == "note":
             p.add_run("NOTE – ")
         self.runs(p, block.runs)
@@ -232,7 +230,7 @@ class _Writer:
             run = label.add_run(f"{block.label}:")
             run.italic = True
             label.paragraph_format.keep_with_next = True
-        p = self.doc.add_paragraph(style=self.styles.code())
+        p = _add(self.doc, "", self.styles.code())
         run = p.add_run(block.text)
         _mono(run)
 
@@ -240,12 +238,12 @@ class _Writer:
         from docx.oxml import OxmlElement
 
         if block.number:
-            caption = self.doc.add_paragraph(block.full_caption, style=self.styles.ensure("Caption"))
+            caption = _add(self.doc, block.full_caption, self.styles.ensure("Caption"))
             caption.paragraph_format.keep_with_next = True
             self.bookmark(caption, block.anchor)
         table = self.doc.add_table(rows=1 + len(block.rows), cols=len(block.header))
         if self.styles.has(TABLE_STYLE):
-            table.style = self.styles.get(TABLE_STYLE)
+            table._tbl.tblPr.style = self.styles.get(TABLE_STYLE).style_id
         elif self.styles.reference:
             self.styles.warn(f"the reference document has no {TABLE_STYLE!r} table style; drawing borders "
                              "directly")
@@ -290,7 +288,7 @@ class _Writer:
     def heading(self, section: Section) -> None:
         level = min(section.level, 3)
         style = self.styles.ensure(f"Heading {level}")
-        p = self.doc.add_paragraph(section.heading, style=style)
+        p = _add(self.doc, section.heading, style)
         if _numbered(style):
             # the heading text carries the literal clause number: switch off a template's auto-numbering
             from docx.oxml import OxmlElement
@@ -318,16 +316,16 @@ class _Writer:
 
     def toc(self, outline: Outline) -> None:
         """A TOC field whose cached result already lists the headings (Word updates the page numbers)."""
-        heading = self.doc.add_paragraph("Contents", style=self.styles.ensure("TOC Heading"))
+        heading = _add(self.doc, "Contents", self.styles.ensure("TOC Heading"))
         heading.paragraph_format.keep_with_next = True
         entries = [s for s in outline.walk() if s.level <= 3]
-        first = self.doc.add_paragraph(style=self.styles.toc(1))
+        first = _add(self.doc, "", self.styles.toc(1))
         _field_char(first, "begin")
         _instr(first, r' TOC \o "1-3" \h \z \u ')
         _field_char(first, "separate")
         last = first
         for i, entry in enumerate(entries):
-            p = first if i == 0 else self.doc.add_paragraph(style=self.styles.toc(min(entry.level, 3)))
+            p = first if i == 0 else _add(self.doc, "", self.styles.toc(min(entry.level, 3)))
             self.runs(p, ((_run(entry.heading, _bookmark(entry.anchor))),))
             last = p
         _field_char(last, "end")
@@ -368,6 +366,13 @@ def column_widths(block: Table, total: int) -> list[int]:
     out = [int(w) for w in widths]
     out[-1] += total - sum(out)
     return out
+
+
+def _add(document: Any, text: str, style: Any) -> Any:
+    """A paragraph with `style` (python-docx's own style argument scans every style on each call)."""
+    paragraph = document.add_paragraph(text)
+    paragraph._p.style = style.style_id
+    return paragraph
 
 
 def _numbered(style: Any) -> bool:
@@ -555,7 +560,7 @@ def render_docx(outline: Outline, *, reference_doc: str | Path | None = None,
             p.add_run("Abstract: ").bold = True
             p.add_run(" ".join(cover.abstract.split()))
         writer.page_break()
-    document.add_paragraph(outline.title, style=styles.ensure("Title"))
+    _add(document, outline.title, styles.ensure("Title"))
     for block in outline.front:
         writer.paragraph(block)
     writer.toc(outline)

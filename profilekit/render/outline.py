@@ -844,7 +844,6 @@ class _Builder:
         s.blocks.append(self.table("Mode of operation per termination type",
                                    ("Termination type", "TCP mode", "TCP roles", "TLS roles", "TLS domains"), rows,
                                    keys=("mode",)))
-        self.mark_section("mode", s)
 
     def s_profiles(self, s: Section) -> None:
         from profilekit.catalog.ciphers import lookup
