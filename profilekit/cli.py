@@ -222,6 +222,35 @@ def build(file: str, output_dir: str, force: bool, reference_doc: str | None, ba
     sys.exit(EXIT_FINDINGS if errors else EXIT_CLEAN)
 
 
+@cli.command()
+@click.option("--filter", "filters", multiple=True, metavar="TEXT",
+              help="Name substring or KEY=VALUE (see above); repeat to combine.")
+@click.option("--recommended", is_flag=True, help="Only suites IANA marks Recommended: Y.")
+@click.option("--tls13", is_flag=True, help="Only TLS 1.3 suites.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format.")
+def ciphers(filters: tuple[str, ...], recommended: bool, tls13: bool, fmt: str) -> None:
+    """List the cipher-suite catalogue: IANA name, code point, OpenSSL name, key exchange,
+    authentication, cipher, mode, MAC, AEAD, forward secrecy, versions, IANA Recommended.
+
+    \b
+    --filter TEXT matches a substring of the IANA or OpenSSL name, ignoring case (GCM, ECDHE-RSA).
+    --filter KEY=VALUE matches a field: kx, auth, cipher, mode, mac, bits; aead, fs, export,
+    recommended, tls13 take yes/no; version=TLS1.2 keeps suites usable with that version.
+    \b
+    Examples:
+      profilekit ciphers --filter kx=ecdhe --filter aead=yes
+      profilekit ciphers --recommended --format json
+    """
+    from profilekit.catalog.listing import RENDERERS, FilterError, select
+
+    try:
+        suites = select(filters, recommended=recommended, tls13=tls13)
+    except FilterError as exc:
+        raise click.BadParameter(str(exc), param_hint="--filter") from None
+    click.echo(RENDERERS[fmt](suites), nl=False)
+
+
 def main(argv: list[str] | None = None) -> Any:
     """Entry point: user errors become messages; internal errors a one-line report (traceback with --debug)."""
     args = sys.argv[1:] if argv is None else argv
