@@ -218,3 +218,24 @@ def test_auto_numbered_heading_styles_of_a_template_do_not_number_twice(tmp_path
     assert first._p.pPr.find(qn("w:numPr")).find(qn("w:numId")).get(qn("w:val")) == "0"
     second = next(p for p in document.paragraphs if p.style.name == "Heading 2")
     assert second._p.pPr.find(qn("w:numPr")) is None
+
+
+def test_docx_and_markdown_show_the_same_titles_and_cells(sample: Path) -> None:
+    """Read both documents back and compare them with each other, not only with the outline."""
+    import re
+
+    from test_render_markdown import _md_cells, _unmark
+
+    prepared, document = _sample(sample)
+    lines = render_bytes(prepared, "md").decode("utf-8").splitlines()
+    md_headings = [_unmark(line.lstrip("#").strip()) for line in lines
+                   if re.match(r"#{2,4} ", line) and not line.startswith("## Contents")]
+    assert md_headings == [text for _, text in _headings(document)]
+    md_tables: list[list[list[str]]] = []
+    for i, line in enumerate(lines):
+        if line.startswith("| ") and (i == 0 or not lines[i - 1].startswith("|")):
+            md_tables.append([])
+        if line.startswith("| "):
+            md_tables[-1].append(_md_cells(line))
+    word_tables = [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
+    assert md_tables == word_tables
