@@ -29,7 +29,7 @@ BUILTIN_PARAGRAPH_STYLES = ("Title", "Heading 1", "Heading 2", "Heading 3", "Cap
 TABLE_STYLE = "Table Grid"
 TABLE_FONT_PT = 9
 TABLE_CODE_FONT_PT = 8
-TEXT_CHAR_PT, BOLD_CHAR_PT, CODE_CHAR_PT = 4.9, 5.6, 4.85
+TEXT_CHAR_PT, BOLD_CHAR_PT, CODE_CHAR_PT = 4.9, 6.2, 4.85
 """Average advance of one character of 9 pt text, 9 pt bold and 8 pt monospace (for column widths)."""
 
 
