@@ -42,10 +42,10 @@ def validate(files: tuple[str, ...]) -> None:
 
 
 @cli.command()
-@click.option("--kind", type=click.Choice(["profile", "package-library"]), default="profile",
+@click.option("--kind", type=click.Choice(["profile", "package-library", "gateway"]), default="profile",
               show_default=True, help="Which document's schema to print.")
 def schema(kind: str) -> None:
-    """Print the JSON Schema of profile files (for editors and third-party validators)."""
+    """Print a JSON Schema: of profile files, package libraries, or the gateway export."""
     from profilekit.model.schema import dumps, schema_for
 
     click.echo(dumps(schema_for(kind)), nl=False)
@@ -67,6 +67,37 @@ def new(file: str, name: str, force: bool) -> None:
     except (OutputError, ValueError) as exc:
         _fail(str(exc))
     click.echo(f"wrote {file}; next: profilekit validate {file}")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["gateway", "openssl", "mozilla"]), default="gateway",
+              show_default=True, help="gateway: JSON for gateway builds; openssl: openssl.cnf SSL_CONF fragment; "
+              "mozilla: Mozilla server-side TLS 5.7 layout.")
+@click.option("--domain", metavar="NAME", help="Only this TLS domain (mozilla: its single configuration object).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (atomically), not stdout.")
+def export(file: str, fmt: str, domain: str | None, output: str | None) -> None:
+    """Export profile FILE for gateway builds and TLS checkers. Exit 0 written, 2 input or usage error."""
+    from profilekit.export.run import ExportUsageError, export_profile
+    from profilekit.findings import InputError
+    from profilekit.outputs import OutputError, write_atomic
+    from profilekit.report.text import render
+
+    try:
+        result = export_profile(file, fmt, domain=domain)
+    except InputError as exc:
+        click.echo(render(exc.findings, [file]), nl=False, err=True)
+        sys.exit(EXIT_INPUT)
+    except ExportUsageError as exc:
+        _fail(str(exc))
+    if output is None:
+        click.echo(result.text, nl=False)
+        return
+    try:
+        write_atomic(output, result.text.encode("utf-8"), protect=result.inputs)
+    except OutputError as exc:
+        _fail(str(exc))
+    click.echo(f"wrote {output}", err=True)
 
 
 def main(argv: list[str] | None = None) -> Any:
