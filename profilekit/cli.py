@@ -100,6 +100,35 @@ def export(file: str, fmt: str, domain: str | None, output: str | None) -> None:
     click.echo(f"wrote {output}", err=True)
 
 
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--domain", metavar="NAME", help="Only this TLS domain.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--timeout", type=click.FloatRange(0.5, 60), default=5.0, show_default=True,
+              help="Seconds any single server start or handshake may take.")
+def selftest(file: str, domain: str | None, fmt: str, timeout: float) -> None:
+    """Run each TLS domain of FILE over loopback with real OpenSSL. Exit 0 passed, 1 failed, 2 input error."""
+    import json
+
+    from profilekit.export.run import ExportUsageError, selftest_profile
+    from profilekit.export.selftest import SelftestError, render_text
+    from profilekit.findings import InputError
+    from profilekit.report.text import render
+
+    try:
+        result = selftest_profile(file, domain=domain, timeout=timeout)
+    except InputError as exc:
+        click.echo(render(exc.findings, [file]), nl=False, err=True)
+        sys.exit(EXIT_INPUT)
+    except (ExportUsageError, SelftestError) as exc:
+        _fail(str(exc))
+    if fmt == "json":
+        click.echo(json.dumps(result.to_record(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_text(result), nl=False)
+    sys.exit(EXIT_FINDINGS if result.failed else EXIT_CLEAN)
+
+
 def main(argv: list[str] | None = None) -> Any:
     """Entry point: user errors become messages; internal errors a one-line report (traceback with --debug)."""
     args = sys.argv[1:] if argv is None else argv
