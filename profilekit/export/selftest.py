@@ -210,7 +210,7 @@ def cli_client(port: int, conf: Path, args: list[str], timeout: float) -> Outcom
     except subprocess.TimeoutExpired:
         return Outcome(False, error=f"s_client timed out after {timeout:g} s")
     text = done.stdout.decode(errors="replace") + done.stderr.decode(errors="replace")
-    match = re.search(r"^New, (\S+), Cipher is (\S+)", text, re.MULTILINE)
+    match = re.search(r"^(?:New|Reused), (\S+), Cipher is (\S+)", text, re.MULTILINE)
     version = CLI_VERSION_NAME.get(match[1]) if match else None
     cipher = match[2] if match and match[2] != "(NONE)" else None
     echoed = MESSAGE.strip()[::-1].decode() in text
