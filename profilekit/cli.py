@@ -27,18 +27,35 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
+FORMATS = ("text", "json", "sarif", "github")
+"""Must equal the keys of profilekit.report.REPORTERS (a test checks); literal here to keep start-up light."""
+BASELINES = ("rfc9325", "3gpp-ts33210", "nist-sp800-52r2", "bsi-tr02102-2", "none")
+"""Must equal profilekit.rules.registry.BASELINES (a test checks)."""
+
+
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-def validate(files: tuple[str, ...]) -> None:
-    """Check profile FILES: YAML, structure, imports. Exit 0 clean, 1 findings, 2 input errors."""
-    from profilekit.report.text import render
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Output format: text, JSON, SARIF 2.1.0, or GitHub workflow annotations.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
+              help="Exit 1 when a finding (not suppressed) has this severity or worse.")
+@click.option("--baseline", type=click.Choice(BASELINES), default="rfc9325", show_default=True,
+              help="Security baseline whose SEC rules run (`none`: guideline and TLS rules only).")
+def validate(files: tuple[str, ...], fmt: str, fail_on: str, baseline: str) -> None:
+    """Check profile FILES against H.248.TLSPROF. Exit 0 clean, 1 findings, 2 input errors.
+
+    Suppress a finding with a comment on its line (or the line before):
+    `# profilekit: disable=CODE reason="why it is acceptable"`.
+    """
+    from profilekit.findings import Severity
+    from profilekit.report import REPORTERS
     from profilekit.validate import validate_files
 
-    result = validate_files(files)
-    click.echo(render(result.findings, files), nl=False)
+    result = validate_files(files, baseline=baseline)
+    click.echo(REPORTERS[fmt](result), nl=False)
     if result.input_errors:
         sys.exit(EXIT_INPUT)
-    sys.exit(EXIT_FINDINGS if result.findings else EXIT_CLEAN)
+    sys.exit(EXIT_FINDINGS if result.fails(Severity.parse(fail_on)) else EXIT_CLEAN)
 
 
 @cli.command()
@@ -67,6 +84,46 @@ def new(file: str, name: str, force: bool) -> None:
     except (OutputError, ValueError) as exc:
         _fail(str(exc))
     click.echo(f"wrote {file}; next: profilekit validate {file}")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True,
+              help="`md` prints docs/rules.md.")
+def rules(fmt: str) -> None:
+    """List the rules: code, severity, title and references."""
+    from profilekit.rules.docs import render_json, render_markdown, render_text
+
+    click.echo({"text": render_text, "json": render_json, "md": render_markdown}[fmt](), nl=False)
+
+
+@cli.command()
+@click.argument("file", required=False, type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--baseline", type=click.Choice(BASELINES), default="rfc9325", show_default=True)
+def requirements(file: str | None, fmt: str, baseline: str) -> None:
+    """Trace the 56 H.248.TLSPROF requirements: how each is covered, and with FILE its status there.
+
+    Exit 0 (it is a report; `validate` decides pass/fail), 2 when FILE cannot be loaded.
+    """
+    from profilekit.findings import InputError
+    from profilekit.report.requirements import render_json, render_text
+    from profilekit.trace import requirement_catalogue, trace
+
+    if file is None:
+        items = requirement_catalogue()
+    else:
+        from profilekit.load.profile import load_profile
+        from profilekit.validate import check_loaded
+
+        try:
+            loaded = load_profile(file)
+        except InputError as exc:
+            for finding in exc.findings:
+                click.echo(f"{finding.location()}: {finding.severity.label} {finding.code} {finding.message}",
+                           err=True)
+            sys.exit(EXIT_INPUT)
+        items = trace(loaded, check_loaded(loaded, baseline=baseline))
+    click.echo((render_json if fmt == "json" else render_text)(items, file), nl=False)
 
 
 @cli.command()

@@ -10,9 +10,11 @@ import json
 import shutil
 import ssl
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import SAMPLES, run_cli
+from conftest import ROOT, SAMPLES, run_cli
+from rule_harness import build_case
 
 from profilekit.export.gateway import build_gateway
 from profilekit.export.mozilla import build_mozilla
@@ -23,32 +25,14 @@ from profilekit.load.profile import load_profile
 pytestmark = pytest.mark.skipif(shutil.which("openssl") is None, reason="the openssl command line tool is absent")
 
 BASE = SAMPLES[0]
-AUTH = """      authentication:
-        server: required
-        client: optional
-        methods: [certificate_ca_signed]
-        on_failure: terminate
-        trust_anchors: [Operator Root CA 2026, GSMA Interconnect Root CA]"""
-SUITES = """      cipher_suites:
-        - TLS_AES_128_GCM_SHA256
-        - TLS_AES_256_GCM_SHA384
-        - TLS_CHACHA20_POLY1305_SHA256
-        - TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256
-        - TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
-        - TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384
-        - TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"""
+AUTH = "tls.profiles[0].authentication"
 
 
-def variant(tmp_path: Path, *edits: tuple[str, str]) -> Path:
-    """A copy of the first sample (with its library) with text replaced, for profiles the samples lack."""
-    shutil.copytree(BASE.parent / "lib", tmp_path / "lib", dirs_exist_ok=True)
-    text = BASE.read_text(encoding="utf-8")
-    for old, new in edits:
-        assert old in text, old
-        text = text.replace(old, new)
-    path = tmp_path / "variant.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
+def variant(tmp_path: Path, **patches: Any) -> Path:
+    """Sample (a) with `tls.profiles[0]` fields replaced (keyword = field, `__` for '.'), for profiles the
+    samples lack; written beside a copy of the samples so its imports resolve."""
+    patch = [{"path": "tls.profiles[0]." + key.replace("__", "."), "value": value} for key, value in patches.items()]
+    return build_case({"name": "selftest-variant", "base": str(BASE.relative_to(ROOT)), "patch": patch}, tmp_path)
 
 
 def selftest(path: Path, *extra: str) -> tuple[int, dict]:
@@ -91,11 +75,9 @@ def test_selftest_text_table_and_domain_filter() -> None:
 
 def test_preference_openssl_cannot_honour_fails(tmp_path: Path) -> None:
     """A TLS 1.2 suite preferred to TLS 1.3 suites: OpenSSL negotiates TLS 1.3 anyway."""
-    path = variant(tmp_path, (SUITES, """      cipher_suites:
-        - TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256
-        - TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
-        - TLS_AES_128_GCM_SHA256
-        - TLS_AES_256_GCM_SHA384"""))
+    path = variant(tmp_path, cipher_suites=[
+        "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+        "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384"], versions=["TLS1.2", "TLS1.3"])
     code, report = selftest(path)
     assert code == 1
     failed = checks(report, "failed")
@@ -106,9 +88,8 @@ def test_preference_openssl_cannot_honour_fails(tmp_path: Path) -> None:
 
 
 def test_versions_excluding_every_suite_fail(tmp_path: Path) -> None:
-    path = variant(tmp_path, ("versions: [TLS1.2, TLS1.3]", "versions: [TLS1.3]"), (SUITES, """      cipher_suites:
-        - TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256
-        - TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"""))
+    path = variant(tmp_path, versions=["TLS1.3"], cipher_suites=[
+        "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"])
     code, report = selftest(path)
     assert code == 1
     details = " | ".join(c["detail"] for c in checks(report, "failed"))
@@ -117,12 +98,9 @@ def test_versions_excluding_every_suite_fail(tmp_path: Path) -> None:
 
 
 def test_fingerprint_mode_and_required_client_auth(tmp_path: Path) -> None:
-    path = variant(tmp_path, (AUTH, """      authentication:
-        server: required
-        client: required
-        methods: [certificate_self_signed]
-        on_failure: terminate
-        fingerprint_hash: sha-256"""))
+    path = variant(tmp_path, authentication={
+        "server": "required", "client": "required", "methods": ["certificate_self_signed"],
+        "on_failure": "terminate", "fingerprint_hash": "sha-256"})
     code, report = selftest(path)
     assert code == 0, json.dumps(report, indent=1)
     names = {c["name"]: c for c in checks(report)}
@@ -133,7 +111,7 @@ def test_fingerprint_mode_and_required_client_auth(tmp_path: Path) -> None:
 
 
 def test_tls12_only_profile_refuses_tls13(tmp_path: Path) -> None:
-    path = variant(tmp_path, ("versions: [TLS1.2, TLS1.3]", "versions: [TLS1.2]"))
+    path = variant(tmp_path, versions=["TLS1.2"])
     code, report = selftest(path)
     assert code == 0, json.dumps(report, indent=1)
     names = {c["name"]: c for c in checks(report)}
@@ -142,12 +120,9 @@ def test_tls12_only_profile_refuses_tls13(tmp_path: Path) -> None:
 
 
 def test_psk_domain_is_exercised_with_openssl_cli(tmp_path: Path) -> None:
-    path = variant(tmp_path, (AUTH, """      authentication:
-        server: required
-        client: required
-        methods: [psk]
-        on_failure: terminate
-        psk: {min_key_octets: 32}"""))
+    path = variant(tmp_path, authentication={
+        "server": "required", "client": "required", "methods": ["psk"], "on_failure": "terminate",
+        "psk": {"min_key_octets": 32}})
     code, report = selftest(path)
     assert code == 0, json.dumps(report, indent=1)
     names = {c["name"]: c for c in checks(report)}
@@ -157,12 +132,9 @@ def test_psk_domain_is_exercised_with_openssl_cli(tmp_path: Path) -> None:
 
 
 def test_kerberos_domain_is_not_exercised(tmp_path: Path) -> None:
-    path = variant(tmp_path, (AUTH, """      authentication:
-        server: required
-        client: required
-        methods: [trusted_third_party]
-        on_failure: terminate
-        trusted_third_party: {kind: kerberos, selection: per_domain}"""))
+    path = variant(tmp_path, authentication={
+        "server": "required", "client": "required", "methods": ["trusted_third_party"],
+        "on_failure": "terminate", "trusted_third_party": {"kind": "kerberos", "selection": "per_domain"}})
     code, report = selftest(path)
     assert code == 0
     assert {d["status"] for d in report["domains"]} == {"not_exercised"}
@@ -206,10 +178,10 @@ def test_python_ssl_accepts_cipher_strings(sample: Path) -> None:
 
 
 def test_unavailable_suites_are_listed_not_dropped_silently(tmp_path: Path) -> None:
-    path = variant(tmp_path, ("        - TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384\n",
-                              "        - TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384\n        - TLS_AES_128_CCM_8_SHA256\n"
-                              "        - TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8\n        - TLS_RSA_WITH_IDEA_CBC_SHA\n"
-                              "        - TLS_ECDH_anon_WITH_AES_128_CBC_SHA\n        - TLS_SM4_GCM_SM3\n"))
+    base = [str(s) for s in load_profile(BASE).profile.tls.profiles[0].cipher_suites]
+    path = variant(tmp_path, cipher_suites=[*base, "TLS_AES_128_CCM_8_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8",
+                                            "TLS_RSA_WITH_IDEA_CBC_SHA", "TLS_ECDH_anon_WITH_AES_128_CBC_SHA",
+                                            "TLS_SM4_GCM_SM3"])
     dom = build_gateway(load_profile(path))["domains"][0]
     listed = {u["iana"] for u in dom["openssl"]["unavailable_in_openssl"]}
     no_name = {s["iana"] for k in ("tls13", "tls12_and_earlier") for s in dom["tls"]["cipher_suites"][k]

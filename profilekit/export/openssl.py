@@ -378,10 +378,13 @@ def clean_env(conf_text: str = "") -> tuple[dict[str, str], str]:
 
 @functools.cache
 def local_suites() -> frozenset[str]:
-    """OpenSSL names of every suite this OpenSSL build provides (`openssl ciphers -s -v`, security level 0)."""
+    """OpenSSL names of every suite this OpenSSL build provides (`openssl ciphers -s -psk -v`, level 0).
+
+    `-s` alone leaves out PSK suites (they need a PSK callback), hence `-psk`.
+    """
     env, path = clean_env()
     try:
-        out = subprocess.run([openssl_cli(), "ciphers", "-s", "-v", "ALL:COMPLEMENTOFALL:@SECLEVEL=0"],
+        out = subprocess.run([openssl_cli(), "ciphers", "-s", "-psk", "-v", "ALL:COMPLEMENTOFALL:@SECLEVEL=0"],
                              capture_output=True, text=True, env=env, timeout=20, check=False)
     finally:
         os.unlink(path)

@@ -524,6 +524,19 @@ def _psk_checks(plan: Plan, result: DomainResult, folder: Path, timeout: float) 
                    (f"negotiated {out.cipher}, not a suite of the profile" if out.ok else
                     f"failed: {out.error or 'no application data'} (a TLS 1.3 PSK needs TLS_AES_128_GCM_SHA256 "
                     "in openssl s_server; TLS ≤ 1.2 needs a PSK suite)"))
+        if "TLS1.2" in plan.versions:
+            pool = [s for s in plan.suites if plan.usable(s, "TLS1.2") and s["authentication"] == "psk"]
+            if pool:
+                prefer_server = plan.tls["server_preference"]
+                expected = pool[0] if prefer_server else pool[-1]
+                tail = ":@SECLEVEL=0" if "@SECLEVEL=0" in str(plan.settings.get("CipherString")) else ""
+                got = cli_client(port, conf, ["-psk", key, "-psk_identity", identity, "-tls1_2", "-cipher",
+                                              ":".join(s["openssl"] for s in pool[::-1]) + tail], timeout)
+                ok = got.ok and got.version == "TLS1.2" and got.cipher == expected["openssl"]
+                result.add("TLS1.2 PSK: server picks its most preferred suite" if prefer_server else
+                           "TLS1.2 PSK: server follows the client's order", CLI, ok,
+                           expected["iana"] if ok else f"expected {expected['iana']}, got "
+                           + (f"{_suite_name(plan, got.cipher)} at {got.version}" if got.ok else got.error))
         wrong = cli_client(port, conf, ["-psk", "00" + key[2:] if key[:2] != "00" else "11" + key[2:],
                                         "-psk_identity", identity], timeout)
         result.add("PSK handshake with a wrong key refused", CLI, not wrong.ok,

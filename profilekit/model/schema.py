@@ -63,8 +63,15 @@ def _field_docs(cls: type[BaseModel]) -> dict[str, str]:
 
 
 def _to_draft07(node: Any) -> Any:
-    """`$defs` → `definitions` (draft-07 keywords that editors' language servers understand)."""
+    """`$defs` → `definitions` (draft-07 keywords that editors' language servers understand).
+
+    Draft-07 ignores keywords beside `$ref`, so a described reference becomes `allOf: [{$ref}]` plus
+    its description/default: validators and editors then see both.
+    """
     if isinstance(node, dict):
+        if "$ref" in node and len(node) > 1:
+            rest = {k: v for k, v in node.items() if k != "$ref"}
+            return {"allOf": [_to_draft07({"$ref": node["$ref"]})], **_to_draft07(rest)}
         out = {}
         for key, value in node.items():
             if key == "$ref" and isinstance(value, str):
