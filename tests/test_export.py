@@ -258,3 +258,12 @@ def test_unknown_tls_profile_is_refused(tmp_path: Path) -> None:
                     "tls_profile: access_tl\n      certificate: certs/imsagw-peer.pem")
     result = run_cli("export", str(path))
     assert result.returncode == 2 and "EX003" in result.stderr
+
+
+def test_mozilla_derivations_are_documented() -> None:
+    from profilekit.export.mozilla import DERIVATIONS
+
+    doc = (ROOT / "docs" / "mozilla-export.md").read_text(encoding="utf-8")
+    for field, text in DERIVATIONS.items():
+        assert f"| `{field}` | {text} |" in doc, f"docs/mozilla-export.md: {field} is stale or missing"
+    assert set(DERIVATIONS) | {"ciphers"} >= SSLYZE_FIELDS
