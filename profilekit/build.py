@@ -6,7 +6,7 @@ output ever replaces the profile or one of its imported libraries.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,6 +39,8 @@ class BuildResult:
     refused: bool = False
     """True when error findings stopped the build (no --force)."""
     notices: list[str] = field(default_factory=list)
+    skipped: dict[str, list[Finding]] = field(default_factory=dict)
+    """Outputs not written with --force because the profile is too broken for them (name → why)."""
 
 
 def prepare(path: str | Path, *, baseline: str | None = None, contribution: bool = False) -> Prepared:
@@ -107,13 +109,20 @@ def build(path: str | Path, out_dir: str | Path, *, force: bool = False, baselin
         result.refused = True
         return result
     from profilekit.export.gateway import build_gateway, dumps_gateway
+    from profilekit.findings import InputError
 
     names = output_names(prepared.loaded.profile.identification.name)
-    outputs: Sequence[tuple[str, bytes]] = (
+    outputs: list[tuple[str, bytes]] = [
         (names["md"], render_bytes(prepared, "md")),
         (names["docx"], render_bytes(prepared, "docx", reference_doc=reference_doc, warn=warn)),
-        (names["gateway"], dumps_gateway(build_gateway(prepared.loaded)).encode("utf-8")),
-    )
+    ]
+    try:
+        outputs.append((names["gateway"], dumps_gateway(build_gateway(prepared.loaded)).encode("utf-8")))
+    except InputError as exc:
+        if not force:
+            raise
+        # a gateway cannot be configured from an inconsistent profile; the forced documents still are written
+        result.skipped[names["gateway"]] = list(exc.findings)
     protect = inputs_of(prepared.loaded)
     for name, data in outputs:
         target = folder / name

@@ -59,10 +59,10 @@ def validate(files: tuple[str, ...], fmt: str, fail_on: str, baseline: str) -> N
 
 
 @cli.command()
-@click.option("--kind", type=click.Choice(["profile", "package-library"]), default="profile",
+@click.option("--kind", type=click.Choice(["profile", "package-library", "gateway"]), default="profile",
               show_default=True, help="Which document's schema to print.")
 def schema(kind: str) -> None:
-    """Print the JSON Schema of profile files (for editors and third-party validators)."""
+    """Print a JSON Schema: of profile files, package libraries, or the gateway export."""
     from profilekit.model.schema import dumps, schema_for
 
     click.echo(dumps(schema_for(kind)), nl=False)
@@ -219,6 +219,8 @@ def build(file: str, output_dir: str, force: bool, reference_doc: str | None, ba
         sys.exit(EXIT_FINDINGS)
     for path in result.written:
         click.echo(f"wrote {path}")
+    for name, why in result.skipped.items():
+        _stderr("error", f"not writing {name}: " + "; ".join(f"{f.location()}: {f.message}" for f in why))
     sys.exit(EXIT_FINDINGS if errors else EXIT_CLEAN)
 
 
@@ -249,6 +251,66 @@ def ciphers(filters: tuple[str, ...], recommended: bool, tls13: bool, fmt: str) 
     except FilterError as exc:
         raise click.BadParameter(str(exc), param_hint="--filter") from None
     click.echo(RENDERERS[fmt](suites), nl=False)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["gateway", "openssl", "mozilla"]), default="gateway",
+              show_default=True, help="gateway: JSON for gateway builds; openssl: openssl.cnf SSL_CONF fragment; "
+              "mozilla: Mozilla server-side TLS 5.7 layout.")
+@click.option("--domain", metavar="NAME", help="Only this TLS domain (mozilla: its single configuration object).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (atomically), not stdout.")
+def export(file: str, fmt: str, domain: str | None, output: str | None) -> None:
+    """Export profile FILE for gateway builds and TLS checkers. Exit 0 written, 2 input or usage error."""
+    from profilekit.export.run import ExportUsageError, export_profile
+    from profilekit.findings import InputError
+    from profilekit.outputs import OutputError, write_atomic
+    from profilekit.report.text import render
+
+    try:
+        result = export_profile(file, fmt, domain=domain)
+    except InputError as exc:
+        click.echo(render(exc.findings, [file]), nl=False, err=True)
+        sys.exit(EXIT_INPUT)
+    except ExportUsageError as exc:
+        _fail(str(exc))
+    if output is None:
+        click.echo(result.text, nl=False)
+        return
+    try:
+        write_atomic(output, result.text.encode("utf-8"), protect=result.inputs)
+    except OutputError as exc:
+        _fail(str(exc))
+    click.echo(f"wrote {output}", err=True)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--domain", metavar="NAME", help="Only this TLS domain.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--timeout", type=click.FloatRange(0.5, 60), default=5.0, show_default=True,
+              help="Seconds any single server start or handshake may take.")
+def selftest(file: str, domain: str | None, fmt: str, timeout: float) -> None:
+    """Run each TLS domain of FILE over loopback with real OpenSSL. Exit 0 passed, 1 failed, 2 input error."""
+    import json
+
+    from profilekit.export.run import ExportUsageError, selftest_profile
+    from profilekit.export.selftest import SelftestError, render_text
+    from profilekit.findings import InputError
+    from profilekit.report.text import render
+
+    try:
+        result = selftest_profile(file, domain=domain, timeout=timeout)
+    except InputError as exc:
+        click.echo(render(exc.findings, [file]), nl=False, err=True)
+        sys.exit(EXIT_INPUT)
+    except (ExportUsageError, SelftestError) as exc:
+        _fail(str(exc))
+    if fmt == "json":
+        click.echo(json.dumps(result.to_record(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_text(result), nl=False)
+    sys.exit(EXIT_FINDINGS if result.failed else EXIT_CLEAN)
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -105,6 +105,9 @@ def test_build_writes_three_files(tmp_path: Path) -> None:
     render = run_cli("render", str(SAMPLE), "--format", "md", "-o", str(tmp_path / "same.md"))
     assert render.returncode == 0
     assert (out / "ETSIprof_IMS_MSRP_TLS.md").read_bytes() == (tmp_path / "same.md").read_bytes()
+    export = run_cli("export", str(SAMPLE), "-o", str(tmp_path / "same.json"))
+    assert export.returncode == 0, export.stderr
+    assert (out / "ETSIprof_IMS_MSRP_TLS.gateway.json").read_bytes() == (tmp_path / "same.json").read_bytes()
 
 
 def test_build_output_dir_missing(tmp_path: Path) -> None:
@@ -127,8 +130,10 @@ def test_build_refuses_a_profile_with_errors_unless_forced(tmp_path: Path) -> No
     assert " error " in result.stdout
     assert list(out.iterdir()) == []
     forced = run_cli("build", str(profile), "-o", str(out), "--force")
-    assert forced.returncode == 1
-    assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".json", ".md"]
+    assert forced.returncode == 1, forced.stderr
+    # the documents are written; a gateway JSON cannot be built from an inconsistent profile, and it says so
+    assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".md"]
+    assert "not writing ETSIprof_IMS_MSRP_TLS.gateway.json" in forced.stderr
     assert "Not met" in (out / "ETSIprof_IMS_MSRP_TLS.md").read_text(encoding="utf-8")
 
 

@@ -104,13 +104,20 @@ def build_schema(root: type[BaseModel], *, kind: str, title: str) -> dict[str, A
 
 
 def schema_for(kind: str) -> dict[str, Any]:
-    """The published schema of one document kind: `profile` or `package-library`."""
+    """The published schema of one document kind: `profile`, `package-library` or `gateway` (the export)."""
     from profilekit.model.profile import PackageLibrary, Profile
 
     if kind == "profile":
         return build_schema(Profile, kind="profile", title="H.248 TLS profile (profilekit)")
     if kind == "package-library":
         return build_schema(PackageLibrary, kind="package-library", title="H.248 package library (profilekit)")
+    if kind == "gateway":
+        from profilekit.export.gateway_model import SCHEMA_VERSION, GatewayExport
+
+        schema = build_schema(GatewayExport, kind="gateway-profile",
+                              title="H.248 TLS profile, gateway export (profilekit)")
+        schema["$id"] = f"{SCHEMA_BASE}/gateway-profile/v{SCHEMA_VERSION}/gateway-profile.schema.json"
+        return schema
     raise ValueError(f"unknown schema kind {kind!r}")
 
 
