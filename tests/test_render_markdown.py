@@ -2,7 +2,8 @@
 
 Regenerate the golden files after an intended change of the output (then review the diff in git):
 
-    PROFILEKIT_UPDATE_GOLDEN=1 python -m pytest -q tests/test_render_markdown.py
+    PROFILEKIT_REGEN_GOLDEN=1 python -m pytest -q tests/test_render_markdown.py
+    git diff tests/golden/*.md
 
 The golden files include Annex A, so a change in the rules (a requirement's status) changes them too.
 """
@@ -21,7 +22,8 @@ from profilekit.render.markdown import escape, inline
 from profilekit.render.outline import Run, Table, plain
 
 GOLDEN = Path(__file__).parent / "golden"
-UPDATE = os.environ.get("PROFILEKIT_UPDATE_GOLDEN") == "1"
+UPDATE = os.environ.get("PROFILEKIT_REGEN_GOLDEN") == "1"
+"""The same switch as the export goldens (tests/golden/README.md)."""
 
 
 def _markdown(path: Path) -> str:
@@ -35,7 +37,7 @@ def test_golden(sample: Path) -> None:
         GOLDEN.mkdir(exist_ok=True)
         golden.write_text(text, encoding="utf-8")
     if not golden.exists():
-        pytest.fail(f"{golden} is missing: run PROFILEKIT_UPDATE_GOLDEN=1 pytest {__file__}")
+        pytest.fail(f"{golden} is missing: run PROFILEKIT_REGEN_GOLDEN=1 pytest {__file__}")
     assert text == golden.read_text(encoding="utf-8"), (
         f"{sample.name}: Markdown differs from {golden.name}; if intended, regenerate (see module docstring)")
 
@@ -44,7 +46,7 @@ def test_every_golden_file_has_a_sample() -> None:
     from conftest import SAMPLES
 
     stems = {p.stem for p in SAMPLES}
-    stale = [p.name for p in GOLDEN.glob("*.md") if p.stem not in stems]
+    stale = [p.name for p in GOLDEN.glob("*.md") if p.stem not in stems and p.name != "README.md"]
     assert not stale, f"golden files without a sample: {stale}"
 
 
