@@ -1,5 +1,0 @@
-"""`python -m profilekit` runs the CLI."""
-
-from profilekit.cli import main
-
-main()

@@ -1,1 +1,0 @@
-"""Facts the rules need: TLS cipher suites and protocol versions, read from generated data files."""

@@ -1,1 +1,0 @@
-"""Renderers: one document outline built from a loaded profile, written as Markdown or Word (DOCX)."""
