@@ -290,7 +290,7 @@ def test_wrong_type_points_at_the_value(tmp_path: Path) -> None:
     path, text = _sample_copy(tmp_path, "max_size_octets: 65507", "max_size_octets: large")
     [finding] = _load_errors(path)
     assert finding.code == "SC003"
-    assert "messages.max_size_octets" in finding.message and "valid integer" in finding.message
+    assert "messages.max_size_octets" in finding.message and "expected a whole number" in finding.message
     assert "(got 'large')" in finding.message
     assert _at(finding) == _where(text, "large")
 

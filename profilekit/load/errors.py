@@ -109,24 +109,102 @@ def findings_from_validation(error: ValidationError, root: type[BaseModel], data
     return out
 
 
+# Plain words for pydantic's error types: what a value should be (a noun, joined with "or" across union
+# branches), or what a constraint wants (a sentence). Editors read these, not Python programmers.
+_EXPECTED = {
+    "int_type": "a whole number", "int_parsing": "a whole number", "int_from_float": "a whole number",
+    "float_type": "a number", "float_parsing": "a number",
+    "bool_type": "true or false", "bool_parsing": "true or false",
+    "string_type": "text",
+    "list_type": "a list", "tuple_type": "a list", "set_type": "a list",
+    "dict_type": "a mapping (key: value lines)", "mapping_type": "a mapping (key: value lines)",
+    "model_type": "a mapping (key: value lines)", "model_attributes_type": "a mapping (key: value lines)",
+    "date_type": "a date written YYYY-MM-DD", "date_parsing": "a date written YYYY-MM-DD",
+    "date_from_datetime_parsing": "a date written YYYY-MM-DD",
+    "date_from_datetime_inexact": "a date written YYYY-MM-DD",
+}
+_EXPECTED_MODEL = {
+    "Binding": "a package element written package/element (e.g. tlsx/role) or a mapping with `element:`",
+    "TerminationEventBinding": "a mapping with `element:`, `reason_parameter:` and `reasons:`",
+}
+PATTERN_HELP = {
+    r"^[A-Za-z][A-Za-z0-9_]{0,63}$": "use letters, digits and '_', starting with a letter, at most 64 characters",
+    r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$":
+        "use letters, digits, '_', '.' and '-', starting with a letter, at most 64 characters",
+    r"^[A-Za-z0-9_][A-Za-z0-9_]{0,63}$": "use letters, digits and '_', at most 64 characters",
+    r"^[A-Za-z][A-Za-z0-9_]*/[A-Za-z0-9_*][A-Za-z0-9_]*$":
+        "write a package element as package/element, e.g. tlsx/role",
+    r"^9\d\d( .*)?$": "write a ServiceChangeReason code 9xx, optionally followed by its text, e.g. '901 Cold Boot'",
+}
+"""What each identifier pattern of the model means, in words (a test keeps it complete)."""
+_YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
+
+
+def _plural(n: Any, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def _constraint(err: dict[str, Any]) -> str:
+    """A sentence for a value of the right type that breaks a constraint."""
+    kind, ctx = err["type"], err.get("ctx") or {}
+    if kind == "greater_than_equal":
+        return f"must be at least {ctx.get('ge')}"
+    if kind == "greater_than":
+        return f"must be greater than {ctx.get('gt')}"
+    if kind == "less_than_equal":
+        return f"must be at most {ctx.get('le')}"
+    if kind == "less_than":
+        return f"must be less than {ctx.get('lt')}"
+    if kind == "string_too_short":
+        n = ctx.get("min_length", 1)
+        return "must not be empty" if n == 1 else f"must have at least {_plural(n, 'character')}"
+    if kind == "string_too_long":
+        return f"must have at most {_plural(ctx.get('max_length'), 'character')}"
+    if kind == "too_short":
+        n = ctx.get("min_length", 1)
+        return "must not be empty: list at least one item" if n == 1 else f"must list at least {_plural(n, 'item')}"
+    if kind == "too_long":
+        return f"must list at most {_plural(ctx.get('max_length'), 'item')}"
+    if kind == "string_pattern_mismatch":
+        pattern = str(ctx.get("pattern", ""))
+        return PATTERN_HELP.get(pattern, f"does not have the expected form (pattern {pattern})")
+    msg = str(err["msg"])
+    return msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+
+
 def _value_message(errs: list[dict[str, Any]]) -> str:
     first = errs[0]
-    if first["type"] == "literal_error":
-        expected = first.get("ctx", {}).get("expected", "")
-        options = [part.strip(" '") for part in expected.replace(" or ", ", ").split(",")]
-        given = first.get("input")
-        hint = difflib.get_close_matches(str(given), options, n=1, cutoff=0.5) if isinstance(given, str) else []
-        text = f"{_short(given)} is not one of {expected}"
-        return text + (f"; did you mean {hint[0]!r}?" if hint else "")
-    messages: list[str] = []
-    for err in errs:
-        msg = err["msg"]
-        if err["type"] == "value_error":
-            msg = msg.removeprefix("Value error, ")
-        if msg not in messages:
-            messages.append(msg)
     given = first.get("input")
-    text = " or ".join(messages) if len(messages) <= 3 else messages[0]
+    if first["type"] in ("literal_error", "enum"):
+        allowed = str(first.get("ctx", {}).get("expected", ""))
+        options = [part.strip(" '") for part in allowed.replace(" or ", ", ").split(",")]
+        close = difflib.get_close_matches(str(given), options, n=1, cutoff=0.5) if isinstance(given, str) else []
+        text = f"{_short(given)} is not one of {allowed}"
+        return text + (f"; did you mean {close[0]!r}?" if close else "")
+    expected: list[str] = []
+    constraints: list[str] = []
+    for err in errs:
+        if err["type"] in _EXPECTED:
+            noun = _EXPECTED[err["type"]]
+            if err["type"] == "model_type":
+                noun = _EXPECTED_MODEL.get(str((err.get("ctx") or {}).get("class_name")), noun)
+            if noun not in expected:
+                expected.append(noun)
+        else:
+            sentence = _constraint(err)
+            if sentence not in constraints:
+                constraints.append(sentence)
+    # A value that has a right type but breaks that branch's constraint: the type errors of the other
+    # branches of a union are noise.
+    hint = ""
+    if constraints:
+        text = " or ".join(constraints) if len(constraints) <= 3 else constraints[0]
+    else:
+        text = "expected " + " or ".join(expected)
+        if "a list" in expected and isinstance(given, str | int | float | bool):
+            hint = f"; for a single item write [{given}]"
+        if "true or false" in expected and isinstance(given, str) and given.lower() in _YAML11_BOOLEANS:
+            hint = "; YAML 1.2 reads yes/no/on/off as text, so write true or false"
     if not isinstance(given, dict | list):
         text += f" (got {_short(given)})"
-    return text
+    return text + hint
