@@ -92,7 +92,8 @@ def output_names(name: str) -> dict[str, str]:
 
 def build(path: str | Path, out_dir: str | Path, *, force: bool = False, baseline: str | None = None,
           reference_doc: str | Path | None = None, warn: Warn | None = None) -> BuildResult:
-    """`profilekit build`: validate, then write <name>.md, <name>.docx and <name>.gateway.json into out_dir.
+    """`profilekit build`: validate, then write <name>.md, <name>.docx and <name>.gateway.json into out_dir
+    (created when missing).
 
     The files are named after the profile (`identification.name`). With error findings nothing is
     written unless `force`.
@@ -100,9 +101,8 @@ def build(path: str | Path, out_dir: str | Path, *, force: bool = False, baselin
     from profilekit.outputs import OutputError, write_atomic
 
     folder = Path(out_dir)
-    if not folder.is_dir():
-        raise OutputError(f"{out_dir}: output folder does not exist" if not folder.exists()
-                          else f"{out_dir}: is not a folder")
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{out_dir}: is not a folder")
     prepared = prepare(path, baseline=baseline)
     result = BuildResult(findings=prepared.findings, notices=list(prepared.outline.notices))
     if prepared.errors and not force:
@@ -124,6 +124,10 @@ def build(path: str | Path, out_dir: str | Path, *, force: bool = False, baselin
         # a gateway cannot be configured from an inconsistent profile; the forced documents still are written
         result.skipped[names["gateway"]] = list(exc.findings)
     protect = inputs_of(prepared.loaded)
+    try:  # created only now, so a refused or failed build leaves no empty folder behind
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{out_dir}: cannot create the output folder ({exc.strerror or exc})") from exc
     for name, data in outputs:
         target = folder / name
         write_atomic(target, data, protect=protect)

@@ -182,7 +182,7 @@ def render(file: str, fmt: str | None, output: str, reference_doc: str | None, c
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("-o", "--output-dir", "output_dir", required=True, type=click.Path(file_okay=False),
-              help="Existing folder for <name>.md, <name>.docx and <name>.gateway.json.")
+              help="Folder for <name>.md, <name>.docx and <name>.gateway.json (created when missing).")
 @click.option("--force", is_flag=True, help="Write the documents even when the profile has error findings.")
 @click.option("--reference-doc", type=click.Path(dir_okay=False), help="SDO Word template for the DOCX.")
 @click.option("--baseline", type=click.Choice(BASELINES), default="rfc9325", show_default=True,

@@ -110,10 +110,20 @@ def test_build_writes_three_files(tmp_path: Path) -> None:
     assert (out / "ETSIprof_IMS_MSRP_TLS.gateway.json").read_bytes() == (tmp_path / "same.json").read_bytes()
 
 
-def test_build_output_dir_missing(tmp_path: Path) -> None:
-    result = run_cli("build", str(SAMPLE), "-o", str(tmp_path / "nope"))
+def test_build_creates_a_missing_output_folder(tmp_path: Path) -> None:
+    """README: `profilekit build my-profile.yaml -o out/` on a fresh checkout, where out/ does not exist."""
+    result = run_cli("build", str(SAMPLE), "-o", "out/", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "ETSIprof_IMS_MSRP_TLS.docx", "ETSIprof_IMS_MSRP_TLS.gateway.json", "ETSIprof_IMS_MSRP_TLS.md"]
+
+
+def test_build_output_folder_is_a_file(tmp_path: Path) -> None:
+    (tmp_path / "out").write_text("mine")
+    result = run_cli("build", str(SAMPLE), "-o", str(tmp_path / "out"))
     assert result.returncode == 2
-    assert "does not exist" in result.stderr
+    assert "is a file" in result.stderr and "Traceback" not in result.stderr
+    assert (tmp_path / "out").read_text() == "mine"
 
 
 BROKEN = ("tls_profile: access_tls\n      certificate: certs/imsagw-peer.pem",
@@ -129,6 +139,8 @@ def test_build_refuses_a_profile_with_errors_unless_forced(tmp_path: Path) -> No
     assert "not writing documents" in result.stderr and "--force" in result.stderr
     assert " error " in result.stdout
     assert list(out.iterdir()) == []
+    refused = run_cli("build", str(profile), "-o", str(tmp_path / "new"))
+    assert refused.returncode == 1 and not (tmp_path / "new").exists()  # a refused build creates no folder
     forced = run_cli("build", str(profile), "-o", str(out), "--force")
     assert forced.returncode == 1, forced.stderr
     # the documents are written; a gateway JSON cannot be built from an inconsistent profile, and it says so
