@@ -169,3 +169,18 @@ def test_description_comes_from_attribute_docstring() -> None:
     # a documented $ref property keeps its description (beside allOf, not beside a $ref)
     ident = schema["properties"]["identification"]
     assert "Clause 1" in ident["description"] and ident["allOf"] == [{"$ref": "#/definitions/Identification"}]
+
+
+def test_new_profile_points_at_a_schema_the_readme_writes_beside_it(tmp_path: Path) -> None:
+    """`profilekit new` + `profilekit schema > profile.schema.json`: the `$schema` comment resolves to that
+    file (an editor's YAML language server reads it) and the new profile is valid against it."""
+    exe = _check_jsonschema()
+    assert run_cli("new", "p.yaml", cwd=tmp_path).returncode == 0
+    written = run_cli("schema", cwd=tmp_path)
+    (tmp_path / "profile.schema.json").write_text(written.stdout, encoding="utf-8")
+    first = (tmp_path / "p.yaml").read_text(encoding="utf-8").splitlines()[0]
+    reference = first.removeprefix("# yaml-language-server: $schema=")
+    assert reference != first and (tmp_path / reference).is_file(), first
+    result = subprocess.run([exe, "--schemafile", str(tmp_path / reference), str(tmp_path / "p.yaml")],
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
