@@ -137,3 +137,17 @@ def test_contribution_cover(tmp_path: Path) -> None:
     assert "| Purpose | Proposal |" in cover
     assert r"with a pipe in the abstract" in cover
     assert "Study Group" in cover and rest
+
+
+MANGLED_ACRONYM = re.compile(r"\b(?:Tcp|Tls|Ipv[46]|Mgc|Mg|Psk|Sdp|Ocsp|Mtp|Sni|Ttp)\b")
+
+
+def test_prose_keeps_acronyms_and_uses_no_yaml_keys(sample: Path) -> None:
+    """Values turned into words read as a specification ("TCP closure", "IPv4"), not "Tcp closure", and the
+    TLS parameter table says "extended master secret", not the YAML key `extended_master_secret`."""
+    text = _markdown(sample)
+    outside_code = re.sub(r"`[^`]*`|```.*?```|<a id=\"[^\"]*\"></a>|\(#[^)]*\)", "", text, flags=re.S)
+    assert not MANGLED_ACRONYM.findall(outside_code)
+    extensions = [line for line in text.splitlines() if line.startswith("| Extensions |")]
+    assert extensions
+    assert not [line for line in extensions if re.search(r"[a-z]+_[a-z_]+:", line)], extensions

@@ -241,9 +241,14 @@ def yes(value: bool) -> str:
     return "Yes" if value else "No"
 
 
+_ACRONYMS = {"ca": "CA", "id": "ID", "ipv4": "IPv4", "ipv6": "IPv6", "mg": "MG", "mgc": "MGC", "mtp": "MTP",
+             "ocsp": "OCSP", "psk": "PSK", "sdp": "SDP", "sni": "SNI", "tcp": "TCP", "tls": "TLS", "ttp": "TTP"}
+
+
 def label(value: str) -> str:
-    """`proxy_application_agnostic` → "Proxy application agnostic"; `MGC_to_MG` → "MGC to MG"."""
-    text = value.replace("_", " ")
+    """`proxy_application_agnostic` → "Proxy application agnostic"; `MGC_to_MG` → "MGC to MG";
+    `tcp_closure` → "TCP closure", `ipv4` → "IPv4" (acronyms keep their capitals)."""
+    text = " ".join(_ACRONYMS.get(word, word) for word in value.split("_"))
     return text[:1].upper() + text[1:]
 
 
@@ -910,11 +915,11 @@ class _Builder:
             resume += " (" + "; ".join(details) + ")"
         if res.notes:
             resume += f". {' '.join(res.notes.split())}"
-        extensions = [f"extended_master_secret: {ext.extended_master_secret}",
-                      f"encrypt_then_mac: {yes(ext.encrypt_then_mac).lower()}",
+        extensions = [f"extended master secret: {ext.extended_master_secret}",
+                      f"encrypt-then-MAC: {yes(ext.encrypt_then_mac).lower()}",
                       f"OCSP stapling: {yes(ext.ocsp_stapling).lower()}",
-                      f"server_name_indication: {yes(ext.server_name_indication).lower()}",
-                      f"truncated_hmac: {yes(ext.truncated_hmac).lower()}",
+                      f"server name indication: {yes(ext.server_name_indication).lower()}",
+                      f"truncated HMAC: {yes(ext.truncated_hmac).lower()}",
                       f"heartbeat: {yes(ext.heartbeat).lower()}"]
         rows: list[tuple[Inline, Inline]] = [
             (t("TLS versions"), words(p.versions)),
