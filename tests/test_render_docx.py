@@ -182,7 +182,8 @@ def test_reference_doc_with_all_styles_gives_no_warning(tmp_path: Path) -> None:
 
 
 def test_pdf_conversion_keeps_every_clause_title(tmp_path: Path) -> None:
-    """LibreOffice opens the DOCX and every heading reaches the PDF (skips without soffice/pdftotext)."""
+    """LibreOffice opens the DOCX and every heading reaches the PDF (skips without soffice/pdftotext); the
+    code-point column is wide enough that no code point breaks mid-word ("0xC0,0x2" / "C")."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     pdftotext = shutil.which("pdftotext")
     if soffice is None or pdftotext is None:
@@ -198,6 +199,14 @@ def test_pdf_conversion_keeps_every_clause_title(tmp_path: Path) -> None:
     flat = " ".join(text.split())
     for section in prepared.outline.walk():
         assert " ".join(section.heading.split()) in flat, section.heading
+    from profilekit.catalog.ciphers import lookup
+
+    codes = {suite.to_record()["code_bytes"] for tp in prepared.loaded.profile.tls.profiles
+             for name in tp.cipher_suites if (suite := lookup(name)) is not None}
+    assert codes
+    lines = text.splitlines()
+    broken = [code for code in sorted(codes) if not any(code in line for line in lines)]
+    assert not broken, f"code points broken across lines in the PDF: {broken}"
 
 
 def test_auto_numbered_heading_styles_of_a_template_do_not_number_twice(tmp_path: Path) -> None:

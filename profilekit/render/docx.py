@@ -31,6 +31,9 @@ TABLE_FONT_PT = 9
 TABLE_CODE_FONT_PT = 8
 TEXT_CHAR_PT, BOLD_CHAR_PT, CODE_CHAR_PT = 4.9, 6.2, 4.85
 """Average advance of one character of 9 pt text, 9 pt bold and 8 pt monospace (for column widths)."""
+WIDE_CHAR_PT = 6.2
+"""Capitals and digits of 9 pt text are wider than the average (Cambria, DejaVu Serif): an unbreakable word
+of them ("0xC0,0x2C") sized at the average wraps mid-word."""
 
 
 class RenderError(Exception):
@@ -340,6 +343,12 @@ def _run(text: str, link: str) -> Run:
     return Run(text, link=link)
 
 
+def _text_width(word: str) -> float:
+    """Points one word of 9 pt text needs on a line."""
+    wide = sum(1 for ch in word if ch.isupper() or ch.isdigit())
+    return wide * WIDE_CHAR_PT + (len(word) - wide) * TEXT_CHAR_PT
+
+
 def column_widths(block: Table, total: int) -> list[int]:
     """Widths (EMU) summing to `total`: each column at least as wide as its longest word, the rest of
     the line shared by how much text the columns hold on average."""
@@ -348,7 +357,7 @@ def column_widths(block: Table, total: int) -> list[int]:
     minimum, desire = [], []
     for i, head in enumerate(block.header):
         cells = [row[i] for row in block.rows]
-        words = [len(w) * (CODE_CHAR_PT if run.code else TEXT_CHAR_PT) * pt
+        words = [(len(w) * CODE_CHAR_PT if run.code else _text_width(w)) * pt
                  for cell in cells for run in cell for w in run.text.split()]
         words += [len(w) * BOLD_CHAR_PT * pt for w in head.split()]
         texts = [len(head), *(len(plain(cell)) for cell in cells)]
