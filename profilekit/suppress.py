@@ -6,6 +6,7 @@ outside quoted scalars and block scalars, at the start of a line or after whites
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -15,6 +16,7 @@ from profilekit.load.source import Document
 
 MARKER = re.compile(r"profilekit:\s*disable\s*=\s*(?P<codes>[A-Za-z]+\d+(?:\s*,\s*[A-Za-z]+\d+)*)(?P<rest>.*)$")
 REASON = re.compile(r"""reason\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)')""")
+BARE_REASON = re.compile(r"reason\s*=\s*(?P<text>.*)$")
 _BLOCK = re.compile(r"(?:^|[\s:\-?])[|>][+-]?[1-9]?[+-]?\s*$")
 
 MISSING_REASON, UNUSED, UNKNOWN_CODE = "SP001", "SP002", "SP003"
@@ -35,6 +37,8 @@ class Suppression:
     reason: str | None
     target: int
     """Line whose findings it suppresses."""
+    unquoted_reason: str | None = None
+    """The text after `reason=` when it is not quoted (then `reason` is None)."""
 
 
 def comment_column(line: str) -> int | None:
@@ -89,16 +93,29 @@ def scan(doc: Document) -> list[Suppression]:
             continue
         codes = tuple(c.strip().upper() for c in match["codes"].split(","))
         reason_match = REASON.search(match["rest"])
-        reason = None
+        reason = unquoted = None
         if reason_match is not None:
             reason = (reason_match["dq"] if reason_match["dq"] is not None else reason_match["sq"]).strip() or None
+        elif (bare := BARE_REASON.search(match["rest"])) is not None:
+            unquoted = bare["text"].strip().strip("\"'").strip() or None
         target = n
         if own_line:
             target = next((m for m in range(n + 1, len(lines))
                            if lines[m].strip() and not lines[m].lstrip().startswith("#")), n)
         out.append(Suppression(file=doc.path, line=n + 1, column=col + 1, codes=codes, reason=reason,
-                               target=target + 1))
+                               target=target + 1, unquoted_reason=unquoted))
     return out
+
+
+def _close_codes(code: str, known: set[str]) -> list[str]:
+    """Rule codes the user probably meant: the same code with its number zero-padded (SEC02 → SEC002),
+    else the nearest spellings."""
+    match = re.fullmatch(r"([A-Z]+)(\d+)", code)
+    if match is not None:
+        padded = [k for k in known if re.fullmatch(rf"{match[1]}0*{int(match[2])}", k)]
+        if padded:
+            return sorted(padded)
+    return difflib.get_close_matches(code, sorted(known), n=3, cutoff=0.6)
 
 
 def apply(findings: Sequence[Finding], docs: Iterable[Document], *, known: set[str],
@@ -126,13 +143,18 @@ def apply(findings: Sequence[Finding], docs: Iterable[Document], *, known: set[s
             return Finding(code=code, severity=severity, message=message, file=sup.file, line=sup.line,
                            column=sup.column)
         if sup.reason is None:
+            given = sup.unquoted_reason
+            why = "has its reason without quotes" if given else "has no reason"
             out.append(note(MISSING_REASON, Severity.ERROR,
-                            f"suppression of {', '.join(sup.codes)} has no reason; write "
-                            f'`# profilekit: disable={",".join(sup.codes)} reason="why this is acceptable"`'))
+                            f"suppression of {', '.join(sup.codes)} {why}; write "
+                            f'`# profilekit: disable={",".join(sup.codes)} '
+                            f'reason="{given or "why this is acceptable"}"`'))
             continue
         for code in sup.codes:
             if code not in known:
-                out.append(note(UNKNOWN_CODE, Severity.ERROR, f"suppression names {code}, which is not a rule code"))
+                close = _close_codes(code, known)
+                out.append(note(UNKNOWN_CODE, Severity.ERROR, f"suppression names {code}, which is not a rule code"
+                                + (f"; did you mean {' or '.join(close)}?" if close else "")))
             elif code in active and (sup, code) not in used:
                 out.append(note(UNUSED, Severity.WARNING,
                                 f"suppression of {code} is unused: line {sup.target} has no {code} finding"))

@@ -127,6 +127,17 @@ def test_unused_and_unknown_suppressions(tmp_path: Path) -> None:
     assert re.search(rf"^{re.escape(rel)}:\d+:\d+: error SP003 .*GL999", done.stdout, re.M)
 
 
+def test_unquoted_reason_and_misspelt_code_say_how_to_fix_them(tmp_path: Path) -> None:
+    """`reason=UEs use IMS AKA` has a reason, just not quoted; `SEC2` is SEC002 without its zeros."""
+    case = edited_sample(tmp_path, CLIENT, "client: optional  # profilekit: disable=GL402 reason=UEs use IMS AKA")
+    done = run_cli("validate", str(case.relative_to(tmp_path)), cwd=tmp_path)
+    assert "SP001 suppression of GL402 has its reason without quotes; write " \
+           '`# profilekit: disable=GL402 reason="UEs use IMS AKA"`' in done.stdout, done.stdout
+    typo = edited_sample(tmp_path, CLIENT, 'client: optional  # profilekit: disable=SEC2 reason="IMS AKA"')
+    done = run_cli("validate", str(typo.relative_to(tmp_path)), cwd=tmp_path)
+    assert "SP003 suppression names SEC2, which is not a rule code; did you mean SEC002?" in done.stdout, done.stdout
+
+
 def test_hash_inside_quotes_or_block_scalars_is_not_a_suppression(tmp_path: Path) -> None:
     case = edited_sample(tmp_path, "title: Reporting TLS session termination",
                          "title: 'Reporting # profilekit: disable=GL402 reason=\"x\"'")
