@@ -70,7 +70,8 @@ def test_selftest_text_table_and_domain_filter() -> None:
     assert name in rows
     others = {d.name for d in load_profile(BASE).profile.tls.domains} - {name}
     assert not others & set(rows)
-    assert "passed (1 passed, 0 failed, 0 not exercised)" in result.stdout
+    checks = rows.count(name)
+    assert f"passed (TLS domains: 1 passed, 0 failed, 0 not exercised; {checks} checks)" in result.stdout
 
 
 def test_preference_openssl_cannot_honour_fails(tmp_path: Path) -> None:

@@ -607,7 +607,8 @@ def render_text(result: SelftestResult) -> str:
     if notes:
         lines += ["", "notes:"] + [f"  {name}: {note}" for name, note in notes]
     failed = [d.name for d in result.domains if d.status == "failed"]
+    checks = sum(len(d.checks) for d in result.domains)
     lines += ["", (f"FAILED: {', '.join(failed)}" if failed else "passed")
-              + f" ({sum(d.status == 'passed' for d in result.domains)} passed, {len(failed)} failed, "
-              f"{sum(d.status == 'not_exercised' for d in result.domains)} not exercised)"]
+              + f" (TLS domains: {sum(d.status == 'passed' for d in result.domains)} passed, {len(failed)} failed, "
+              f"{sum(d.status == 'not_exercised' for d in result.domains)} not exercised; {checks} checks)"]
     return "\n".join(line.rstrip() for line in lines) + "\n"
