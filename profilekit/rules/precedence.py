@@ -63,15 +63,23 @@ def weaker(suite: CipherSuite) -> str | None:
     return ", ".join(reasons) or None
 
 
-def _pair_check(worse: Callable[[CipherSuite, CipherSuite], bool], what: str,
+def _pair_check(worse: Callable[[CipherSuite, CipherSuite], bool], what: tuple[str, str], advice: str,
                 skip: Callable[[CipherSuite, CipherSuite], bool] | None = None) -> Check:
+    """One finding per misplaced suite, naming every better suite it is listed above (`what` is the
+    singular and plural clause, e.g. "which is AEAD" / "which are AEAD")."""
     def check(loaded: LoadedProfile) -> Iterator[Issue]:
         for view in facts.profiles(loaded):
+            below: dict[int, tuple[facts.SuiteEntry, list[facts.SuiteEntry]]] = {}
             for high, low in _inversions(view, worse):
                 assert high.suite is not None and low.suite is not None
                 if skip is not None and skip(high.suite, low.suite):
                     continue
-                yield Issue(message=f"{high.label()} is preferred over {low.label()}, {what}", path=high.path)
+                below.setdefault(high.index, (high, []))[1].append(low)
+            for high, lows in below.values():
+                names = [low.label() for low in lows]
+                listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+                yield Issue(message=f"{high.label()} is preferred over {listed}, {what[len(names) > 1]}: {advice}",
+                            path=high.path)
     return check
 
 
@@ -115,8 +123,8 @@ RULES: list[Rule] = [
                    "the weaker one. The order matters for the MG as TLS client always, and as TLS server "
                    "with server_preference.",
          fix="Move the ECDHE/DHE suites above the static RSA/DH/PSK suites.",
-         check=_pair_check(_fs_inverted, "which has forward secrecy: list forward-secret suites first "
-                                         "(RFC 9325 §4.1)"),
+         check=_pair_check(_fs_inverted, ("which has forward secrecy", "which have forward secrecy"),
+                           "list forward-secret suites first (RFC 9325 §4.1)"),
          passing="cipher_suites: [TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, TLS_RSA_WITH_AES_128_GCM_SHA256]",
          failing="cipher_suites: [TLS_RSA_WITH_AES_128_GCM_SHA256, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]"),
     Rule(code="PRC002", title="AEAD suites come before CBC and stream suites", severity=Severity.WARNING,
@@ -126,7 +134,8 @@ RULES: list[Rule] = [
                    "protection. Only suites alike in forward secrecy are compared, so that the order this rule "
                    "asks for never contradicts PRC001 (forward secrecy first, then AEAD).",
          fix="Move the GCM/CCM/ChaCha20-Poly1305 suites above the CBC suites.",
-         check=_pair_check(_aead_inverted, "which is AEAD: list AEAD suites before CBC suites (RFC 9325 §4.2)",
+         check=_pair_check(_aead_inverted, ("which is AEAD", "which are AEAD"),
+                           "list AEAD suites before CBC suites (RFC 9325 §4.2)",
                            skip=lambda a, b: a.forward_secret != b.forward_secret),
          passing="cipher_suites: [TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, "
                  "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256]",
