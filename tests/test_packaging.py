@@ -125,3 +125,15 @@ def test_installed_version(installed: dict[str, Path]) -> None:
     result = _profilekit(installed, "--version")
     assert result.returncode == 0 and __version__ in result.stdout
     assert installed["wheel"].name.startswith(f"profilekit-{__version__}-")
+
+
+def test_no_build_output_is_committed() -> None:
+    """build/lib, *.egg-info and __pycache__ are in .gitignore; once committed anyway, setuptools copies a
+    stale build/lib file into the wheel whenever its mtime is newer than the source's."""
+    git = shutil.which("git")
+    if git is None or not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    tracked = subprocess.run([git, "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    stray = [p for p in tracked.splitlines()
+             if p.startswith(("build/", "dist/")) or ".egg-info/" in p or "__pycache__/" in p or p.endswith(".pyc")]
+    assert not stray, stray[:10]
