@@ -42,10 +42,13 @@ BASELINES = ("rfc9325", "3gpp-ts33210", "nist-sp800-52r2", "bsi-tr02102-2", "non
 @click.option("--baseline", type=click.Choice(BASELINES), default="rfc9325", show_default=True,
               help="Security baseline whose SEC rules run (`none`: guideline and TLS rules only).")
 def validate(files: tuple[str, ...], fmt: str, fail_on: str, baseline: str) -> None:
-    """Check profile FILES against H.248.TLSPROF. Exit 0 clean, 1 findings, 2 input errors.
+    """Check profile FILES against H.248.TLSPROF. Exit 0 clean, 1 findings at or above --fail-on,
+    2 input errors.
 
-    Suppress a finding with a comment on its line (or the line before):
-    `# profilekit: disable=CODE reason="why it is acceptable"`.
+    Suppress a finding with a comment on its line (or the line before); the reason is mandatory:
+
+    \b
+      # profilekit: disable=CODE reason="why it is acceptable"
     """
     from profilekit.findings import Severity
     from profilekit.report import REPORTERS
