@@ -5,13 +5,12 @@ from __future__ import annotations
 import csv
 import importlib.util
 import re
-from pathlib import Path
 
 import pytest
+from conftest import REFERENCE
 
 from profilekit.catalog.ciphers import VERSIONS, all_suites, by_code, lookup, suggest, version_index
 
-REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
 needs_cryptodatahub = pytest.mark.skipif(
     importlib.util.find_spec("cryptodatahub") is None,
     reason="cryptodatahub not installed (pip install profilekit[test]); cannot regenerate the catalogue",
