@@ -14,6 +14,7 @@ import pytest
 from conftest import ROOT, SAMPLES, run_cli
 from pydantic import BaseModel
 
+from profilekit.export.gateway_model import GatewayExport
 from profilekit.load.yaml12 import load_text
 from profilekit.model.profile import PackageLibrary, Profile
 from profilekit.model.schema import _field_docs, _models, dumps, schema_for
@@ -153,9 +154,11 @@ def _undocumented(root: type[BaseModel], schema: dict[str, Any]) -> list[str]:
     return sorted(missing)
 
 
-@pytest.mark.parametrize(("root", "kind"), [(Profile, "profile"), (PackageLibrary, "package-library")])
+@pytest.mark.parametrize(("root", "kind"), [(Profile, "profile"), (PackageLibrary, "package-library"),
+                                            (GatewayExport, "gateway")])
 def test_every_property_has_a_description(root: type[BaseModel], kind: str) -> None:
-    """Editors show these on hover: every field of every model needs an attribute docstring."""
+    """Editors show these on hover, and a gateway team reads the export's schema as its documentation: every
+    field of every model needs an attribute docstring."""
     missing = _undocumented(root, schema_for(kind))
     assert not missing, "properties without a description:\n  " + "\n  ".join(missing)
 
