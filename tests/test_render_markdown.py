@@ -151,3 +151,9 @@ def test_prose_keeps_acronyms_and_uses_no_yaml_keys(sample: Path) -> None:
     extensions = [line for line in text.splitlines() if line.startswith("| Extensions |")]
     assert extensions
     assert not [line for line in extensions if re.search(r"[a-z]+_[a-z_]+:", line)], extensions
+
+
+def test_performance_with_notes_only_reads_as_a_sentence(tmp_path: Path) -> None:
+    profile = patched_profile(tmp_path, replace=("        max_handshakes_per_second: 500\n", ""))
+    row = [line for line in _markdown(profile).splitlines() if line.startswith("| Performance and resources |")]
+    assert row and row[0].startswith("| Performance and resources | ECDHE with X25519"), row

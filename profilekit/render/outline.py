@@ -939,9 +939,8 @@ class _Builder:
                 parts.append(f"up to {perf.max_handshakes_per_second} handshakes per second")
             if perf.max_sessions is not None:
                 parts.append(f"up to {perf.max_sessions} sessions")
-            text = "; ".join(parts) or DASH
-            if perf.notes:
-                text += f". {' '.join(perf.notes.split())}"
+            notes = " ".join(perf.notes.split()) if perf.notes else ""
+            text = ". ".join(part for part in ("; ".join(parts), notes) if part) or DASH
             rows.append((t("Performance and resources"), t(text)))
         return rows
 
