@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gc
 import math
+import os
 import re
 from typing import Any
 
@@ -35,11 +36,19 @@ from profilekit.findings import Finding, InputError, Severity
 from profilekit.load import secrets
 from profilekit.load.source import Document, Pos, YamlPath, format_path
 
-#: Input limits (documented in docs/limits.md). Real profiles are a few hundred KB at most; the limits
-#: admit generated profiles of tens of thousands of packages and stop hostile input early.
-MAX_FILE_BYTES = 32 * 1024 * 1024
+
+def _limit(name: str, default: int) -> int:
+    """A limit, raised or lowered by the environment variable PROFILEKIT_<name> (see docs/limits.md)."""
+    text = os.environ.get(f"PROFILEKIT_{name}", "").replace("_", "")
+    return int(text) if text.isdigit() and int(text) > 0 else default
+
+
+#: Input limits (docs/limits.md). A real profile is tens of KB and a few thousand nodes; the defaults
+#: admit a generated profile of 4,000 packages and keep hostile input to ~2 s and a few hundred MB.
+MAX_FILE_BYTES = _limit("MAX_FILE_BYTES", 8 * 1024 * 1024)
+"""Bytes of one profile and all of its imports together."""
 MAX_DEPTH = 64
-MAX_NODES = 3_000_000
+MAX_NODES = _limit("MAX_NODES", 500_000)
 """Keys and values after alias expansion: what pydantic and the rules would have to walk."""
 ALIAS_BUDGET = 100_000
 """Aliases may add this many nodes, or as many as the document has written out, whichever is more."""
@@ -120,9 +129,8 @@ class _Builder:
         self.doc = doc
         self.anchors: dict[str, tuple[Any, int, int]] = {}  # name → (value, weight, height)
         self.open_anchors: set[str] = set()
-        self.nodes = 0  # written out
-        self.expanded = 0  # after alias expansion
-        self.alias_added = 0
+        self.nodes = 0  # keys and values written out
+        self.alias_added = 0  # nodes that aliases add by expansion
         self.leaks: list[Finding] = []
 
     def fail(self, pos: Pos, code: str, message: str, path: YamlPath) -> InputError:
@@ -152,6 +160,7 @@ class _Builder:
         value_pos = doc.value_pos
         stack: list[_Frame] = []
         anchors = self.anchors
+        special, number_start, min_blob = _SPECIAL, _NUMBER_START, secrets.MIN_BLOB
         root: Any = None
         while True:
             event = get()
@@ -196,12 +205,19 @@ class _Builder:
             value_pos[path] = pos
             if cls is ScalarEvent:
                 self.nodes += 1
-                self.expanded += 1
-                value = self._scalar(event, pos, path)
+                if self.nodes > MAX_NODES:
+                    raise self.fail(pos, "LD005", f"document has more than {MAX_NODES:,} keys and values", path)
+                text = event.value
+                if event.tag is None and event.implicit[0]:  # the common case, inlined
+                    value = special.get(text, text)
+                    if value is text and text and text[0] in number_start:
+                        value = resolve_plain(text)
+                else:
+                    value = self._scalar(event, pos, path)
                 if secret is not None and value is not None and value != "" and not isinstance(value, bool):
                     self.leaks.append(secrets.named_secret(doc.path, pos, path, secret))
-                elif len(event.value) >= secrets.MIN_BLOB:
-                    leak = secrets.check_value(event.value, doc.path, pos, path)
+                elif len(text) >= min_blob:
+                    leak = secrets.check_value(text, doc.path, pos, path)
                     if leak is not None:
                         self.leaks.append(leak)
                 if event.anchor is not None:
@@ -211,7 +227,6 @@ class _Builder:
                 value, weight, height = self._alias(event.anchor, pos, path, len(stack))
             elif cls is MappingStartEvent or cls is SequenceStartEvent:
                 self.nodes += 1
-                self.expanded += 1
                 if self.nodes > MAX_NODES:
                     raise self.fail(pos, "LD005", f"document has more than {MAX_NODES:,} keys and values", path)
                 if len(stack) >= MAX_DEPTH:
@@ -250,7 +265,6 @@ class _Builder:
             raise self.fail(pos, "LD004", "mapping keys must be plain scalars, not collections", path)
         else:
             self.nodes += 1
-            self.expanded += 1
             raw = self._scalar(event, pos, path)
             text = event.value
         if raw is None or isinstance(raw, float):
@@ -281,11 +295,11 @@ class _Builder:
         value, weight, height = found
         if depth + height > MAX_DEPTH:
             raise self.fail(pos, "LD005", f"nesting deeper than {MAX_DEPTH} levels (through alias *{name})", path)
-        self.expanded += weight
         self.alias_added += weight
-        if self.expanded > MAX_NODES or self.alias_added > max(ALIAS_BUDGET, self.nodes):
+        expanded = self.nodes + self.alias_added
+        if expanded > MAX_NODES or self.alias_added > max(ALIAS_BUDGET, self.nodes):
             raise self.fail(pos, "LD005", f"aliases expand the document too much (alias *{name} brings the "
-                            f"expanded size to {self.expanded:,} keys and values; limits: {MAX_NODES:,} in all, "
+                            f"expanded size to {expanded:,} keys and values; limits: {MAX_NODES:,} in all, "
                             f"aliases adding at most {ALIAS_BUDGET:,} or the written size)", path)
         return value, weight, height
 
