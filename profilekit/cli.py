@@ -27,25 +27,42 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
+FORMATS = ("text", "json", "sarif", "github")
+"""Must equal the keys of profilekit.report.REPORTERS (a test checks); literal here to keep start-up light."""
+BASELINES = ("rfc9325", "3gpp-ts33210", "nist-sp800-52r2", "bsi-tr02102-2", "none")
+"""Must equal profilekit.rules.registry.BASELINES (a test checks)."""
+
+
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-def validate(files: tuple[str, ...]) -> None:
-    """Check profile FILES: YAML, structure, imports. Exit 0 clean, 1 findings, 2 input errors."""
-    from profilekit.report.text import render
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Output format: text, JSON, SARIF 2.1.0, or GitHub workflow annotations.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
+              help="Exit 1 when a finding (not suppressed) has this severity or worse.")
+@click.option("--baseline", type=click.Choice(BASELINES), default="rfc9325", show_default=True,
+              help="Security baseline whose SEC rules run (`none`: guideline and TLS rules only).")
+def validate(files: tuple[str, ...], fmt: str, fail_on: str, baseline: str) -> None:
+    """Check profile FILES against H.248.TLSPROF. Exit 0 clean, 1 findings, 2 input errors.
+
+    Suppress a finding with a comment on its line (or the line before):
+    `# profilekit: disable=CODE reason="why it is acceptable"`.
+    """
+    from profilekit.findings import Severity
+    from profilekit.report import REPORTERS
     from profilekit.validate import validate_files
 
-    result = validate_files(files)
-    click.echo(render(result.findings, files), nl=False)
+    result = validate_files(files, baseline=baseline)
+    click.echo(REPORTERS[fmt](result), nl=False)
     if result.input_errors:
         sys.exit(EXIT_INPUT)
-    sys.exit(EXIT_FINDINGS if result.findings else EXIT_CLEAN)
+    sys.exit(EXIT_FINDINGS if result.fails(Severity.parse(fail_on)) else EXIT_CLEAN)
 
 
 @cli.command()
-@click.option("--kind", type=click.Choice(["profile", "package-library"]), default="profile",
+@click.option("--kind", type=click.Choice(["profile", "package-library", "gateway"]), default="profile",
               show_default=True, help="Which document's schema to print.")
 def schema(kind: str) -> None:
-    """Print the JSON Schema of profile files (for editors and third-party validators)."""
+    """Print a JSON Schema: of profile files, package libraries, or the gateway export."""
     from profilekit.model.schema import dumps, schema_for
 
     click.echo(dumps(schema_for(kind)), nl=False)
@@ -67,6 +84,135 @@ def new(file: str, name: str, force: bool) -> None:
     except (OutputError, ValueError) as exc:
         _fail(str(exc))
     click.echo(f"wrote {file}; next: profilekit validate {file}")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True,
+              help="`md` prints docs/rules.md.")
+def rules(fmt: str) -> None:
+    """List the rules: code, severity, title and references."""
+    from profilekit.rules.docs import render_json, render_markdown, render_text
+
+    click.echo({"text": render_text, "json": render_json, "md": render_markdown}[fmt](), nl=False)
+
+
+@cli.command()
+@click.argument("file", required=False, type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--baseline", type=click.Choice(BASELINES), default="rfc9325", show_default=True)
+def requirements(file: str | None, fmt: str, baseline: str) -> None:
+    """Trace the 56 H.248.TLSPROF requirements: how each is covered, and with FILE its status there.
+
+    Exit 0 (it is a report; `validate` decides pass/fail), 2 when FILE cannot be loaded.
+    """
+    from profilekit.findings import InputError
+    from profilekit.report.requirements import render_json, render_text
+    from profilekit.trace import requirement_catalogue, trace
+
+    if file is None:
+        items = requirement_catalogue()
+    else:
+        from profilekit.load.profile import load_profile
+        from profilekit.validate import check_loaded
+
+        try:
+            loaded = load_profile(file)
+        except InputError as exc:
+            for finding in exc.findings:
+                click.echo(f"{finding.location()}: {finding.severity.label} {finding.code} {finding.message}",
+                           err=True)
+            sys.exit(EXIT_INPUT)
+        items = trace(loaded, check_loaded(loaded, baseline=baseline))
+    click.echo((render_json if fmt == "json" else render_text)(items, file), nl=False)
+
+
+@cli.command()
+@click.option("--filter", "filters", multiple=True, metavar="TEXT",
+              help="Name substring or KEY=VALUE (see above); repeat to combine.")
+@click.option("--recommended", is_flag=True, help="Only suites IANA marks Recommended: Y.")
+@click.option("--tls13", is_flag=True, help="Only TLS 1.3 suites.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format.")
+def ciphers(filters: tuple[str, ...], recommended: bool, tls13: bool, fmt: str) -> None:
+    """List the cipher-suite catalogue: IANA name, code point, OpenSSL name, key exchange,
+    authentication, cipher, mode, MAC, AEAD, forward secrecy, versions, IANA Recommended.
+
+    \b
+    --filter TEXT matches a substring of the IANA or OpenSSL name, ignoring case (GCM, ECDHE-RSA).
+    --filter KEY=VALUE matches a field: kx, auth, cipher, mode, mac, bits; aead, fs, export,
+    recommended, tls13 take yes/no; version=TLS1.2 keeps suites usable with that version.
+    \b
+    Examples:
+      profilekit ciphers --filter kx=ecdhe --filter aead=yes
+      profilekit ciphers --recommended --format json
+    """
+    from profilekit.catalog.listing import RENDERERS, FilterError, select
+
+    try:
+        suites = select(filters, recommended=recommended, tls13=tls13)
+    except FilterError as exc:
+        raise click.BadParameter(str(exc), param_hint="--filter") from None
+    click.echo(RENDERERS[fmt](suites), nl=False)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["gateway", "openssl", "mozilla"]), default="gateway",
+              show_default=True, help="gateway: JSON for gateway builds; openssl: openssl.cnf SSL_CONF fragment; "
+              "mozilla: Mozilla server-side TLS 5.7 layout.")
+@click.option("--domain", metavar="NAME", help="Only this TLS domain (mozilla: its single configuration object).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (atomically), not stdout.")
+def export(file: str, fmt: str, domain: str | None, output: str | None) -> None:
+    """Export profile FILE for gateway builds and TLS checkers. Exit 0 written, 2 input or usage error."""
+    from profilekit.export.run import ExportUsageError, export_profile
+    from profilekit.findings import InputError
+    from profilekit.outputs import OutputError, write_atomic
+    from profilekit.report.text import render
+
+    try:
+        result = export_profile(file, fmt, domain=domain)
+    except InputError as exc:
+        click.echo(render(exc.findings, [file]), nl=False, err=True)
+        sys.exit(EXIT_INPUT)
+    except ExportUsageError as exc:
+        _fail(str(exc))
+    if output is None:
+        click.echo(result.text, nl=False)
+        return
+    try:
+        write_atomic(output, result.text.encode("utf-8"), protect=result.inputs)
+    except OutputError as exc:
+        _fail(str(exc))
+    click.echo(f"wrote {output}", err=True)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--domain", metavar="NAME", help="Only this TLS domain.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--timeout", type=click.FloatRange(0.5, 60), default=5.0, show_default=True,
+              help="Seconds any single server start or handshake may take.")
+def selftest(file: str, domain: str | None, fmt: str, timeout: float) -> None:
+    """Run each TLS domain of FILE over loopback with real OpenSSL. Exit 0 passed, 1 failed, 2 input error."""
+    import json
+
+    from profilekit.export.run import ExportUsageError, selftest_profile
+    from profilekit.export.selftest import SelftestError, render_text
+    from profilekit.findings import InputError
+    from profilekit.report.text import render
+
+    try:
+        result = selftest_profile(file, domain=domain, timeout=timeout)
+    except InputError as exc:
+        click.echo(render(exc.findings, [file]), nl=False, err=True)
+        sys.exit(EXIT_INPUT)
+    except (ExportUsageError, SelftestError) as exc:
+        _fail(str(exc))
+    if fmt == "json":
+        click.echo(json.dumps(result.to_record(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_text(result), nl=False)
+    sys.exit(EXIT_FINDINGS if result.failed else EXIT_CLEAN)
 
 
 def main(argv: list[str] | None = None) -> Any:

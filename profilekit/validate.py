@@ -1,25 +1,55 @@
-"""The validate job: load each file, run the rules, collect findings (the CLI only prints them)."""
+"""The validate job: load each file, run the rules, apply inline suppressions (the CLI only prints)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from profilekit.findings import Finding, InputError
+from profilekit.findings import Finding, InputError, Severity
+
+if TYPE_CHECKING:
+    from profilekit.load.loaded import LoadedProfile
+
+DEFAULT_BASELINE = "rfc9325"
 
 
 @dataclass
 class ValidationResult:
     findings: list[Finding] = field(default_factory=list)
+    """All findings, suppressed ones included (reporters decide whether to show them)."""
+    files: list[str] = field(default_factory=list)
+    baseline: str = DEFAULT_BASELINE
     input_errors: bool = False
     """True when a file could not be loaded (YAML, schema or import errors): exit code 2."""
 
+    def active(self) -> list[Finding]:
+        """Findings that count: not suppressed."""
+        return [f for f in self.findings if f.suppressed is None]
 
-def validate_files(paths: Sequence[str], *, baseline: str = "rfc9325") -> ValidationResult:
+    def fails(self, fail_on: Severity) -> bool:
+        return any(f.severity >= fail_on for f in self.active())
+
+
+def check_loaded(loaded: LoadedProfile, *, baseline: str = DEFAULT_BASELINE) -> list[Finding]:
+    """Rule findings for one loaded profile, with inline suppressions applied and reported on."""
+    from profilekit import suppress
+    from profilekit.rules.engine import applicable, run_rules
+    from profilekit.rules.registry import REGISTRY
+
+    findings = run_rules(loaded, baseline=baseline)
+    docs = {loaded.doc.path: loaded.doc}
+    for record in loaded.packages.values():
+        docs.setdefault(record.doc.path, record.doc)
+    known = {rule.code for rule in REGISTRY}
+    active = {rule.code for rule in REGISTRY if applicable(rule, baseline)}
+    return suppress.apply(findings, docs.values(), known=known, active=active)
+
+
+def validate_files(paths: Sequence[str], *, baseline: str = DEFAULT_BASELINE) -> ValidationResult:
     from profilekit.load.profile import load_profile
-    from profilekit.rules.engine import run_rules
 
-    result = ValidationResult()
+    result = ValidationResult(files=list(paths), baseline=baseline)
     for path in paths:
         try:
             loaded = load_profile(path)
@@ -27,6 +57,6 @@ def validate_files(paths: Sequence[str], *, baseline: str = "rfc9325") -> Valida
             result.input_errors = True
             result.findings.extend(exc.findings)
             continue
-        result.findings.extend(run_rules(loaded, baseline=baseline))
-    result.findings.sort(key=Finding.sort_key)
+        result.findings.extend(check_loaded(loaded, baseline=baseline))
+    result.findings = sorted(set(result.findings), key=Finding.sort_key)
     return result

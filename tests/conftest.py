@@ -12,7 +12,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
-REFERENCE = ROOT.parent / "shared" / "reference"
+REFERENCE = Path(os.environ.get("PROFILEKIT_REFERENCE") or ROOT.parent / "shared" / "reference")
+"""`../shared/reference` beside the checkout; PROFILEKIT_REFERENCE overrides it (e.g. for git worktrees)."""
 
 
 def reference_dir() -> Path:
@@ -49,3 +50,11 @@ def run_cli(*args: str, cwd: Path | None = None, input: str | None = None,
 def sample(request: pytest.FixtureRequest) -> Path:
     path: Path = request.param
     return path
+
+
+@pytest.fixture(scope="session")
+def sample_loaded() -> object:
+    """The first shipped sample, loaded (for tests that need a real LoadedProfile)."""
+    from profilekit.load.profile import load_profile
+
+    return load_profile(ROOT / "samples" / "ims-msrp-tls-relay.yaml")

@@ -16,14 +16,18 @@ class Editor(Strict):
     name: Text
     """Full name as it appears on the contribution."""
     organization: str | None = None
+    """Organisation the person represents."""
     email: str | None = None
+    """Contact e-mail address."""
 
 
 class BasedOn(Strict):
     """The parent profile this one extends (H.248.1 profile identification)."""
 
     name: ProfileName
+    """Name of the parent profile."""
     version: Annotated[int, Field(ge=1)]
+    """Version of the parent profile."""
 
 
 class Identification(Strict):
@@ -34,13 +38,17 @@ class Identification(Strict):
     version: Annotated[int, Field(ge=1)]
     """Integer profile version, as carried in ServiceChangeProfile (`name/version`)."""
     title: Text
+    """Title of the profile document."""
     status: Literal["draft", "consented", "approved", "published", "superseded", "withdrawn"] = "draft"
+    """Approval status of this version."""
     date: Annotated[dt.date, Field(strict=False)]
     """Date of this version (YYYY-MM-DD); also stamped into generated documents."""
     body: Text
     """Standards body or group responsible, e.g. `ITU-T SG16`, `3GPP CT4`, `ETSI TC NTECH`."""
     editors: Annotated[list[Editor], Field(min_length=1)]
+    """Editors of the profile (at least one)."""
     based_on: BasedOn | None = None
+    """The parent profile this one extends, if any."""
     illustrative: bool = False
     """True when the profile is an example whose package ids are not normative."""
 
@@ -49,21 +57,27 @@ class Reference(Strict):
     id: Identifier
     """Key used in the text, e.g. `RFC5246` or `ITU-T_H.248.1`."""
     kind: Literal["normative", "informative"]
+    """`normative` or `informative`."""
     title: Text
     """Full citation, e.g. `IETF RFC 5246 (2008), The Transport Layer Security (TLS) Protocol Version 1.2`."""
     url: str | None = None
+    """Where the document can be obtained."""
 
 
 class Term(Strict):
     term: Text
+    """The term being defined."""
     definition: Text
+    """Its definition."""
     source: str | None = None
     """Reference id where the term is defined elsewhere; omitted for terms defined by this profile."""
 
 
 class Abbreviation(Strict):
     abbreviation: Text
+    """The abbreviation, e.g. `SEP`."""
     expansion: Text
+    """What it stands for, e.g. `Stream Endpoint`."""
 
 
 class Contribution(Strict):
@@ -82,5 +96,8 @@ class Contribution(Strict):
     title: Text | None = None
     """Contribution title; defaults to the profile title."""
     purpose: Literal["proposal", "information", "discussion"]
+    """Purpose of the contribution: `proposal`, `information` or `discussion`."""
     contacts: Annotated[list[Editor], Field(min_length=1)]
+    """Contact persons printed on the cover page."""
     abstract: str | None = None
+    """Abstract printed on the cover page."""

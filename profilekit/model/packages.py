@@ -16,21 +16,30 @@ Scalar = str | int | float | bool
 
 class Range(Strict):
     min: int | float | None = None
+    """Smallest allowed value."""
     max: int | float | None = None
+    """Largest allowed value."""
 
 
 class Parameter(Strict):
     """A property-like typed item: event/signal parameter or ObservedEvents parameter."""
 
     id: ElementId
+    """Element id as it appears on the wire, e.g. `role`."""
     name: str | None = None
+    """Descriptive name."""
     type: ValueType
+    """Value type (H.248.1 clause 12 types)."""
     values: list[Scalar] = []
     """Allowed values (enumerations), in the order the package defines them."""
     range: Range | None = None
+    """Allowed range of numeric values."""
     default: Scalar | None = None
+    """Value used when the MGC does not set it."""
     mandatory: bool = False
+    """Whether the element must be present."""
     description: str | None = None
+    """What the element means."""
 
 
 class Property(Parameter):
@@ -43,8 +52,11 @@ class Property(Parameter):
 
 class Event(Strict):
     id: ElementId
+    """Event id as it appears on the wire, e.g. `term`."""
     name: str | None = None
+    """Descriptive name."""
     description: str | None = None
+    """When the MG reports the event."""
     parameters: list[Parameter] = []
     """EventsDescriptor parameters (set by the MGC)."""
     observed_parameters: list[Parameter] = []
@@ -53,26 +65,39 @@ class Event(Strict):
 
 class Signal(Strict):
     id: ElementId
+    """Signal id as it appears on the wire."""
     name: str | None = None
+    """Descriptive name."""
     type: Literal["brief", "on_off", "timeout"] = "brief"
+    """Signal type: `brief`, `on_off` or `timeout`."""
     duration_ms: Annotated[int, Field(ge=0)] | None = None
+    """Default duration of a timeout signal in milliseconds."""
     description: str | None = None
+    """What the signal makes the MG do."""
     parameters: list[Parameter] = []
+    """Signal parameters."""
 
 
 class Statistic(Strict):
     id: ElementId
+    """Statistic id as it appears on the wire."""
     name: str | None = None
+    """Descriptive name."""
     type: ValueType = "integer"
+    """Value type."""
     unit: str | None = None
     """e.g. `octets`, `sessions`, `ms`."""
     description: str | None = None
+    """What is counted or measured."""
 
 
 class ErrorCode(Strict):
     code: Annotated[int, Field(ge=0, le=65535)]
+    """H.248 error code (0-65535)."""
     name: Text
+    """Error name."""
     description: str | None = None
+    """When the error is returned."""
 
 
 class Package(Strict):
@@ -85,6 +110,7 @@ class Package(Strict):
     serial: Annotated[int, Field(ge=1, le=0xFFFF)] | None = None
     """IANA package serial (0x0001-0x7FFF public, 0x8000-0xFFFF private), where known."""
     version: Annotated[int, Field(ge=1)] = 1
+    """Package version."""
     extends: str | None = None
     """`package/version` this package extends."""
     reference: str | None = None
@@ -92,12 +118,19 @@ class Package(Strict):
     illustrative: bool = False
     """True when the id/serial are placeholders, not the normative values (the toolkit never invents them)."""
     description: str | None = None
+    """What the package is for."""
     properties: list[Property] = []
+    """Properties the package defines."""
     events: list[Event] = []
+    """Events the package defines."""
     signals: list[Signal] = []
+    """Signals the package defines."""
     statistics: list[Statistic] = []
+    """Statistics the package defines."""
     error_codes: list[ErrorCode] = []
+    """Error codes the package defines."""
     procedures: str | None = None
+    """Procedures text of the package."""
 
     @model_validator(mode="after")
     def _unique_elements(self) -> Package:
@@ -115,14 +148,18 @@ class PackageUse(Strict):
     use: PackageId
     """Id of a package defined in one of the files listed under `imports`."""
     support: Literal["mandatory", "optional"] = "mandatory"
+    """Support of the package in this profile."""
     notes: str | None = None
+    """Restrictions or remarks on the package's use in this profile."""
 
 
 class PackageEntry(Package):
     """A package defined inline in the profile."""
 
     support: Literal["mandatory", "optional"] = "mandatory"
+    """Support of the package in this profile."""
     notes: str | None = None
+    """Restrictions or remarks on the package's use in this profile."""
 
 
 ElementKind = Literal["property", "event", "signal", "statistic"]

@@ -66,36 +66,63 @@ class Profile(Strict):
     imports: list[Text] = []
     """Package library files, relative to this file."""
     identification: Identification
+    """Clause 1 - Profile identification: name, version, status, date, body, editors."""
     summary: Text
+    """Clause 2 - Summary: the use case in a paragraph (which gateway, which bearer, towards whom)."""
     scope: str | None = None
+    """Scope statement of the profile document (what is in and out of scope)."""
     references: list[Reference] = []
+    """Normative and informative references cited by the profile."""
     terms: list[Term] = []
+    """Terms defined elsewhere or by this profile."""
     abbreviations: list[Abbreviation] = []
+    """Abbreviations and acronyms used in the profile."""
     contribution: Contribution | None = None
+    """ITU-T cover page data, when the profile is submitted as a contribution."""
     protocol_version: ProtocolVersion
+    """Clause 3 - Gateway control protocol version."""
     connection_model: ConnectionModel
+    """Clause 4 - Connection model: contexts, terminations per context, topologies."""
     context_attributes: ContextAttributes = ContextAttributes()
+    """Clause 5 - Context attributes supported by the profile."""
     terminations: Terminations
+    """Clause 6 - Termination types, with each type's mode of operation (guideline clause 6)."""
     descriptors: list[DescriptorSupport] = []
+    """Clause 7 - Descriptors and their support level."""
     commands: Annotated[list[CommandUse], Field(min_length=1)]
+    """Clause 8 - Command API: one entry per H.248.1 command."""
     encoding: Encoding
+    """Clause 9 - Generic command syntax and encoding (text and/or binary)."""
     transactions: Transactions = Transactions()
+    """Clause 10 - Transactions: limits and timers."""
     messages: Messages
+    """Clause 11 - Messages: MID format and size."""
     transport: Transport
+    """Clause 12 - Transport of the control link."""
     security: Security
+    """Clause 13 - Security of the control link."""
     packages: list[PackageItem] = []
+    """Clause 14 - Packages: inline definitions, or `use:` of a package from an imported library."""
     sdp_mandatory: list[SdpElement] = []
+    """Clause 15 - Mandatory SDP and H.248.1 Annex C information elements."""
     sdp_optional: list[SdpElement] = []
+    """Clause 16 - Optional SDP and H.248.1 Annex C information elements."""
     procedures: list[Procedure] = []
+    """Clause 17 - Procedures, as steps with example H.248 commands and replies."""
     tls: TlsSection
+    """TLS profiles, TLS domains and capability bindings (guideline clauses 6-8)."""
 
 
 class PackageLibrary(Strict):
     """A file of package definitions shared by several profiles (named under a profile's `imports`)."""
 
     format_version: Literal[1] = 1
+    """Version of this YAML format."""
     kind: Literal["package_library"]
     """Marks the file as a package library, not a profile."""
     title: str | None = None
+    """Title of the library, shown in generated documents."""
     imports: list[Text] = []
+    """Further package library files, relative to this file."""
     packages: Annotated[list[Package], Field(min_length=1)]
+    """The package definitions this library provides."""

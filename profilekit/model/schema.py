@@ -63,8 +63,15 @@ def _field_docs(cls: type[BaseModel]) -> dict[str, str]:
 
 
 def _to_draft07(node: Any) -> Any:
-    """`$defs` → `definitions` (draft-07 keywords that editors' language servers understand)."""
+    """`$defs` → `definitions` (draft-07 keywords that editors' language servers understand).
+
+    Draft-07 ignores keywords beside `$ref`, so a described reference becomes `allOf: [{$ref}]` plus
+    its description/default: validators and editors then see both.
+    """
     if isinstance(node, dict):
+        if "$ref" in node and len(node) > 1:
+            rest = {k: v for k, v in node.items() if k != "$ref"}
+            return {"allOf": [_to_draft07({"$ref": node["$ref"]})], **_to_draft07(rest)}
         out = {}
         for key, value in node.items():
             if key == "$ref" and isinstance(value, str):
@@ -97,13 +104,20 @@ def build_schema(root: type[BaseModel], *, kind: str, title: str) -> dict[str, A
 
 
 def schema_for(kind: str) -> dict[str, Any]:
-    """The published schema of one document kind: `profile` or `package-library`."""
+    """The published schema of one document kind: `profile`, `package-library` or `gateway` (the export)."""
     from profilekit.model.profile import PackageLibrary, Profile
 
     if kind == "profile":
         return build_schema(Profile, kind="profile", title="H.248 TLS profile (profilekit)")
     if kind == "package-library":
         return build_schema(PackageLibrary, kind="package-library", title="H.248 package library (profilekit)")
+    if kind == "gateway":
+        from profilekit.export.gateway_model import SCHEMA_VERSION, GatewayExport
+
+        schema = build_schema(GatewayExport, kind="gateway-profile",
+                              title="H.248 TLS profile, gateway export (profilekit)")
+        schema["$id"] = f"{SCHEMA_BASE}/gateway-profile/v{SCHEMA_VERSION}/gateway-profile.schema.json"
+        return schema
     raise ValueError(f"unknown schema kind {kind!r}")
 
 

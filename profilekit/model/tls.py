@@ -58,6 +58,7 @@ class Renegotiation(Strict):
     """R-7/5, R-8.4: whether and how security parameters of a session are renegotiated."""
 
     supported: bool
+    """Whether renegotiation of a session's security parameters is supported."""
     secure_only: bool = True
     """Only RFC 5746 secure renegotiation (renegotiation_info)."""
     initiators: list[Literal["client", "server", "mg"]] = []
@@ -65,13 +66,16 @@ class Renegotiation(Strict):
     mgc_trigger: bool = False
     """The MGC instructs the MG when to renegotiate (bind `renegotiation_trigger`)."""
     notes: str | None = None
+    """Further text."""
 
 
 class Resumption(Strict):
     """R-7/6: session resumption."""
 
     session_ids: bool = False
+    """Session-ID based resumption (TLS 1.2)."""
     session_tickets: bool = False
+    """Ticket based resumption (RFC 5077, TLS 1.3 PSK tickets)."""
     ticket_lifetime_s: Annotated[int, Field(ge=0)] | None = None
     """Lifetime the server gives tickets (RFC 9325 §3.4: limit it)."""
     ticket_key_rotation_s: Annotated[int, Field(ge=1)] | None = None
@@ -79,23 +83,27 @@ class Resumption(Strict):
     tls13_psk_modes: list[Literal["psk_dhe_ke", "psk_ke"]] = []
     """TLS 1.3 resumption PSK key-exchange modes (RFC 9325: psk_dhe_ke)."""
     notes: str | None = None
+    """Further text."""
 
 
 class PskPolicy(Strict):
     """R-8.3.3: pre-shared keys (never the keys themselves: those stay in the MG's key store)."""
 
     identity_max_octets: Annotated[int, Field(ge=1, le=65535)] = 128
+    """Maximum PSK identity length the MG accepts (RFC 4279: at least 128)."""
     identity_hint: bool = False
     """Whether a TLS-server endpoint sends an identity hint (given by the MGC, R-8.3.3/5)."""
     min_key_octets: Annotated[int, Field(ge=1)] | None = None
     """Minimum PSK length in octets (low-entropy keys invite dictionary attacks)."""
     notes: str | None = None
+    """Further text (key provisioning, identity format)."""
 
 
 class TrustedThirdParty(Strict):
     """R-8.3.4: trusted third-party authentication service (e.g. Kerberos, RFC 2712)."""
 
     kind: Text = "kerberos"
+    """Kind of service, e.g. `kerberos`."""
     selection: Literal["per_domain", "per_property"]
     """`per_domain`: each TLS domain names its service; `per_property`: the MGC selects it per SEP."""
 
@@ -108,6 +116,7 @@ class Authentication(Strict):
     client: Literal["required", "optional", "none"]
     """Whether the TLS server requests and requires a client certificate/credential (R-8.3/1, 8.3.1)."""
     methods: Annotated[list[AuthMethod], Field(min_length=1)]
+    """Authentication methods the MG supports (R-8.3/4)."""
     on_failure: Literal["terminate", "continue", "continue_if"]
     """MG behaviour when authentication of the remote endpoint fails (R-8.3/2)."""
     continue_conditions: list[Text] = []
@@ -117,44 +126,60 @@ class Authentication(Strict):
     trust_anchors: list[Text] = []
     """Trust anchors (CA certificate names or references) that verify CA-signed certificates (R-7/8)."""
     psk: PskPolicy | None = None
+    """Pre-shared key policy, for the `psk` method."""
     trusted_third_party: TrustedThirdParty | None = None
+    """Trusted third-party service, for the `trusted_third_party` method."""
 
 
 class CertificateKey(Strict):
     type: Literal["rsa", "ecdsa", "ed25519", "ed448", "dsa"]
+    """Public key algorithm."""
     min_bits: Annotated[int, Field(ge=1)]
     """Minimum key size (RSA modulus bits, EC curve bits)."""
 
 
 class Certificates(Strict):
     key_types: Annotated[list[CertificateKey], Field(min_length=1)]
+    """Key types and minimum sizes of certificates."""
     signature_hashes: list[Literal["sha1", "md5", "sha224", "sha256", "sha384", "sha512"]] = []
     """Hashes allowed in certificate signatures."""
     max_lifetime_days: Annotated[int, Field(ge=1)] | None = None
+    """Maximum certificate validity in days."""
 
 
 class Extensions(Strict):
     extended_master_secret: Literal["required", "supported", "off"] = "required"
+    """RFC 7627 extended master secret (RFC 9325: required)."""
     encrypt_then_mac: bool = True
+    """RFC 7366 encrypt-then-MAC for CBC suites."""
     ocsp_stapling: bool = False
+    """OCSP stapling (status_request)."""
     server_name_indication: bool = True
+    """SNI (RFC 6066; RFC 9325: must be supported)."""
     truncated_hmac: bool = False
+    """RFC 6066 truncated HMAC (RFC 9325: must not be used)."""
     heartbeat: bool = False
+    """RFC 6520 heartbeat extension."""
 
 
 class Performance(Strict):
     """R-8.10/1: per-session cost the MG is dimensioned for."""
 
     max_handshakes_per_second: Annotated[int, Field(ge=1)] | None = None
+    """Full handshakes per second the MG is dimensioned for."""
     max_sessions: Annotated[int, Field(ge=1)] | None = None
+    """Concurrent TLS sessions the MG is dimensioned for."""
     notes: str | None = None
+    """Further text on cost and resources."""
 
 
 class TlsProfile(Strict):
     """Guideline clause 7: a selection of TLS options a TLS domain applies."""
 
     id: Identifier
+    """Short name of the TLS profile, referenced by TLS domains."""
     description: str | None = None
+    """What the TLS profile is for."""
     versions: Annotated[list[Version], Field(min_length=1)]
     """TLS versions the MG supports for this profile (R-7/2)."""
     cipher_suites: Annotated[list[CipherSuiteName], Field(min_length=1)]
@@ -164,17 +189,23 @@ class TlsProfile(Strict):
     compression: Annotated[list[Literal["null", "deflate", "lzs"]], Field(min_length=1)] = ["null"]
     """Compression methods (R-7/4); RFC 9325 allows null only."""
     renegotiation: Renegotiation
+    """Renegotiation behaviour (R-7/5)."""
     resumption: Resumption
+    """Session resumption (R-7/6)."""
     authentication: Authentication
+    """Authentication procedures (R-7/7, R-8.3)."""
     groups: list[Group] = []
     """Key-exchange groups in preference order."""
     signature_algorithms: list[SignatureAlgorithm] = []
     """signature_algorithms in preference order (TLS 1.2/1.3 SignatureScheme names)."""
     certificates: Certificates | None = None
+    """Certificate requirements, where certificates are used."""
     extensions: Extensions = Extensions()
+    """TLS extensions."""
     early_data: bool = False
     """TLS 1.3 0-RTT data accepted."""
     performance: Performance | None = None
+    """Performance and resource expectations (R-8.10/1)."""
 
 
 class TlsDomain(Strict):
@@ -193,15 +224,18 @@ class TlsDomain(Strict):
     trusted_third_party: str | None = None
     """Service of the trusted third party (e.g. a Kerberos realm/KDC) when selected per domain."""
     description: str | None = None
+    """Which endpoints the domain covers."""
 
 
 class Binding(Strict):
     """Binds a capability of the guideline to an element of one of the profile's packages."""
 
     element: ElementRef
+    """The package element, `package/element`."""
     values: dict[str, str | int | bool] = {}
     """Meaning → value of the element, e.g. `client: c`, `server: s`."""
     notes: str | None = None
+    """Further text."""
 
 
 def _binding(value: Any) -> Any:
@@ -223,10 +257,15 @@ class CapabilityAudit(Strict):
     """R-8.9/1, R-8.4/1: read-only properties the MGC audits with AuditCapabilities/AuditValue."""
 
     versions: Bound | None = None
+    """Read-only property listing the supported TLS versions."""
     cipher_suites: Bound | None = None
+    """Read-only property listing the supported cipher suites."""
     compression: Bound | None = None
+    """Read-only property listing the supported compression methods."""
     resumption: Bound | None = None
+    """Read-only property telling whether resumption is supported."""
     renegotiation: Bound | None = None
+    """Read-only property telling whether renegotiation is supported."""
 
 
 class Bindings(Strict):
@@ -243,7 +282,9 @@ class Bindings(Strict):
     tcp_setup: Bound | None = None
     """Signal or property by which the MGC triggers or permits TCP connection set-up (R-6/3)."""
     psk_identity: Bound | None = None
+    """Property by which the MGC gives the PSK identity of a TLS endpoint (R-8.3.3/4)."""
     psk_identity_hint: Bound | None = None
+    """Property by which the MGC gives the PSK identity hint of a TLS-server endpoint (R-8.3.3/5)."""
     remote_fingerprint: Bound | None = None
     """Property carrying the remote endpoint's certificate fingerprint to the MG (R-8.3.2.2.1/1)."""
     local_fingerprint: Bound | None = None
@@ -251,16 +292,25 @@ class Bindings(Strict):
     ttp_service: Bound | None = None
     """Property selecting the trusted third-party service per SEP (R-8.3.4/3)."""
     tcp_closure_event: Bound | None = None
+    """Event reporting TCP connection closure (R-6/5)."""
     tls_termination_event: TerminationEventBinding | None = None
+    """Event reporting TLS session termination with its reason (R-8.5.x, R-8.6/1)."""
     renegotiation_trigger: Bound | None = None
+    """Signal or property by which the MGC triggers a renegotiation (R-8.4/2)."""
     statistics: list[Bound] = []
+    """TLS and TCP statistics the MG collects (R-8.7/1)."""
     capability_audit: CapabilityAudit | None = None
+    """Read-only capability properties the MGC audits (R-8.9/1)."""
 
 
 class TlsSection(Strict):
     """The TLS part of the profile (guideline clauses 6-8)."""
 
     profiles: Annotated[list[TlsProfile], Field(min_length=1)]
+    """TLS profiles (guideline clause 7)."""
     domains: Annotated[list[TlsDomain], Field(min_length=1)]
+    """TLS domains (guideline clause 8.1)."""
     bindings: Bindings
+    """Bindings of guideline capabilities to package elements."""
     notes: Text | None = None
+    """Further text."""

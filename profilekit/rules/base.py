@@ -15,6 +15,9 @@ if TYPE_CHECKING:
 CODE = re.compile(r"^(GL|TLS|SEC|PRC)\d{3}$")
 """GL guideline, TLS consistency, SEC security baseline, PRC cipher precedence."""
 
+REQUIREMENT = re.compile(r"^R-\d+(\.\d+)*/\d+$")
+"""A guideline requirement id as in the requirement catalogue, e.g. `R-8.3.2.2.2/1`."""
+
 
 @dataclass(frozen=True, kw_only=True)
 class Issue:
@@ -26,6 +29,8 @@ class Issue:
     """Point at the key rather than the value (e.g. for a missing sub-key)."""
     package: str | None = None
     """Set when `path` is inside the definition of this package (possibly in an imported file)."""
+    refs: tuple[str, ...] | None = None
+    """The subset of the rule's refs this issue violates (e.g. only R-8.5.2/1); None means all."""
 
 
 Check = Callable[["LoadedProfile"], Iterable[Issue]]
@@ -55,13 +60,36 @@ class Rule:
     def severity_for(self, baseline: str) -> Severity:
         return self.baseline_severity.get(baseline, self.severity)
 
+    @property
+    def name(self) -> str:
+        """A PascalCase name from the title (SARIF `reportingDescriptor.name`)."""
+        words = re.findall(r"[A-Za-z0-9]+", self.title)
+        name = "".join(w if w.isupper() else w[:1].upper() + w[1:] for w in words)
+        return name if name[:1].isalpha() else f"Rule{name}"  # e.g. "3GPP ..." titles
+
+    @property
+    def anchor(self) -> str:
+        """The anchor of this rule's section in docs/rules.md (GitHub lower-cases heading ids)."""
+        return self.code.lower()
+
+    @property
+    def requirements(self) -> tuple[str, ...]:
+        """The guideline requirement ids among the refs."""
+        return tuple(ref for ref in self.refs if REQUIREMENT.match(ref))
+
     def run(self, loaded: LoadedProfile, severity: Severity | None = None) -> Iterator[Finding]:
         for issue in self.check(loaded):
             doc = loaded.doc
             if issue.package is not None and issue.package in loaded.packages:
                 doc = loaded.packages[issue.package].doc
+            refs = self.refs
+            if issue.refs is not None:
+                stray = set(issue.refs) - set(self.refs)
+                if stray:
+                    raise ValueError(f"rule {self.code} reports refs it does not declare: {sorted(stray)}")
+                refs = issue.refs
             yield loaded.finding(code=self.code, severity=severity or self.severity, message=issue.message,
-                                 path=issue.path, refs=self.refs, key=issue.key, doc=doc)
+                                 path=issue.path, refs=refs, key=issue.key, doc=doc)
 
 
 class Registry:
@@ -77,6 +105,9 @@ class Registry:
             raise ValueError(f"duplicate rule code {rule.code}")
         if not rule.refs:
             raise ValueError(f"rule {rule.code} has no references")
+        bad = [ref for ref in rule.refs if ref.startswith("R-") and not REQUIREMENT.match(ref)]
+        if bad:
+            raise ValueError(f"rule {rule.code} has malformed requirement ids {bad} (expected e.g. R-8.3/2)")
         self._rules[rule.code] = rule
         return rule
 
@@ -88,3 +119,10 @@ class Registry:
 
     def get(self, code: str) -> Rule | None:
         return self._rules.get(code)
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._rules
+
+    def citing(self, requirement: str) -> tuple[str, ...]:
+        """Codes of the rules whose refs name `requirement`, sorted."""
+        return tuple(rule.code for rule in self if requirement in rule.refs)

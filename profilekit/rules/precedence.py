@@ -1,7 +1,154 @@
-"""Cipher-suite precedence rules (PRC): order matters, not just the set."""
+"""Cipher-suite precedence rules (PRC): order matters, not just the set.
+
+cipher_suites is an order of precedence (R-7/3): the MG offers it in this order as TLS client and, with
+server_preference, picks from it in this order as TLS server. Each rule reports every inverted pair once,
+at the position of the worse suite that stands too high, naming both suites and their 1-based positions.
+
+Pairs are compared among TLS ≤ 1.2 suites only: TLS 1.3 suites are all AEAD with forward secrecy, and
+stacks order them apart from the TLS 1.2 list (OpenSSL: -ciphersuites vs -cipher); PRC004 checks where
+they stand relative to the TLS 1.2 suites.
+"""
 
 from __future__ import annotations
 
-from profilekit.rules.base import Rule
+from collections.abc import Callable, Iterator
 
-RULES: list[Rule] = []
+from profilekit.catalog.ciphers import CipherSuite
+from profilekit.findings import Severity
+from profilekit.load.loaded import LoadedProfile
+from profilekit.rules import _tls_facts as facts
+from profilekit.rules.base import Check, Issue, Rule
+
+Pair = tuple[facts.SuiteEntry, facts.SuiteEntry]
+ANCHOR = "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"
+
+
+def _tls12(view: facts.ProfileView) -> list[tuple[facts.SuiteEntry, CipherSuite]]:
+    """Known TLS ≤ 1.2 suites a listed version can negotiate, in list order, first occurrence only."""
+    seen: set[str] = set()
+    out = []
+    for entry, suite in view.usable_known():
+        if not suite.tls13 and suite.iana not in seen:
+            seen.add(suite.iana)
+            out.append((entry, suite))
+    return out
+
+
+def _inversions(view: facts.ProfileView, worse: Callable[[CipherSuite, CipherSuite], bool]) -> Iterator[Pair]:
+    """(higher, lower) pairs where the higher-ranked suite is worse than the lower-ranked one."""
+    suites = _tls12(view)
+    for i, (high, high_suite) in enumerate(suites):
+        for low, low_suite in suites[i + 1:]:
+            if worse(high_suite, low_suite):
+                yield high, low
+
+
+def _fs_inverted(a: CipherSuite, b: CipherSuite) -> bool:
+    return not a.forward_secret and b.forward_secret
+
+
+def _aead_inverted(a: CipherSuite, b: CipherSuite) -> bool:
+    return not a.aead and b.aead
+
+
+def weaker(suite: CipherSuite) -> str | None:
+    """RFC 9325 §4.2.1 "weaker" than TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256: why, or None."""
+    reasons = []
+    if not suite.forward_secret:
+        reasons.append("no forward secrecy")
+    if not suite.aead:
+        reasons.append("not AEAD")
+    if suite.cipher_bits < 128:
+        reasons.append(f"{suite.cipher_bits}-bit cipher")
+    return ", ".join(reasons) or None
+
+
+def _pair_check(worse: Callable[[CipherSuite, CipherSuite], bool], what: str,
+                skip: Callable[[CipherSuite, CipherSuite], bool] | None = None) -> Check:
+    def check(loaded: LoadedProfile) -> Iterator[Issue]:
+        for view in facts.profiles(loaded):
+            for high, low in _inversions(view, worse):
+                assert high.suite is not None and low.suite is not None
+                if skip is not None and skip(high.suite, low.suite):
+                    continue
+                yield Issue(message=f"{high.label()} is preferred over {low.label()}, {what}", path=high.path)
+    return check
+
+
+def _anchor(loaded: LoadedProfile) -> Iterator[Issue]:
+    for view in facts.profiles(loaded):
+        suites = _tls12(view)
+        anchor = next((e for e, s in suites if s.iana == ANCHOR), None)
+        if anchor is None:
+            continue
+        for entry, suite in suites:
+            if entry.index >= anchor.index:
+                break
+            why = weaker(suite)
+            if why:
+                yield Issue(message=f"{entry.label()} is preferred over {anchor.label()} although it is weaker "
+                                    f"({why}): RFC 9325 §4.2.1 requires a server to prefer {ANCHOR} over "
+                                    "weaker suites", path=entry.path)
+
+
+def _tls13_first(loaded: LoadedProfile) -> Iterator[Issue]:
+    for view in facts.profiles(loaded):
+        if not view.has("TLS1.3"):
+            continue
+        usable = list(view.usable_known())
+        for i, (entry, suite) in enumerate(usable):
+            if suite.tls13:
+                continue
+            below = next((e for e, s in usable[i + 1:] if s.tls13), None)
+            if below is not None:
+                yield Issue(message=f"{entry.label()} (TLS 1.2) is listed above the TLS 1.3 suite "
+                                    f"{below.label()}: the order reads as if TLS 1.2 were preferred, but TLS 1.3 "
+                                    "should be (RFC 9325 §3.1.1) and is negotiated first whenever both peers "
+                                    "support it; list the TLS 1.3 suites first", path=entry.path)
+
+
+RULES: list[Rule] = [
+    Rule(code="PRC001", title="Forward-secret suites come before the others", severity=Severity.WARNING,
+         refs=("RFC 9325 §4.1", "R-7/3"),
+         rationale="RFC 9325 §4.1: forward-secret suites MUST be supported and preferred. A suite without "
+                   "forward secrecy above one with it lets a peer (or an attacker stripping offers) settle on "
+                   "the weaker one. The order matters for the MG as TLS client always, and as TLS server "
+                   "with server_preference.",
+         fix="Move the ECDHE/DHE suites above the static RSA/DH/PSK suites.",
+         check=_pair_check(_fs_inverted, "which has forward secrecy: list forward-secret suites first "
+                                         "(RFC 9325 §4.1)"),
+         passing="cipher_suites: [TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, TLS_RSA_WITH_AES_128_GCM_SHA256]",
+         failing="cipher_suites: [TLS_RSA_WITH_AES_128_GCM_SHA256, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]"),
+    Rule(code="PRC002", title="AEAD suites come before CBC and stream suites", severity=Severity.WARNING,
+         refs=("RFC 9325 §4.2", "R-7/3"),
+         rationale="RFC 9325 §4.2 recommends AEAD (GCM) suites and advises against CBC without "
+                   "encrypt-then-MAC; preferring a CBC suite over an AEAD one picks the weaker record "
+                   "protection. Only suites alike in forward secrecy are compared, so that the order this rule "
+                   "asks for never contradicts PRC001 (forward secrecy first, then AEAD).",
+         fix="Move the GCM/CCM/ChaCha20-Poly1305 suites above the CBC suites.",
+         check=_pair_check(_aead_inverted, "which is AEAD: list AEAD suites before CBC suites (RFC 9325 §4.2)",
+                           skip=lambda a, b: a.forward_secret != b.forward_secret),
+         passing="cipher_suites: [TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, "
+                 "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256]",
+         failing="cipher_suites: [TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256, "
+                 "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]"),
+    Rule(code="PRC003", title=f"Nothing weaker above {ANCHOR}", severity=Severity.ERROR,
+         refs=("RFC 9325 §4.2.1",), baselines=frozenset({"rfc9325"}),
+         rationale="RFC 9325 §4.2.1: a server MUST prefer TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 over weaker "
+                   "suites whenever the client offers it. Weaker means here: no forward secrecy, not AEAD, or "
+                   "a cipher under 128 bits. Checked when the profile lists that suite; the pair may also be "
+                   "reported by PRC001/PRC002 (warnings), this rule carries the MUST.",
+         fix=f"Move {ANCHOR} above the weaker suites.",
+         check=_anchor,
+         passing=f"cipher_suites: [{ANCHOR}, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256]",
+         failing=f"cipher_suites: [TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256, {ANCHOR}]"),
+    Rule(code="PRC004", title="TLS 1.3 suites come first", severity=Severity.WARNING,
+         refs=("RFC 9325 §3.1.1", "RFC 8446 §4.1.1"),
+         rationale="RFC 9325 §3.1.1: TLS 1.3, when supported, SHOULD be preferred. The version is "
+                   "negotiated before the suite, so a TLS 1.2 suite listed above a TLS 1.3 suite cannot take "
+                   "effect as written and misstates the preference. Checked when versions lists TLS 1.3.",
+         fix="Move the TLS 1.3 suites (TLS_AES_*, TLS_CHACHA20_*) to the top of cipher_suites.",
+         check=_tls13_first,
+         passing="cipher_suites: [TLS_AES_128_GCM_SHA256, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]",
+         failing="cipher_suites: [TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, TLS_AES_128_GCM_SHA256]"),
+]

@@ -1,0 +1,1 @@
+"""Exporters: gateway JSON, OpenSSL settings, Mozilla-format configurations, loopback self-test."""

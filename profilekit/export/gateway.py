@@ -1,0 +1,249 @@
+"""Gateway JSON: a loaded profile resolved and normalised into the shape of `gateway_model.GatewayExport`.
+
+`build_gateway` refuses (InputError with positions) what it cannot resolve: an unknown cipher suite, a
+domain naming an unknown TLS profile, a binding to an element no package defines. It never reads the
+local OpenSSL, so the same profile always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from profilekit.findings import Finding, InputError, Severity
+
+if TYPE_CHECKING:
+    from profilekit.export import gateway_model as gm
+    from profilekit.load.loaded import LoadedProfile
+    from profilekit.model.tls import Binding, TlsProfile
+
+
+def _hex2(code: int) -> str:
+    return f"0x{code >> 8:02X},0x{code & 0xFF:02X}"
+
+
+class _Builder:
+    def __init__(self, loaded: LoadedProfile) -> None:
+        self.loaded = loaded
+        self.problems: list[Finding] = []
+
+    def error(self, path: tuple[str | int, ...], message: str, code: str) -> None:
+        self.problems.append(self.loaded.finding(code=code, severity=Severity.ERROR, message=message, path=path))
+
+    # -- TLS profile ---------------------------------------------------------------------------------
+
+    def version(self, name: str) -> gm.Version:
+        from profilekit.export import gateway_model as gm
+        from profilekit.export.openssl import OPENSSL_PROTOCOL, VERSION_WIRE
+
+        return gm.Version(name=name, wire=f"0x{VERSION_WIRE[name]:04X}",
+                          openssl=OPENSSL_PROTOCOL[name])
+
+    def tls_profile(self, tls: TlsProfile, index: int) -> gm.TlsProfile:
+        from profilekit.catalog.ciphers import suggest, version_index
+        from profilekit.export import gateway_model as gm
+        from profilekit.export.openssl import COMPRESSION_IDS, GROUPS, SIGNATURE_ALGORITHMS, resolve_suites
+
+        versions = sorted(set(tls.versions), key=version_index)
+        tls13: list[gm.Suite] = []
+        tls12: list[gm.Suite] = []
+        for precedence, suite, name in resolve_suites(tls):
+            if suite is None:
+                hint = suggest(name)
+                self.error(("tls", "profiles", index, "cipher_suites", precedence - 1),
+                           f"cipher suite {name!r} is not in the IANA registry; the export needs its code point"
+                           + (f" (did you mean {', '.join(hint)}?)" if hint else ""), "EX001")
+                continue
+            entry = gm.Suite(precedence=precedence, iana=suite.iana, code=_hex2(suite.code), code_int=suite.code,
+                             openssl=suite.openssl, key_exchange=suite.key_exchange,
+                             authentication=suite.authentication, cipher=suite.cipher, aead=suite.aead,
+                             forward_secret=suite.forward_secret,
+                             min_version=suite.min_version,
+                             max_version=suite.max_version,
+                             usable=any(suite.usable_with(v) for v in versions))
+            (tls13 if suite.tls13 else tls12).append(entry)
+        auth = tls.authentication
+        return gm.TlsProfile(
+            id=tls.id, description=tls.description,
+            versions=[self.version(v) for v in versions],
+            min_version=self.version(versions[0]), max_version=self.version(versions[-1]),
+            cipher_suites=gm.CipherSuites(tls13=tls13, tls12_and_earlier=tls12),
+            server_preference=tls.server_preference,
+            compression=[gm.Compression(name=c, id=COMPRESSION_IDS[c]) for c in dict.fromkeys(tls.compression)],
+            renegotiation=gm.Renegotiation(supported=tls.renegotiation.supported,
+                                           secure_only=tls.renegotiation.secure_only,
+                                           initiators=sorted(set(tls.renegotiation.initiators)),
+                                           mgc_trigger=tls.renegotiation.mgc_trigger),
+            resumption=gm.Resumption(**tls.resumption.model_dump(exclude={"notes"})),
+            authentication=gm.Authentication(
+                server=auth.server, client=auth.client, methods=list(auth.methods), on_failure=auth.on_failure,
+                continue_conditions=list(auth.continue_conditions), fingerprint_hash=auth.fingerprint_hash,
+                trust_anchors=list(dict.fromkeys(auth.trust_anchors)),
+                psk=gm.Psk(**auth.psk.model_dump(exclude={"notes"})) if auth.psk else None,
+                trusted_third_party=(gm.TrustedThirdParty(**auth.trusted_third_party.model_dump())
+                                     if auth.trusted_third_party else None)),
+            groups=[gm.Group(name=g, code=GROUPS[g].code, openssl=GROUPS[g].openssl,
+                             openssl_since=GROUPS[g].openssl_since) for g in tls.groups],
+            signature_algorithms=[
+                gm.SignatureAlgorithm(name=s, code=f"0x{SIGNATURE_ALGORITHMS[s].code:04X}",
+                                      openssl=SIGNATURE_ALGORITHMS[s].openssl,
+                                      openssl_since=SIGNATURE_ALGORITHMS[s].openssl_since)
+                for s in tls.signature_algorithms],
+            certificates=(gm.Certificates(**tls.certificates.model_dump()) if tls.certificates else None),
+            extensions=gm.Extensions(**tls.extensions.model_dump()),
+            early_data=tls.early_data,
+            performance=(gm.Performance(**tls.performance.model_dump(exclude={"notes"}))
+                         if tls.performance else None),
+        )
+
+    def openssl(self, tls: TlsProfile, section: str) -> gm.OpenSsl:
+        from profilekit.export import gateway_model as gm
+        from profilekit.export.openssl import SETTING_KEYS, settings_for
+
+        derived = settings_for(tls)
+        return gm.OpenSsl(
+            section=section,
+            settings=gm.OpenSslSettings(**{k: derived.settings.get(k) for k in SETTING_KEYS}),
+            unavailable_in_openssl=[gm.UnavailableSuite(iana=u.suite.iana, code=_hex2(u.suite.code),
+                                                        reason="no_openssl_name", detail=u.detail)
+                                    for u in derived.unavailable],
+            notes=[gm.OpenSslNote(setting=s, detail=d) for s, d in derived.notes])
+
+    # -- bindings ------------------------------------------------------------------------------------
+
+    def binding(self, binding: Binding | None, path: tuple[str | int, ...]) -> dict[str, Any] | None:
+        from profilekit.model.packages import KIND_FIELDS
+
+        if binding is None:
+            return None
+        package_id, element = binding.element.split("/", 1)
+        record = self.loaded.packages.get(package_id)
+        if record is None:
+            self.error((*path, "element") if self._is_mapping(path) else path,
+                       f"{binding.element!r}: the profile uses no package {package_id!r}", "EX002")
+            return None
+        package = record.package
+        kind = None
+        if element != "*":
+            kinds = [k for k, field in KIND_FIELDS.items()
+                     if any(item.id == element for item in getattr(package, field))]
+            if not kinds:
+                self.error((*path, "element") if self._is_mapping(path) else path,
+                           f"{binding.element!r}: package {package_id!r} defines no element {element!r}", "EX002")
+                return None
+            kind = kinds[0]
+        return {"package": package_id, "element": element, "kind": kind, "package_serial": package.serial,
+                "package_version": package.version, "illustrative": package.illustrative,
+                "values": dict(sorted(binding.values.items()))}
+
+    def _is_mapping(self, path: tuple[str | int, ...]) -> bool:
+        node: Any = self.loaded.data
+        for part in path:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                return False
+        return isinstance(node, dict)
+
+    # -- whole export --------------------------------------------------------------------------------
+
+    def source(self) -> gm.Source:
+        from profilekit.export import gateway_model as gm
+
+        profile_path = Path(self.loaded.path).resolve()
+        libraries = [gm.SourceFile(file=rel, sha256=hashlib.sha256(Path(lib).read_bytes()).hexdigest())
+                     for lib, rel in zip(self.loaded.libraries, self._library_files(), strict=True)]
+        return gm.Source(file=profile_path.name, sha256=self.loaded.source_sha256,
+                         format_version=self.loaded.profile.format_version,
+                         libraries=sorted(libraries, key=lambda f: f.file))
+
+    def build(self) -> gm.GatewayExport:
+        from profilekit import __version__
+        from profilekit.export import gateway_model as gm
+        from profilekit.export.openssl import section_name
+
+        prof = self.loaded.profile
+        ident = prof.identification
+        tls_profiles = {p.id: (i, p) for i, p in enumerate(prof.tls.profiles)}
+        resolved = {pid: self.tls_profile(p, i) for pid, (i, p) in tls_profiles.items()}
+        domains = []
+        taken: set[str] = set()
+        for i, dom in enumerate(prof.tls.domains):
+            found = tls_profiles.get(dom.tls_profile)
+            if found is None:
+                self.error(("tls", "domains", i, "tls_profile"),
+                           f"TLS domain {dom.name!r} names TLS profile {dom.tls_profile!r}, which is not defined "
+                           f"(defined: {', '.join(tls_profiles)})", "EX003")
+                continue
+            _, tls = found
+            domains.append(gm.Domain(
+                name=dom.name, description=dom.description, server_name=dom.server_name,
+                certificate=dom.certificate,
+                trust_anchors=list(dict.fromkeys([*tls.authentication.trust_anchors, *dom.trust_anchors])),
+                trusted_third_party=dom.trusted_third_party, tls=resolved[tls.id],
+                openssl=self.openssl(tls, section_name(dom.name, taken))))
+        b = prof.tls.bindings
+        base = ("tls", "bindings")
+        caps: dict[str, Any] = {}
+        for name in gm.Capabilities.model_fields:
+            value = getattr(b, name)
+            caps[name] = self.binding(value, (*base, name))
+            if name == "tls_termination_event" and caps[name] is not None and value is not None:
+                caps[name].update(reason_parameter=value.reason_parameter, reasons=dict(sorted(value.reasons.items())))
+        stats = [self.binding(s, (*base, "statistics", i)) for i, s in enumerate(b.statistics)]
+        audit: dict[str, Any] = {}
+        for name in gm.Audit.model_fields:
+            value = getattr(b.capability_audit, name) if b.capability_audit else None
+            audit[name] = self.binding(value, (*base, "capability_audit", name))
+        if self.problems:
+            raise InputError(sorted(self.problems, key=Finding.sort_key))
+        source = self.source()
+        origins = {Path(lib).resolve(): rel for lib, rel in zip(self.loaded.libraries, self._library_files(),
+                                                                 strict=True)}
+        packages = [gm.PackageRef(id=pid, name=rec.package.name, version=rec.package.version,
+                                  serial=rec.package.serial, illustrative=rec.package.illustrative,
+                                  support=rec.support,
+                                  reference=rec.package.reference,
+                                  origin="inline" if rec.origin == "inline"
+                                  else origins.get(Path(rec.origin).resolve(), rec.origin))
+                    for pid, rec in self.loaded.packages.items()]
+        return gm.GatewayExport(
+            schema_version=gm.SCHEMA_VERSION, kind="profilekit-gateway-profile",
+            profile=gm.ProfileId(name=ident.name, version=ident.version, title=ident.title, status=ident.status,
+                                 date=ident.date.isoformat(), body=ident.body, illustrative=ident.illustrative,
+                                 based_on=(gm.BasedOn(name=ident.based_on.name, version=ident.based_on.version)
+                                           if ident.based_on else None)),
+            generator=gm.Generator(name="profilekit", version=__version__),
+            source=source, domains=domains,
+            capabilities=gm.Capabilities.model_validate(caps),
+            statistics=[gm.ElementBinding.model_validate(s) for s in stats if s is not None],
+            audit=gm.Audit.model_validate(audit), packages=packages)
+
+    def _library_files(self) -> list[str]:
+        base = Path(self.loaded.path).resolve().parent
+        return [Path(os.path.relpath(Path(lib).resolve(), base)).as_posix() for lib in self.loaded.libraries]
+
+
+def build_gateway(loaded: LoadedProfile) -> dict[str, Any]:
+    """The gateway export of a loaded profile as JSON-ready data (see gateway_model.GatewayExport)."""
+    return _Builder(loaded).build().model_dump(mode="json")
+
+
+def dumps_gateway(obj: dict[str, Any]) -> str:
+    """Deterministic JSON text: key order as built (meaningful orders kept, the rest sorted), indent 2."""
+    return json.dumps(obj, indent=2, ensure_ascii=False) + "\n"
+
+
+def domain_names(loaded: LoadedProfile) -> list[str]:
+    return [d.name for d in loaded.profile.tls.domains]
+
+
+def unknown_domain_message(name: str, known: list[str]) -> str:
+    import difflib
+
+    hint = difflib.get_close_matches(name, known, n=1)
+    return (f"no TLS domain {name!r} in this profile (domains: {', '.join(known)})"
+            + (f"; did you mean {hint[0]!r}?" if hint else ""))

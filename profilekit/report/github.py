@@ -1,0 +1,32 @@
+"""GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=CODE::message`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from profilekit.findings import Severity
+
+if TYPE_CHECKING:
+    from profilekit.validate import ValidationResult
+
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def report(result: ValidationResult) -> str:
+    """One annotation per finding that counts (suppressed findings are not annotated)."""
+    lines = []
+    for f in result.active():
+        props = [f"file={escape_property(f.file)}"]
+        if f.line:
+            props += [f"line={f.line}", f"col={f.column}"]
+        props.append(f"title={escape_property(f.code)}")
+        lines.append(f"::{LEVELS[f.severity]} {','.join(props)}::{escape_data(f.message)}")
+    return "".join(line + "\n" for line in lines)

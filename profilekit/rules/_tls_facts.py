@@ -1,0 +1,231 @@
+"""Shared TLS facts and helpers for the TLS, SEC and PRC rules: profiles with their paths, suites, groups."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from profilekit.catalog.ciphers import VERSIONS, CipherSuite, lookup, version_index
+
+if TYPE_CHECKING:
+    from profilekit.load.loaded import LoadedProfile
+    from profilekit.model.tls import TlsProfile
+
+Path = tuple[str | int, ...]
+
+#: Suites in the IANA registry that the catalogue lacks (cryptodatahub has no entry): not "unknown".
+REGISTERED_UNCATALOGUED: frozenset[str] = frozenset({
+    "TLS_AEGIS_256_SHA384", "TLS_AEGIS_128L_SHA256", "TLS_ECCPWD_WITH_AES_128_GCM_SHA256",
+    "TLS_ECCPWD_WITH_AES_256_GCM_SHA384", "TLS_ECCPWD_WITH_AES_128_CCM_SHA256",
+    "TLS_ECCPWD_WITH_AES_256_CCM_SHA384", "TLS_SHA256_SHA256", "TLS_SHA384_SHA384",
+})
+
+#: Signalling cipher suite values: a stack sends them by itself; they are not suites a profile selects.
+SCSV: dict[str, str] = {
+    "TLS_EMPTY_RENEGOTIATION_INFO_SCSV": "RFC 5746 §3.3",
+    "TLS_FALLBACK_SCSV": "RFC 7507",
+}
+
+
+@dataclass(frozen=True)
+class Group:
+    """A named key-exchange group: family (ec, ff, hybrid), classical strength in bits, usable versions."""
+
+    family: str
+    bits: int
+    tls12: bool
+    tls13: bool
+
+
+#: RFC 8446 §4.2.7 (TLS 1.3 groups), RFC 8422 §5.1.1 and RFC 7027 (TLS 1.2 curves), RFC 8734 (brainpool
+#: for TLS 1.3), RFC 7919 (ffdhe), draft-ietf-tls-ecdhe-mlkem (hybrids, TLS 1.3 only).
+GROUPS: dict[str, Group] = {
+    "x25519": Group("ec", 255, True, True), "x448": Group("ec", 448, True, True),
+    "secp256r1": Group("ec", 256, True, True), "secp384r1": Group("ec", 384, True, True),
+    "secp521r1": Group("ec", 521, True, True),
+    "secp224r1": Group("ec", 224, True, False), "secp192r1": Group("ec", 192, True, False),
+    "brainpoolP256r1": Group("ec", 256, True, False), "brainpoolP384r1": Group("ec", 384, True, False),
+    "brainpoolP512r1": Group("ec", 512, True, False),
+    "brainpoolP256r1tls13": Group("ec", 256, False, True),
+    "brainpoolP384r1tls13": Group("ec", 384, False, True),
+    "brainpoolP512r1tls13": Group("ec", 512, False, True),
+    "ffdhe2048": Group("ff", 2048, True, True), "ffdhe3072": Group("ff", 3072, True, True),
+    "ffdhe4096": Group("ff", 4096, True, True), "ffdhe6144": Group("ff", 6144, True, True),
+    "ffdhe8192": Group("ff", 8192, True, True),
+    "X25519MLKEM768": Group("hybrid", 255, False, True),
+    "SecP256r1MLKEM768": Group("hybrid", 256, False, True),
+    "SecP384r1MLKEM1024": Group("hybrid", 384, False, True),
+}
+
+
+@dataclass(frozen=True)
+class SigAlg:
+    """A SignatureScheme: certificate key type it needs, its hash, and where it signs handshakes."""
+
+    key: str
+    hash: str
+    tls12: bool
+    tls13: bool
+
+
+def sigalg(name: str) -> SigAlg:
+    if name in ("ed25519", "ed448"):
+        return SigAlg(name, "intrinsic", True, True)
+    hash_ = name.rsplit("_", 1)[1]
+    if name.startswith("ecdsa_brainpool"):
+        return SigAlg("ecdsa", hash_, False, True)
+    if name.startswith("ecdsa_secp"):
+        return SigAlg("ecdsa", hash_, True, True)
+    if name.startswith("rsa_pss_"):
+        return SigAlg("rsa", hash_, True, True)
+    key = "ecdsa" if name.startswith("ecdsa") else "dsa" if name.startswith("dsa") else "rsa"
+    # RFC 8446 §4.2.3: rsa_pkcs1_*, SHA-1 and DSA schemes never sign TLS 1.3 handshakes.
+    return SigAlg(key, hash_, True, False)
+
+
+@dataclass(frozen=True)
+class SuiteEntry:
+    """One item of a profile's cipher_suites list."""
+
+    index: int
+    name: str
+    """IANA name when known (the model normalises OpenSSL names), else the text as written."""
+    written: str
+    """The spelling in the file (an OpenSSL name, say), for messages."""
+    suite: CipherSuite | None
+    path: Path
+
+    @property
+    def pos(self) -> int:
+        return self.index + 1
+
+    def label(self) -> str:
+        return f"{self.name} (#{self.pos})"
+
+
+@dataclass(frozen=True)
+class ProfileView:
+    """A TLS profile with its YAML path and the facts most rules need."""
+
+    index: int
+    profile: TlsProfile
+    path: Path
+    suites: tuple[SuiteEntry, ...]
+
+    def at(self, *parts: str | int) -> Path:
+        return (*self.path, *parts)
+
+    @property
+    def versions(self) -> list[str]:
+        return sorted(set(self.profile.versions), key=version_index)
+
+    def has(self, version: str) -> bool:
+        return version in self.profile.versions
+
+    @property
+    def tls13_only(self) -> bool:
+        return set(self.profile.versions) == {"TLS1.3"}
+
+    @property
+    def pre13(self) -> list[str]:
+        """Listed versions below TLS 1.3."""
+        return [v for v in self.versions if v != "TLS1.3"]
+
+    def known(self) -> Iterator[tuple[SuiteEntry, CipherSuite]]:
+        for entry in self.suites:
+            if entry.suite is not None:
+                yield entry, entry.suite
+
+    def usable(self, suite: CipherSuite) -> bool:
+        return any(suite.usable_with(v) for v in self.profile.versions)
+
+    def usable_known(self) -> Iterator[tuple[SuiteEntry, CipherSuite]]:
+        """Known suites that some listed version can negotiate (others are TLS002's business)."""
+        return ((e, s) for e, s in self.known() if self.usable(s))
+
+    def version_path(self, version: str) -> Path:
+        for i, v in enumerate(self.profile.versions):
+            if v == version:
+                return self.at("versions", i)
+        return self.at("versions")
+
+
+def _raw(data: Any, *parts: str | int) -> Any:
+    node = data
+    for part in parts:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def profiles(loaded: LoadedProfile) -> Iterator[ProfileView]:
+    """Every TLS profile of the loaded profile, with suite entries resolved against the catalogue."""
+    tls = loaded.profile.tls
+    if tls is None:
+        return
+    for i, profile in enumerate(tls.profiles):
+        base: Path = ("tls", "profiles", i)
+        entries = []
+        for j, name in enumerate(profile.cipher_suites):
+            written = _raw(loaded.data, *base, "cipher_suites", j)
+            entries.append(SuiteEntry(j, name, written if isinstance(written, str) else name, lookup(name),
+                                      (*base, "cipher_suites", j)))
+        yield ProfileView(i, profile, base, tuple(entries))
+
+
+def version_list(versions: list[str]) -> str:
+    return ", ".join(versions) if versions else "none"
+
+
+def version_span(suite: CipherSuite) -> str:
+    if suite.min_version == suite.max_version:
+        return suite.min_version
+    return f"{suite.min_version}–{suite.max_version}"
+
+
+def versions_between(low: str, high: str) -> list[str]:
+    return list(VERSIONS[version_index(low):version_index(high) + 1])
+
+
+# Suite classes used by more than one rule.
+
+def is_cbc(suite: CipherSuite) -> bool:
+    return suite.mode == "cbc"
+
+
+def is_static_rsa(suite: CipherSuite) -> bool:
+    return suite.key_exchange == "rsa"
+
+
+def is_static_dh(suite: CipherSuite) -> bool:
+    return suite.key_exchange in ("dh", "ecdh")
+
+
+def is_anonymous(suite: CipherSuite) -> bool:
+    return suite.authentication == "anon"
+
+
+def broken_reason(suite: CipherSuite) -> str | None:
+    """Why RFC 9325 §4.1 says MUST NOT: no encryption, RC4, or under 112-bit security (export, DES)."""
+    if suite.cipher == "null":
+        return "offers no encryption (NULL)"
+    if suite.cipher.startswith("rc4"):
+        return "uses RC4 (RFC 7465)"
+    if suite.export:
+        return f"is an export suite ({suite.cipher_bits}-bit)"
+    if suite.cipher_bits < 112 or suite.cipher in ("des", "des40", "rc2_40"):
+        return f"offers under 112-bit security ({suite.cipher})"
+    return None
+
+
+def weak_cipher(suite: CipherSuite) -> bool:
+    """Under 128-bit security: 3DES (112-bit) — RFC 9325 §4.1 SHOULD NOT."""
+    return broken_reason(suite) is None and (suite.cipher == "3des" or suite.cipher_bits < 128)
+
+
+def certificate_key_types(view: ProfileView) -> list[str] | None:
+    certs = view.profile.certificates
+    return None if certs is None else [k.type for k in certs.key_types]

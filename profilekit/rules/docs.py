@@ -1,0 +1,110 @@
+"""Rule documentation generated from the registry: docs/rules.md, `profilekit rules` (text, json, md).
+
+    python -m profilekit.rules.docs            # rewrite docs/rules.md
+    python -m profilekit.rules.docs --check    # exit 1 when docs/rules.md is stale
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from profilekit.report.codes import OTHER_CODES
+from profilekit.rules.base import Rule
+from profilekit.rules.registry import BASELINES, DEFAULT_BASELINE, REGISTRY
+
+DOC_PATH = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
+FAMILIES = (("GL", "Guideline rules (H.248.TLSPROF)"), ("TLS", "TLS consistency rules"),
+            ("SEC", "Security baseline rules"), ("PRC", "Cipher-suite precedence rules"))
+
+
+def _runs(rule: Rule) -> str:
+    if not rule.baselines:
+        return "always"
+    return "with `--baseline` " + ", ".join(f"`{b}`" for b in BASELINES if b in rule.baselines)
+
+
+def _severity(rule: Rule) -> str:
+    text = rule.severity.label
+    overrides = [f"{rule.baseline_severity[b].label} under `{b}`" for b in BASELINES if b in rule.baseline_severity]
+    return text + (f" ({'; '.join(overrides)})" if overrides else "")
+
+
+def rule_record(rule: Rule) -> dict[str, Any]:
+    return {
+        "code": rule.code, "name": rule.name, "title": rule.title, "severity": rule.severity.label,
+        "baseline_severity": {b: s.label for b, s in sorted(rule.baseline_severity.items())},
+        "baselines": sorted(rule.baselines), "refs": list(rule.refs), "rationale": rule.rationale,
+        "fix": rule.fix, "passing": rule.passing, "failing": rule.failing,
+    }
+
+
+def render_json() -> str:
+    return json.dumps([rule_record(rule) for rule in REGISTRY], indent=2, ensure_ascii=False) + "\n"
+
+
+def render_text() -> str:
+    lines = [f"{rule.code:<7} {rule.severity.label:<8} {rule.title}  [{'; '.join(rule.refs)}]" for rule in REGISTRY]
+    return "\n".join([*lines, f"{len(REGISTRY)} rules"]) + "\n"
+
+
+def _example(title: str, text: str) -> list[str]:
+    if not text.strip():
+        return [f"*{title}:* none given.", ""]
+    return [f"*{title}:*", "", "```yaml", text.rstrip("\n"), "```", ""]
+
+
+def render_markdown() -> str:
+    """docs/rules.md: one section per rule, anchored by its lower-case code."""
+    out = ["# profilekit rules", "",
+           "<!-- Generated from the rule registry by `python -m profilekit.rules.docs`; do not edit by hand. -->",
+           "",
+           f"`profilekit validate` runs the rules below ({len(REGISTRY)} in all). Rules marked *always* run "
+           f"under every baseline; security-baseline rules run under the `--baseline` they belong to "
+           f"(default `{DEFAULT_BASELINE}`). A finding can be suppressed on its line, or the line before, "
+           'with `# profilekit: disable=CODE reason="why"`; the reason is mandatory.', ""]
+    rules = list(REGISTRY)
+    for prefix, heading in FAMILIES:
+        family = [r for r in rules if r.code.startswith(prefix) and r.code[len(prefix):].isdigit()]
+        if not family:
+            continue
+        out += [f"## {heading}", "", "| Code | Severity | Title |", "|---|---|---|"]
+        out += [f"| [{r.code}](#{r.anchor}) | {r.severity.label} | {r.title} |" for r in family]
+        out.append("")
+        for rule in family:
+            out += [f'<a id="{rule.anchor}"></a>', "", f"### {rule.code}: {rule.title}", "",
+                    f"- **Severity:** {_severity(rule)}",
+                    f"- **Runs:** {_runs(rule)}",
+                    f"- **References:** {'; '.join(rule.refs)}", "",
+                    rule.rationale, "",
+                    f"**Fix:** {rule.fix}", ""]
+            out += _example("Passing", rule.passing)
+            out += _example("Failing", rule.failing)
+    out += ["## Input, schema and suppression codes", "",
+            "These findings come from loading the file (LD), checking it against the profile format (SC) "
+            "and reading suppression comments (SP). LD and SC findings stop validation: exit code 2.", ""]
+    for code, (title, description) in OTHER_CODES.items():
+        out += [f'<a id="{code.lower()}"></a>', "", f"### {code}: {title}", "", description, ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def main(argv: list[str]) -> int:
+    text = render_markdown()
+    if "--check" in argv:
+        current = DOC_PATH.read_text(encoding="utf-8") if DOC_PATH.exists() else ""
+        if current != text:
+            print(f"{DOC_PATH} is stale: run `python -m profilekit.rules.docs`", file=sys.stderr)
+            return 1
+        return 0
+    from profilekit.outputs import write_atomic
+
+    DOC_PATH.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(DOC_PATH, text.encode("utf-8"))
+    print(f"wrote {DOC_PATH}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

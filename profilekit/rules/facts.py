@@ -1,0 +1,157 @@
+"""Facts about a loaded profile that several rules (and the traceability report) ask for."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from profilekit.load.source import YamlPath
+from profilekit.model.packages import KIND_FIELDS
+
+if TYPE_CHECKING:
+    from profilekit.catalog.ciphers import CipherSuite
+    from profilekit.load.loaded import LoadedProfile, PackageRecord
+    from profilekit.model.clauses import TerminationType
+    from profilekit.model.tls import TlsProfile
+
+PSK_KEY_EXCHANGES = frozenset({"psk", "dhe_psk", "ecdhe_psk", "rsa_psk"})
+CERTIFICATE_METHODS = frozenset({"certificate_ca_signed", "certificate_self_signed"})
+CERTIFICATE_AUTH = frozenset({"rsa", "ecdsa", "dss", "gost"})
+"""Suite `authentication` values that authenticate the server with a certificate."""
+
+
+def suites(tls_profile: TlsProfile) -> list[tuple[int, CipherSuite]]:
+    """The catalogued suites of a TLS profile with their list index (unknown names are the TLS rules' job)."""
+    from profilekit.catalog.ciphers import lookup
+
+    out = []
+    for i, name in enumerate(tls_profile.cipher_suites):
+        suite = lookup(name)
+        if suite is not None:
+            out.append((i, suite))
+    return out
+
+
+def is_psk_suite(suite: CipherSuite) -> bool:
+    return suite.key_exchange in PSK_KEY_EXCHANGES
+
+
+def is_ttp_suite(suite: CipherSuite) -> bool:
+    return suite.key_exchange == "krb5"
+
+
+def uses_psk(tls_profile: TlsProfile) -> bool:
+    return "psk" in tls_profile.authentication.methods or any(is_psk_suite(s) for _, s in suites(tls_profile))
+
+
+def uses_ttp(tls_profile: TlsProfile) -> bool:
+    return ("trusted_third_party" in tls_profile.authentication.methods
+            or any(is_ttp_suite(s) for _, s in suites(tls_profile)))
+
+
+def uses_self_signed(tls_profile: TlsProfile) -> bool:
+    return "certificate_self_signed" in tls_profile.authentication.methods
+
+
+def uses_ca_signed(tls_profile: TlsProfile) -> bool:
+    return "certificate_ca_signed" in tls_profile.authentication.methods
+
+
+def uses_certificates(tls_profile: TlsProfile) -> bool:
+    return bool(CERTIFICATE_METHODS & set(tls_profile.authentication.methods))
+
+
+def renegotiates(tls_profile: TlsProfile) -> bool:
+    return tls_profile.renegotiation.supported
+
+
+def any_profile(loaded: LoadedProfile, test: Any) -> bool:
+    return any(test(p) for p in loaded.profile.tls.profiles)
+
+
+def bearers(ttype: TerminationType) -> set[str]:
+    return {stream.bearer for stream in ttype.streams}
+
+
+def has_tls(ttype: TerminationType) -> bool:
+    return "tcp_tls" in bearers(ttype)
+
+
+def has_tcp(ttype: TerminationType) -> bool:
+    return bool({"tcp", "tcp_tls"} & bearers(ttype))
+
+
+def tls_terminations(loaded: LoadedProfile) -> bool:
+    return any(has_tls(t) for t in loaded.profile.terminations.types)
+
+
+def tcp_terminations(loaded: LoadedProfile) -> bool:
+    return any(has_tcp(t) for t in loaded.profile.terminations.types)
+
+
+_ABSENT = object()
+
+
+def _walk(loaded: LoadedProfile, path: YamlPath) -> Any:
+    node: Any = loaded.data
+    for part in path:
+        in_map = isinstance(node, dict) and isinstance(part, str) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if not (in_map or in_list):
+            return _ABSENT
+        node = node[part]
+    return node
+
+
+def data_at(loaded: LoadedProfile, path: YamlPath) -> Any:
+    """The raw loaded value at `path` (None when absent): tells "stated" from "defaulted by the model"."""
+    node = _walk(loaded, path)
+    return None if node is _ABSENT else node
+
+
+def stated(loaded: LoadedProfile, path: YamlPath) -> bool:
+    """Whether the author wrote `path` (the model fills in defaults for what they did not)."""
+    return _walk(loaded, path) is not _ABSENT
+
+
+@dataclass(frozen=True)
+class Element:
+    """A package element found for an `package/element` reference."""
+
+    package: str
+    kind: str
+    """property, event, signal or statistic."""
+    index: int
+    item: Any
+    record: PackageRecord
+
+    @property
+    def ref(self) -> str:
+        return f"{self.package}/{self.item.id}"
+
+    @property
+    def path(self) -> YamlPath:
+        """Path of the element's definition inside the document that defines its package."""
+        return (*self.record.yaml_path, KIND_FIELDS[self.kind], self.index)
+
+
+def resolve(loaded: LoadedProfile, ref: str) -> Element | str:
+    """The element `ref` names, or a message saying why there is none (with a "did you mean")."""
+    package_id, _, element_id = ref.partition("/")
+    record = loaded.packages.get(package_id)
+    if record is None:
+        known = sorted(loaded.packages)
+        hint = difflib.get_close_matches(package_id, known, n=1)
+        return (f"package {package_id!r} is not one of the profile's packages (clause 14"
+                + (f": {', '.join(known)}" if known else "") + ")"
+                + (f"; did you mean {hint[0]!r}?" if hint else ""))
+    names: list[str] = []
+    for kind, attr in KIND_FIELDS.items():
+        for i, item in enumerate(getattr(record.package, attr)):
+            if item.id == element_id:
+                return Element(package=package_id, kind=kind, index=i, item=item, record=record)
+            names.append(item.id)
+    hint = difflib.get_close_matches(element_id, names, n=1)
+    return (f"package {package_id!r} defines no element {element_id!r}"
+            + (f"; did you mean {package_id}/{hint[0]}?" if hint else ""))

@@ -1,0 +1,139 @@
+"""Inline suppressions: `# profilekit: disable=SEC004 reason="..."` on the offending line or the line before.
+
+Comments are not in the parsed data, so the document text is scanned. A `#` starts a comment only
+outside quoted scalars and block scalars, at the start of a line or after whitespace (as in YAML).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from profilekit.findings import Finding, Severity
+from profilekit.load.source import Document
+
+MARKER = re.compile(r"profilekit:\s*disable\s*=\s*(?P<codes>[A-Za-z]+\d+(?:\s*,\s*[A-Za-z]+\d+)*)(?P<rest>.*)$")
+REASON = re.compile(r"""reason\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)')""")
+_BLOCK = re.compile(r"(?:^|[\s:\-?])[|>][+-]?[1-9]?[+-]?\s*$")
+
+MISSING_REASON, UNUSED, UNKNOWN_CODE = "SP001", "SP002", "SP003"
+CODES = {
+    MISSING_REASON: "suppression without a reason",
+    UNUSED: "suppression that suppresses nothing",
+    UNKNOWN_CODE: "suppression of a code that is not a rule",
+}
+
+
+@dataclass(frozen=True)
+class Suppression:
+    file: str
+    line: int
+    """Line of the comment."""
+    column: int
+    codes: tuple[str, ...]
+    reason: str | None
+    target: int
+    """Line whose findings it suppresses."""
+
+
+def comment_column(line: str) -> int | None:
+    """0-based index of the `#` that starts a comment on this line, or None."""
+    quote: str | None = None
+    i = 0
+    while i < len(line):
+        ch = line[i]
+        if quote == '"':
+            if ch == "\\":
+                i += 1
+            elif ch == '"':
+                quote = None
+        elif quote == "'":
+            if ch == "'":
+                if line[i + 1:i + 2] == "'":
+                    i += 1
+                else:
+                    quote = None
+        elif ch in "\"'" and (i == 0 or line[i - 1] in " \t[{,:"):
+            quote = ch
+        elif ch == "#" and (i == 0 or line[i - 1] in " \t"):
+            return i
+        i += 1
+    return None
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def scan(doc: Document) -> list[Suppression]:
+    """Every suppression comment of a document, with the line it applies to."""
+    lines = doc.text.splitlines()
+    found: list[tuple[int, int, str, bool]] = []  # (line index, column, comment text, own line)
+    block_indent: int | None = None
+    for n, line in enumerate(lines):
+        if block_indent is not None:
+            if not line.strip() or _indent(line) > block_indent:
+                continue
+            block_indent = None
+        col = comment_column(line)
+        code_part = line if col is None else line[:col]
+        if col is not None:
+            found.append((n, col, line[col + 1:], not code_part.strip()))
+        if _BLOCK.search(code_part.rstrip()):
+            block_indent = _indent(line)
+    out = []
+    for n, col, text, own_line in found:
+        match = MARKER.search(text)
+        if match is None:
+            continue
+        codes = tuple(c.strip().upper() for c in match["codes"].split(","))
+        reason_match = REASON.search(match["rest"])
+        reason = None
+        if reason_match is not None:
+            reason = (reason_match["dq"] if reason_match["dq"] is not None else reason_match["sq"]).strip() or None
+        target = n
+        if own_line:
+            target = next((m for m in range(n + 1, len(lines))
+                           if lines[m].strip() and not lines[m].lstrip().startswith("#")), n)
+        out.append(Suppression(file=doc.path, line=n + 1, column=col + 1, codes=codes, reason=reason,
+                               target=target + 1))
+    return out
+
+
+def apply(findings: Sequence[Finding], docs: Iterable[Document], *, known: set[str],
+          active: set[str]) -> list[Finding]:
+    """Mark suppressed findings and add findings about the suppressions themselves.
+
+    `known` are the rule codes that exist, `active` those that ran (a suppression of a rule that did not
+    run under the chosen baseline is not reported as unused).
+    """
+    suppressions = [s for doc in docs for s in scan(doc)]
+    by_place: dict[tuple[str, int], list[Suppression]] = {}
+    for sup in suppressions:
+        by_place.setdefault((sup.file, sup.target), []).append(sup)
+    used: set[tuple[Suppression, str]] = set()
+    out: list[Finding] = []
+    for finding in findings:
+        justification = None
+        for sup in by_place.get((finding.file, finding.line), []):
+            if finding.code in sup.codes and sup.reason is not None:
+                used.add((sup, finding.code))
+                justification = sup.reason
+        out.append(replace(finding, suppressed=justification) if justification else finding)
+    for sup in suppressions:
+        def note(code: str, severity: Severity, message: str, sup: Suppression = sup) -> Finding:
+            return Finding(code=code, severity=severity, message=message, file=sup.file, line=sup.line,
+                           column=sup.column)
+        if sup.reason is None:
+            out.append(note(MISSING_REASON, Severity.ERROR,
+                            f"suppression of {', '.join(sup.codes)} has no reason; write "
+                            f'`# profilekit: disable={",".join(sup.codes)} reason="why this is acceptable"`'))
+            continue
+        for code in sup.codes:
+            if code not in known:
+                out.append(note(UNKNOWN_CODE, Severity.ERROR, f"suppression names {code}, which is not a rule code"))
+            elif code in active and (sup, code) not in used:
+                out.append(note(UNUSED, Severity.WARNING,
+                                f"suppression of {code} is unused: line {sup.target} has no {code} finding"))
+    return sorted(out, key=Finding.sort_key)

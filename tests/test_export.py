@@ -1,0 +1,269 @@
+"""Gateway JSON and Mozilla-format exports: golden files, the published schema, determinism, the CLI.
+
+Regenerate the golden files after an intended change (then review the diff):
+    PROFILEKIT_REGEN_GOLDEN=1 python -m pytest -q tests/test_export.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+from conftest import ROOT, SAMPLES, run_cli
+
+from profilekit.export.gateway import build_gateway, dumps_gateway
+from profilekit.export.gateway_model import SCHEMA_VERSION
+from profilekit.export.mozilla import build_mozilla, dumps_mozilla
+from profilekit.findings import InputError
+from profilekit.load.profile import load_profile
+from profilekit.model.schema import dumps, schema_for
+
+GOLDEN = ROOT / "tests" / "golden"
+SCHEMA_FILE = ROOT / "schemas" / "gateway-profile.schema.json"
+REGEN = os.environ.get("PROFILEKIT_REGEN_GOLDEN") == "1"
+SSLYZE_FIELDS = {"certificate_curves", "certificate_signatures", "certificate_types", "ciphersuites", "ciphers",
+                 "dh_param_size", "ecdh_param_size", "hsts_min_age", "maximum_certificate_lifespan", "ocsp_staple",
+                 "recommended_certificate_lifespan", "rsa_key_size", "server_preferred_order", "tls_curves",
+                 "tls_versions"}
+
+
+def _golden(path: Path, text: str) -> None:
+    if REGEN:
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"{path} missing: run PROFILEKIT_REGEN_GOLDEN=1 python -m pytest tests/test_export.py"
+    assert text == path.read_text(encoding="utf-8"), f"{path.name} differs from the export (regenerate if intended)"
+
+
+def test_every_sample_has_goldens() -> None:
+    if REGEN:
+        pytest.skip("regenerating")
+    stems = {p.stem for p in SAMPLES}
+    for kind in ("gateway", "mozilla"):
+        have = {p.stem for p in (GOLDEN / kind).glob("*.json")}
+        assert have == stems, f"golden/{kind}: missing {sorted(stems - have)}, stale {sorted(have - stems)}"
+
+
+def test_gateway_golden(sample: Path) -> None:
+    _golden(GOLDEN / "gateway" / f"{sample.stem}.json", dumps_gateway(build_gateway(load_profile(sample))))
+
+
+def test_mozilla_golden(sample: Path) -> None:
+    gateway = build_gateway(load_profile(sample))
+    _golden(GOLDEN / "mozilla" / f"{sample.stem}.json", dumps_mozilla(build_mozilla(gateway)))
+
+
+def test_schema_file_is_current() -> None:
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == dumps(schema_for("gateway")), (
+        "schemas/gateway-profile.schema.json is stale: profilekit schema --kind gateway > "
+        "schemas/gateway-profile.schema.json")
+    assert run_cli("schema", "--kind", "gateway").stdout == SCHEMA_FILE.read_text(encoding="utf-8")
+
+
+def test_sample_exports_validate_against_schema(sample: Path) -> None:
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator.check_schema(schema)
+    export = build_gateway(load_profile(sample))
+    jsonschema.Draft7Validator(schema).validate(export)
+    assert export["schema_version"] == SCHEMA_VERSION
+
+
+def test_schema_rejects_broken_exports(sample: Path) -> None:
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    export = build_gateway(load_profile(sample))
+    validator = jsonschema.Draft7Validator(schema)
+    broken = json.loads(json.dumps(export))
+    broken["domains"][0]["tls"]["cipher_suites"]["tls13" if broken["domains"][0]["tls"]["cipher_suites"]["tls13"]
+                                                  else "tls12_and_earlier"][0]["code"] = "C02F"
+    assert not validator.is_valid(broken)
+    missing = json.loads(json.dumps(export))
+    del missing["source"]["sha256"]
+    assert not validator.is_valid(missing)
+
+
+def test_check_jsonschema_cli_accepts_exports(tmp_path: Path) -> None:
+    tool = shutil.which("check-jsonschema") or str(Path(sys.executable).with_name("check-jsonschema"))
+    if not Path(tool).exists():
+        pytest.skip("check-jsonschema is not installed (pip install '.[test]')")
+    files = []
+    for sample in SAMPLES:
+        out = tmp_path / f"{sample.stem}.json"
+        result = run_cli("export", str(sample), "--format", "gateway", "-o", str(out))
+        assert result.returncode == 0, result.stderr
+        files.append(str(out))
+    checked = subprocess.run([tool, "--schemafile", str(SCHEMA_FILE), *files], capture_output=True, text=True,
+                             timeout=120, check=False)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    bad = tmp_path / "bad.json"
+    data = json.loads(Path(files[0]).read_text(encoding="utf-8"))
+    data["schema_version"] = "9.9"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    refused = subprocess.run([tool, "--schemafile", str(SCHEMA_FILE), str(bad)], capture_output=True, text=True,
+                             timeout=120, check=False)
+    assert refused.returncode == 1
+
+
+def test_export_content_is_resolved(sample: Path) -> None:
+    """Cross-check the export against the profile: suites split by version, codes from the catalogue."""
+    from profilekit.catalog.ciphers import lookup
+
+    loaded = load_profile(sample)
+    export = build_gateway(loaded)
+    profiles = {p.id: p for p in loaded.profile.tls.profiles}
+    assert [d["name"] for d in export["domains"]] == [d.name for d in loaded.profile.tls.domains]
+    for dom in export["domains"]:
+        tls = profiles[dom["tls"]["id"]]
+        suites = dom["tls"]["cipher_suites"]
+        merged = sorted(suites["tls13"] + suites["tls12_and_earlier"], key=lambda s: s["precedence"])
+        assert [s["iana"] for s in merged] == [lookup(n).iana for n in tls.cipher_suites]  # type: ignore[union-attr]
+        assert all(s["min_version"] == "TLS1.3" for s in suites["tls13"])
+        assert all(s["max_version"] != "TLS1.3" or s["min_version"] != "TLS1.3" for s in suites["tls12_and_earlier"])
+        for s in merged:
+            assert int(s["code"].replace("0x", "").replace(",", ""), 16) == s["code_int"]
+        settings = dom["openssl"]["settings"]
+        assert settings["Ciphersuites"].split(":") == [s["openssl"] for s in suites["tls13"] if s["openssl"]] or (
+            settings["Ciphersuites"] == "" and not suites["tls13"])
+        assert settings["MinProtocol"] == dom["tls"]["min_version"]["openssl"]
+    libs = export["source"]["libraries"]
+    assert len(libs) == len(loaded.libraries)
+    for lib in libs:
+        import hashlib
+
+        assert hashlib.sha256((sample.parent / lib["file"]).read_bytes()).hexdigest() == lib["sha256"]
+
+
+def test_export_is_deterministic_and_path_independent(tmp_path: Path) -> None:
+    sample = SAMPLES[0]
+    first = run_cli("export", str(sample))
+    second = run_cli("export", os.path.relpath(sample, tmp_path), cwd=tmp_path)
+    assert first.returncode == second.returncode == 0, first.stderr + second.stderr
+    assert first.stdout == second.stdout
+    assert first.stdout.endswith("}\n") and "\t" not in first.stdout
+
+
+def test_mozilla_configuration_has_every_field_sslyze_requires(sample: Path) -> None:
+    doc = build_mozilla(build_gateway(load_profile(sample)))
+    assert doc["version"] == 5.7
+    for name, config in doc["configurations"].items():
+        assert set(config) >= SSLYZE_FIELDS, name
+        assert set(config["ciphers"]) == {"caddy", "go", "iana", "openssl"}
+        assert isinstance(config["ecdh_param_size"], int)
+        assert isinstance(config["maximum_certificate_lifespan"], int)
+
+
+def test_mozilla_layout_matches_the_5_7_reference(reference: Path, sample: Path) -> None:
+    ref = json.loads((reference / "anchors" / "mozilla-server-side-tls-5.7.json").read_text(encoding="utf-8"))
+    ours = build_mozilla(build_gateway(load_profile(sample)))
+    assert {"version", "href", "configurations"} <= set(ours) and ours["version"] == ref["version"]
+    for theirs in ref["configurations"].values():
+        for config in ours["configurations"].values():
+            assert set(config) == set(theirs) - {"oldest_clients"}
+            for key, value in config.items():
+                if value is not None and theirs[key] is not None:
+                    assert type(value) is type(theirs[key]), key
+            assert set(config["ciphers"]) == set(theirs["ciphers"])
+
+
+def test_mozilla_single_domain_via_cli(tmp_path: Path) -> None:
+    sample = SAMPLES[0]
+    domain = load_profile(sample).profile.tls.domains[0].name
+    out = tmp_path / "one.json"
+    result = run_cli("export", str(sample), "--format", "mozilla", "--domain", domain, "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    single = json.loads(out.read_text(encoding="utf-8"))
+    whole = json.loads(run_cli("export", str(sample), "--format", "mozilla").stdout)
+    assert single == whole["configurations"][domain]
+
+
+def test_openssl_fragment_via_cli() -> None:
+    sample = SAMPLES[0]
+    export = build_gateway(load_profile(sample))
+    dom = export["domains"][0]
+    result = run_cli("export", str(sample), "--format", "openssl", "--domain", dom["name"])
+    assert result.returncode == 0, result.stderr
+    assert f"[{dom['openssl']['section']}]" in result.stdout
+    assert result.stdout.count("\n[") == 1
+    for key, value in dom["openssl"]["settings"].items():
+        if value is not None:
+            assert f"\n{key} = {value}\n" in result.stdout
+
+
+def test_cli_unknown_domain_suggests() -> None:
+    sample = SAMPLES[0]
+    name = load_profile(sample).profile.tls.domains[0].name
+    result = run_cli("export", str(sample), "--domain", name[:-1] + "x")
+    assert result.returncode == 2
+    assert f"did you mean {name!r}" in result.stderr
+    assert result.stdout == ""
+
+
+def test_cli_refuses_to_overwrite_inputs(tmp_path: Path) -> None:
+    profile = tmp_path / "p.yaml"
+    shutil.copytree(SAMPLES[0].parent / "lib", tmp_path / "lib")
+    profile.write_bytes(SAMPLES[0].read_bytes())
+    before = profile.read_bytes()
+    result = run_cli("export", str(profile), "-o", str(profile))
+    assert result.returncode == 2 and "refusing to overwrite the input file" in result.stderr
+    assert profile.read_bytes() == before
+    lib = next((tmp_path / "lib").glob("*.yaml"))
+    lib_before = lib.read_bytes()
+    result = run_cli("export", str(profile), "--format", "mozilla", "-o", str(lib))
+    assert result.returncode == 2 and lib.read_bytes() == lib_before
+
+
+def test_cli_load_errors_exit_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("identification: [1\n", encoding="utf-8")
+    out = tmp_path / "out.json"
+    result = run_cli("export", str(bad), "-o", str(out))
+    assert result.returncode == 2
+    assert f"{bad}:2:1: error LD001" in result.stderr and "Traceback" not in result.stderr
+    assert not out.exists()
+    missing = run_cli("export", str(tmp_path / "nope.yaml"))
+    assert missing.returncode == 2 and "no such file" in missing.stderr
+
+
+def _variant(tmp_path: Path, old: str, new: str) -> Path:
+    shutil.copytree(SAMPLES[0].parent / "lib", tmp_path / "lib", dirs_exist_ok=True)
+    text = SAMPLES[0].read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "variant.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def test_unknown_suite_is_refused_with_position(tmp_path: Path) -> None:
+    path = _variant(tmp_path, "- TLS_AES_256_GCM_SHA384", "- TLS_AES_256_GCM_SHA385")
+    with pytest.raises(InputError) as info:
+        build_gateway(load_profile(path))
+    finding = info.value.findings[0]
+    assert finding.code == "EX001" and finding.line > 0 and "TLS_AES_256_GCM_SHA384" in finding.message
+    result = run_cli("export", str(path))
+    assert result.returncode == 2 and f"variant.yaml:{finding.line}:" in result.stderr
+
+
+def test_unbound_element_is_refused(tmp_path: Path) -> None:
+    path = _variant(tmp_path, "tcp_setup: tcpbcc/estab", "tcp_setup: tcpbcc/establish")
+    result = run_cli("export", str(path))
+    assert result.returncode == 2 and "EX002" in result.stderr and "establish" in result.stderr
+
+
+def test_unknown_tls_profile_is_refused(tmp_path: Path) -> None:
+    path = _variant(tmp_path, "tls_profile: access_tls\n      certificate: certs/imsagw-peer.pem",
+                    "tls_profile: access_tl\n      certificate: certs/imsagw-peer.pem")
+    result = run_cli("export", str(path))
+    assert result.returncode == 2 and "EX003" in result.stderr
+
+
+def test_mozilla_derivations_are_documented() -> None:
+    from profilekit.export.mozilla import DERIVATIONS
+
+    doc = (ROOT / "docs" / "mozilla-export.md").read_text(encoding="utf-8")
+    for field, text in DERIVATIONS.items():
+        assert f"| `{field}` | {text} |" in doc, f"docs/mozilla-export.md: {field} is stale or missing"
+    assert set(DERIVATIONS) | {"ciphers"} >= SSLYZE_FIELDS

@@ -1,0 +1,348 @@
+"""The YAML 1.2 loader: positions of keys and values, scalar resolution, tags, and errors at file:line:col."""
+
+from __future__ import annotations
+
+import math
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from profilekit.findings import Finding, InputError
+from profilekit.load.profile import load_profile
+from profilekit.load.source import Pos
+from profilekit.load.yaml12 import load_text
+
+IMS = ROOT / "samples" / "ims-msrp-tls-relay.yaml"
+
+
+def _where(text: str, needle: str, *, occurrence: int = 0) -> Pos:
+    """1-based line/column of `needle` in `text`: expected positions come from the text, not constants."""
+    index = -1
+    for _ in range(occurrence + 1):
+        index = text.index(needle, index + 1)
+    line = text.count("\n", 0, index) + 1
+    return Pos(line, index - (text.rfind("\n", 0, index) + 1) + 1)
+
+
+def _at(finding: Finding) -> Pos:
+    return Pos(finding.line, finding.column)
+
+
+def _errors(text: str) -> list[Finding]:
+    with pytest.raises(InputError) as info:
+        load_text(text, "doc.yaml")
+    return info.value.findings
+
+
+# --- positions -------------------------------------------------------------------------------------
+
+BLOCK = """\
+identification:
+  name: ETSIprof_X
+  editors:
+    - name: A. Editor
+      email: a@example.org
+    - name: B. Editor
+tls:
+  profiles:
+    - id: p1
+      versions: [TLS1.2, TLS1.3]
+"""
+
+
+def test_block_style_key_and_value_positions() -> None:
+    data, doc = load_text(BLOCK, "doc.yaml")
+    assert data["identification"]["editors"][1]["name"] == "B. Editor"
+    assert doc.key_pos[("identification", "name")] == _where(BLOCK, "name: ETSIprof_X")
+    assert doc.value_pos[("identification", "name")] == _where(BLOCK, "ETSIprof_X")
+    assert doc.key_pos[("identification", "editors", 1, "name")] == _where(BLOCK, "name: B. Editor")
+    assert doc.value_pos[("identification", "editors", 1, "name")] == _where(BLOCK, "B. Editor")
+    # a sequence item's value starts at its first key (after "- ")
+    assert doc.value_pos[("identification", "editors", 0)] == _where(BLOCK, "name: A. Editor")
+    assert doc.value_pos[("tls", "profiles", 0, "versions", 1)] == _where(BLOCK, "TLS1.3")
+    assert doc.value_pos[()] == Pos(1, 1)
+
+
+FLOW = """\
+references:
+  - {id: RFC8446, kind: normative, title: "TLS 1.3"}
+  - {id: RFC5246, kind: informative,
+     title: TLS 1.2}
+bindings: {tls_role: {element: tlsbsc/role, values: {client: c, server: s}}}
+"""
+
+
+def test_flow_style_key_and_value_positions() -> None:
+    data, doc = load_text(FLOW, "doc.yaml")
+    assert data["bindings"]["tls_role"]["values"] == {"client": "c", "server": "s"}
+    assert doc.key_pos[("references", 1, "kind")] == _where(FLOW, "kind: informative")
+    assert doc.value_pos[("references", 1, "kind")] == _where(FLOW, "informative")
+    assert doc.key_pos[("references", 1, "title")] == _where(FLOW, "title: TLS 1.2")
+    assert doc.value_pos[("references", 0, "title")] == _where(FLOW, '"TLS 1.3"')
+    assert doc.key_pos[("bindings", "tls_role", "values", "server")] == _where(FLOW, "server: s")
+    assert doc.value_pos[("bindings", "tls_role", "values", "server")] == _where(FLOW, "s}}}")
+
+
+MULTILINE = """\
+summary: >-
+  First line
+  second line.
+notes: |
+  keep
+    indented
+plain: a plain scalar
+  continued on the next line
+after: 1
+"""
+
+
+def test_multiline_scalars_values_and_positions() -> None:
+    data, doc = load_text(MULTILINE, "doc.yaml")
+    assert data["summary"] == "First line second line."
+    assert data["notes"] == "keep\n  indented\n"
+    assert data["plain"] == "a plain scalar continued on the next line"
+    assert doc.value_pos[("summary",)] == _where(MULTILINE, ">-")
+    assert doc.value_pos[("notes",)] == _where(MULTILINE, "|")
+    assert doc.key_pos[("after",)] == _where(MULTILINE, "after")
+
+
+def test_locate_falls_back_to_the_nearest_ancestor() -> None:
+    _, doc = load_text(BLOCK, "doc.yaml")
+    assert doc.locate(("identification", "editors", 1, "organization"), key=True) == \
+        _where(BLOCK, "name: B. Editor")
+    assert doc.locate(("nowhere", "deeper")) == Pos(1, 1)
+
+
+# --- YAML 1.2 scalars --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("no", "no"), ("on", "on"), ("yes", "yes"), ("off", "off"), ("Y", "Y"),
+    ("true", True), ("False", False),
+    ("0o17", 15), ("0x1F", 31), ("012", 12), ("-7", -7), ("+3", 3),
+    ("1.5", 1.5), ("1e3", 1000.0), (".5", 0.5),
+    ("~", None), ("null", None), ("", None),
+    ("2026-11-26", "2026-11-26"), ("12:30", "12:30"), ("0b101", "0b101"),
+    ("TLS1.2", "TLS1.2"), ("'yes'", "yes"), ('"0x10"', "0x10"),
+])
+def test_yaml12_core_schema_scalars(text: str, expected: object) -> None:
+    data, _ = load_text(f"v: {text}\n", "doc.yaml")
+    assert data["v"] == expected
+    assert type(data["v"]) is type(expected)
+
+
+@pytest.mark.parametrize(("text", "sign"), [(".inf", 1), ("+.inf", 1), ("-.inf", -1), (".Inf", 1)])
+def test_infinities(text: str, sign: int) -> None:
+    data, _ = load_text(f"v: {text}\n", "doc.yaml")
+    assert data["v"] == sign * math.inf
+
+
+def test_nan() -> None:
+    data, _ = load_text("v: .nan\n", "doc.yaml")
+    assert math.isnan(data["v"])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("!!str 5", "5"), ("!!str yes", "yes"), ("!!int 0x10", 16), ("!!int '42'", 42), ("!!float 1", 1.0),
+    ("!!bool true", True), ("!!null ~", None), ('! "x"', "x"),
+])
+def test_explicit_core_tags(text: str, expected: object) -> None:
+    data, _ = load_text(f"v: {text}\n", "doc.yaml")
+    assert data["v"] == expected
+    assert type(data["v"]) is type(expected)
+
+
+@pytest.mark.parametrize(("text", "fragment"), [
+    ("!!int x", "'x' is not a valid int"),
+    ("!!bool yes", "'yes' is not a valid bool"),
+    ("!!float abc", "not a valid float"),
+])
+def test_explicit_tag_with_wrong_value(text: str, fragment: str) -> None:
+    source = f"first: 1\nv: {text}\n"
+    [finding] = _errors(source)
+    assert finding.code == "LD006"
+    assert fragment in finding.message
+    assert _at(finding) == _where(source, text)
+
+
+@pytest.mark.parametrize("text", ["!foo 1", "!!binary aGk=", "!!python/object:os.system x", "!!set {a, b}",
+                                  "!custom [1, 2]", "!!omap [a: 1]"])
+def test_unsupported_tags_are_errors_at_the_tag(text: str) -> None:
+    source = f"ok: 1\nbad: {text}\n"
+    [finding] = _errors(source)
+    assert finding.code == "LD006"
+    assert "unsupported tag" in finding.message
+    assert (finding.line, finding.column) == (2, 6)
+    assert finding.yaml_path == "bad"
+
+
+def test_anchors_and_aliases_share_values() -> None:
+    data, doc = load_text("base: &b {a: 1}\ncopy: *b\n", "doc.yaml")
+    assert data["copy"] == {"a": 1}
+    # libyaml hands back the anchored node for an alias: a problem in the shared value points at
+    # its definition, where the user has to fix it
+    assert doc.value_pos[("copy",)] == Pos(1, 7)
+    assert doc.key_pos[("copy",)] == Pos(2, 1)
+
+
+# --- duplicate keys, syntax errors ----------------------------------------------------------------------
+
+def test_duplicate_key_reports_both_positions() -> None:
+    source = "identification:\n  name: A\n  version: 1\n  name: B\n"
+    [finding] = _errors(source)
+    assert finding.code == "LD002"
+    assert (finding.line, finding.column) == (4, 3)
+    assert "duplicate key 'name'" in finding.message
+    assert "first defined at line 2, column 3" in finding.message
+    assert finding.yaml_path == "identification.name"
+
+
+def test_duplicate_key_in_flow_mapping() -> None:
+    source = "values: {client: c, server: s, client: x}\n"
+    [finding] = _errors(source)
+    assert (finding.line, finding.column) == (1, 32)
+    assert "first defined at line 1, column 10" in finding.message
+
+
+def test_duplicate_keys_that_differ_only_in_spelling_of_the_same_value() -> None:
+    """`1` and `0x1` are the same integer key in YAML 1.2, so the mapping holds a duplicate."""
+    [finding] = _errors("1: a\n0x1: b\n")
+    assert finding.code == "LD002"
+    assert finding.line == 2
+
+
+@pytest.mark.parametrize(("source", "line", "column", "fragment"), [
+    ("a: [1, 2\n", 2, 1, "expected ',' or ']'"),
+    ("a:\n\tb: 1\n", 2, 1, "use spaces"),
+    ("a: 1\n b: 2\n", 2, 3, "mapping values are not allowed"),
+    ("a: 'open\n", 2, 1, "found unexpected end of stream"),
+    ("a: 1\n---\nb: 2\n", 2, 1, "found another document"),
+    ("- a\nb: 1\n", 2, 1, "expected <block end>"),
+])
+def test_syntax_errors_have_positions(source: str, line: int, column: int, fragment: str) -> None:
+    [finding] = _errors(source)
+    assert finding.code == "LD001"
+    assert finding.message.startswith("YAML syntax: ")
+    assert fragment in finding.message
+    assert (finding.line, finding.column) == (line, column)
+
+
+def test_empty_document_is_none() -> None:
+    data, doc = load_text("# only a comment\n", "doc.yaml")
+    assert data is None
+    assert doc.value_pos[()] == Pos(1, 1)
+
+
+def test_non_scalar_key_is_an_error() -> None:
+    [finding] = _errors("? [a, b]\n: 1\n")
+    assert finding.code == "LD004"
+    assert finding.line == 1
+
+
+# --- model errors through load_profile ----------------------------------------------------------------
+
+def _sample_copy(tmp_path: Path, old: str, new: str, *, source: Path = IMS) -> tuple[Path, str]:
+    shutil.copytree(ROOT / "samples" / "lib", tmp_path / "lib")
+    text = source.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} must occur once in {source.name}"
+    text = text.replace(old, new)
+    path = tmp_path / source.name
+    path.write_text(text, encoding="utf-8")
+    return path, text
+
+
+def _load_errors(path: Path) -> list[Finding]:
+    with pytest.raises(InputError) as info:
+        load_profile(path)
+    return info.value.findings
+
+
+def test_all_samples_load(sample: Path) -> None:
+    loaded = load_profile(sample)
+    assert loaded.profile.identification.name
+    assert [Path(p).name for p in loaded.libraries] == ["tls-tcp-packages.yaml"]
+    assert {"tcpbcc", "tlsbsc", "tlscap"} <= set(loaded.packages)
+    assert len(loaded.source_sha256) == 64
+
+
+def test_typo_key_points_at_the_key_and_suggests(tmp_path: Path) -> None:
+    path, text = _sample_copy(tmp_path, "      on_failure: terminate", "      on_failure_: terminate")
+    findings = _load_errors(path)
+    extra = [f for f in findings if f.code == "SC001"]
+    assert len(extra) == 1
+    assert extra[0].message == "unknown key 'on_failure_'; did you mean 'on_failure'?"
+    assert _at(extra[0]) == _where(text, "on_failure_")
+    # the now-missing key is reported too, at its parent mapping
+    missing = [f for f in findings if f.code == "SC002"]
+    assert [m.message for m in missing] == ["missing required key on_failure in tls.profiles[0].authentication"]
+    assert missing[0].line == _where(text, "authentication:").line
+
+
+def test_unknown_key_without_close_match_lists_the_allowed_keys(tmp_path: Path) -> None:
+    path, _ = _sample_copy(tmp_path, "  mid_format: domain_name\n", "  mid_format: domain_name\n  zzzz: 1\n")
+    [finding] = _load_errors(path)
+    assert finding.message.startswith("unknown key 'zzzz' (allowed here: ")
+    assert "max_size_octets" in finding.message
+
+
+def test_wrong_type_points_at_the_value(tmp_path: Path) -> None:
+    path, text = _sample_copy(tmp_path, "max_size_octets: 65507", "max_size_octets: large")
+    [finding] = _load_errors(path)
+    assert finding.code == "SC003"
+    assert "messages.max_size_octets" in finding.message and "valid integer" in finding.message
+    assert "(got 'large')" in finding.message
+    assert _at(finding) == _where(text, "large")
+
+
+def test_invalid_enum_value_suggests_the_nearest(tmp_path: Path) -> None:
+    path, text = _sample_copy(tmp_path, "tcp_mode: proxy_application_agnostic\n        tcp_roles: [client, server]\n"
+                              "        tls_roles", "tcp_mode: proxy_aplication_agnostic\n        tcp_roles: "
+                              "[client, server]\n        tls_roles")
+    [finding] = _load_errors(path)
+    assert "did you mean 'proxy_application_agnostic'?" in finding.message
+    assert finding.line == _where(text, "proxy_aplication_agnostic").line
+    assert finding.yaml_path == "terminations.types[0].mode.tcp_mode"
+
+
+def test_missing_required_key_points_at_the_parent(tmp_path: Path) -> None:
+    path, text = _sample_copy(tmp_path, "  mid_format: domain_name\n", "")
+    [finding] = _load_errors(path)
+    assert finding.code == "SC002"
+    assert finding.message == "missing required key mid_format in messages"
+    assert _at(finding) == _where(text, "messages:")
+
+
+def test_missing_top_level_key(tmp_path: Path) -> None:
+    start = IMS.read_text(encoding="utf-8").index("summary: >-")
+    end = IMS.read_text(encoding="utf-8").index("scope: >-")
+    path, text = _sample_copy(tmp_path, IMS.read_text(encoding="utf-8")[start:end], "")
+    [finding] = _load_errors(path)
+    assert finding.message == "missing required key summary"
+    assert _at(finding) == _where(text, "format_version")
+
+
+def test_several_errors_are_reported_together_in_file_order(tmp_path: Path) -> None:
+    path, _ = _sample_copy(tmp_path, "  version: 3\nconnection_model", "  version: 4\nconnection_model")
+    text = path.read_text().replace("max_contexts: 20000", "max_contexts: 0")
+    path.write_text(text)
+    findings = _load_errors(path)
+    assert {f.yaml_path for f in findings} == {"protocol_version.version", "connection_model.max_contexts"}
+    assert all(f.file == str(path) and f.line > 0 for f in findings)
+
+
+@pytest.mark.parametrize(("content", "fragment"), [
+    ("", "it is empty"), ("- a\n- b\n", "it is a list"), ("just text\n", "it is a str"),
+])
+def test_file_that_is_not_a_mapping(tmp_path: Path, content: str, fragment: str) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(content)
+    [finding] = _load_errors(path)
+    assert fragment in finding.message
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    [finding] = _load_errors(tmp_path / "absent.yaml")
+    assert finding.code == "LD007" and "no such file" in finding.message
+    [finding] = _load_errors(tmp_path)
+    assert "is a directory" in finding.message

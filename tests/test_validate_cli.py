@@ -1,0 +1,171 @@
+"""`profilekit validate` end to end: formats, --fail-on exit codes, suppressions, samples, light imports."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT, SAMPLES, run_cli
+from rule_harness import build_case, parse_path
+
+from profilekit.load.yaml12 import load_text
+
+SAMPLE_A = ROOT / "samples" / "ims-msrp-tls-relay.yaml"
+
+
+def make_case(tmp: Path, name: str, patch: list[dict[str, Any]]) -> Path:
+    """A patched copy of sample (a) in tmp/samples (so its imports resolve)."""
+    return build_case({"name": name, "patch": patch}, tmp)
+
+
+def edited_sample(tmp: Path, old: str, new: str) -> Path:
+    """Sample (a) with one text edit (keeps comments, which the suppression tests need)."""
+    build_case({"name": "unused"}, tmp)  # copies the samples folder
+    text = SAMPLE_A.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    target = tmp / "samples" / "edited.yaml"
+    target.write_text(text.replace(old, new), encoding="utf-8")
+    return target
+
+
+def position(path: Path, yaml_path: str) -> tuple[int, int]:
+    _, doc = load_text(path.read_text(encoding="utf-8"), str(path))
+    pos = doc.locate(tuple(parse_path(yaml_path)))
+    return pos.line, pos.column
+
+
+CLIENT = "client: none   # UEs are authenticated by IMS signalling, not by TLS (R-8.3.1/1)"
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=[p.stem for p in SAMPLES])
+def test_samples_are_clean(sample: Path) -> None:
+    done = run_cli("validate", "--fail-on", "info", str(sample.relative_to(ROOT)))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "0 error(s), 0 warning(s), 0 info" in done.stdout
+
+
+@pytest.mark.parametrize("baseline", ["3gpp-ts33210", "nist-sp800-52r2", "bsi-tr02102-2", "none"])
+def test_guideline_findings_do_not_depend_on_the_baseline(baseline: str) -> None:
+    done = run_cli("validate", "--baseline", baseline, str(SAMPLE_A.relative_to(ROOT)))
+    assert done.returncode in (0, 1), done.stderr
+    assert not re.search(r" GL\d{3} ", done.stdout), done.stdout
+
+
+def test_fail_on_levels(tmp_path: Path) -> None:
+    case = edited_sample(tmp_path, CLIENT, "client: optional")  # GL402, a warning
+    rel = str(case.relative_to(tmp_path))
+    line, col = position(case, "tls.profiles[0].authentication.client")
+    assert run_cli("validate", rel, cwd=tmp_path).returncode == 0
+    warned = run_cli("validate", "--fail-on", "warning", rel, cwd=tmp_path)
+    assert warned.returncode == 1
+    assert f"{rel}:{line}:{col}: warning GL402 " in warned.stdout
+    assert run_cli("validate", "--fail-on", "info", rel, cwd=tmp_path).returncode == 1
+    info = make_case(tmp_path, "no performance", [{"path": "tls.profiles[0].performance", "delete": True}])
+    rel_info = str(info.relative_to(tmp_path))
+    assert run_cli("validate", "--fail-on", "warning", rel_info, cwd=tmp_path).returncode == 0
+    assert run_cli("validate", "--fail-on", "info", rel_info, cwd=tmp_path).returncode == 1
+    error = make_case(tmp_path, "relay", [{"path": "terminations.types[0].mode.tcp_mode", "value": "relay"}])
+    assert run_cli("validate", str(error.relative_to(tmp_path)), cwd=tmp_path).returncode == 1
+
+
+def test_input_errors_exit_2_in_every_format(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("identification: {name: x\n", encoding="utf-8")
+    for fmt in ("text", "json", "sarif", "github"):
+        done = run_cli("validate", "--format", fmt, "bad.yaml", cwd=tmp_path)
+        assert done.returncode == 2, (fmt, done.stderr)
+        assert "LD001" in done.stdout, fmt
+        assert "Traceback" not in done.stderr
+
+
+def test_used_suppression(tmp_path: Path) -> None:
+    reason = "UEs are authenticated by IMS AKA; TLS client certificates are requested but not required"
+    case = edited_sample(tmp_path, CLIENT, f'client: optional  # profilekit: disable=GL402 reason="{reason}"')
+    rel = str(case.relative_to(tmp_path))
+    text = run_cli("validate", "--fail-on", "info", rel, cwd=tmp_path)
+    assert text.returncode == 0, text.stdout
+    assert "(1 suppressed)" in text.stdout and "GL402" not in text.stdout
+    data = json.loads(run_cli("validate", "--format", "json", rel, cwd=tmp_path).stdout)
+    (finding,) = [f for f in data["findings"] if f["code"] == "GL402"]
+    assert finding["suppressed"] is True and finding["justification"] == reason
+    assert data["summary"]["suppressed"] == 1 and data["summary"]["warning"] == 0
+    sarif = json.loads(run_cli("validate", "--format", "sarif", rel, cwd=tmp_path).stdout)
+    (result,) = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "GL402"]
+    assert result["suppressions"] == [{"kind": "inSource", "status": "accepted", "justification": reason}]
+    assert run_cli("validate", "--format", "github", rel, cwd=tmp_path).stdout == ""
+
+
+def test_suppression_on_the_line_before(tmp_path: Path) -> None:
+    case = edited_sample(tmp_path, f"        {CLIENT}",
+                         "        # profilekit: disable=GL402 reason='decided in CT4#123'\n        client: optional")
+    done = run_cli("validate", "--fail-on", "info", str(case.relative_to(tmp_path)), cwd=tmp_path)
+    assert done.returncode == 0, done.stdout
+
+
+def test_suppression_without_reason_is_an_error_and_does_not_suppress(tmp_path: Path) -> None:
+    case = edited_sample(tmp_path, CLIENT, "client: optional  # profilekit: disable=GL402")
+    rel = str(case.relative_to(tmp_path))
+    done = run_cli("validate", rel, cwd=tmp_path)
+    assert done.returncode == 1
+    line, col = position(case, "tls.profiles[0].authentication.client")
+    comment_col = case.read_text(encoding="utf-8").splitlines()[line - 1].index("#") + 1
+    assert f"{rel}:{line}:{comment_col}: error SP001 " in done.stdout
+    assert f"{rel}:{line}:{col}: warning GL402 " in done.stdout
+
+
+def test_unused_and_unknown_suppressions(tmp_path: Path) -> None:
+    case = edited_sample(tmp_path, CLIENT, f'{CLIENT} profilekit: disable=GL101,GL999 reason="old habit"')
+    rel = str(case.relative_to(tmp_path))
+    done = run_cli("validate", "--fail-on", "warning", rel, cwd=tmp_path)
+    assert done.returncode == 1
+    assert re.search(rf"^{re.escape(rel)}:\d+:\d+: warning SP002 suppression of GL101 is unused", done.stdout, re.M)
+    assert re.search(rf"^{re.escape(rel)}:\d+:\d+: error SP003 .*GL999", done.stdout, re.M)
+
+
+def test_hash_inside_quotes_or_block_scalars_is_not_a_suppression(tmp_path: Path) -> None:
+    case = edited_sample(tmp_path, "title: Reporting TLS session termination",
+                         "title: 'Reporting # profilekit: disable=GL402 reason=\"x\"'")
+    done = run_cli("validate", "--fail-on", "warning", str(case.relative_to(tmp_path)), cwd=tmp_path)
+    assert done.returncode == 0, done.stdout
+    block = edited_sample(tmp_path, "Add = $ { Media { Stream = 1 { LocalControl { Mode = SendReceive,",
+                          "Add = $ { Media { Stream = 1 { LocalControl { Mode = SendReceive, "
+                          "# profilekit: disable=GL402 reason=\"in a block scalar\"")
+    done = run_cli("validate", "--fail-on", "warning", str(block.relative_to(tmp_path)), cwd=tmp_path)
+    assert done.returncode == 0, done.stdout
+
+
+def test_weak_profile_reports_each_problem_with_position(tmp_path: Path) -> None:
+    """CBC before ECDHE-GCM, TLS 1.0 and a SHA-1 fingerprint hash: each one printed at file:line:col, exit 1.
+
+    Needs the TLS-consistency, baseline and precedence rules (branch validator-tls).
+    """
+    case = make_case(tmp_path, "weak", [
+        {"path": "tls.profiles[0].versions", "value": ["TLS1.0", "TLS1.2", "TLS1.3"]},
+        {"path": "tls.profiles[0].cipher_suites", "value": [
+            "TLS_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA",
+            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"]},
+        {"path": "tls.profiles[0].authentication.fingerprint_hash", "value": "sha-1"},
+    ])
+    rel = str(case.relative_to(tmp_path))
+    done = run_cli("validate", rel, cwd=tmp_path)
+    assert done.returncode == 1, done.stdout + done.stderr
+    for what in ("tls.profiles[0].versions[0]", "tls.profiles[0].cipher_suites[1]",
+                 "tls.profiles[0].authentication.fingerprint_hash"):
+        line, col = position(case, what)
+        assert re.search(rf"^{re.escape(rel)}:{line}:{col}: (error|warning) (TLS|SEC|PRC)\d{{3}} ",
+                         done.stdout, re.M), (what, done.stdout)
+
+
+def test_validate_imports_nothing_heavy(tmp_path: Path) -> None:
+    code = ("import sys\nfrom profilekit.cli import main\ntry:\n"
+            f"    main(['validate', '--format', 'sarif', {str(SAMPLE_A)!r}])\nexcept SystemExit:\n    pass\n"
+            "heavy = sorted(m for m in ('jsonschema', 'jinja2', 'docx') if m in sys.modules)\n"
+            "print('HEAVY', heavy, file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                          env={"PYTHONPATH": str(ROOT), "PATH": ""}, check=False)
+    assert "HEAVY []" in done.stderr, done.stderr
