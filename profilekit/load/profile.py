@@ -28,10 +28,12 @@ def display_path(path: Path) -> str:
 class FileProblem(Exception):
     """A file that cannot be read as a profile (missing, a directory, a FIFO/device, too large, …)."""
 
-    def __init__(self, message: str, code: str = "LD007") -> None:
+    def __init__(self, message: str, code: str = "LD007", *, phrase: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.code = code
+        self.phrase = phrase or message
+        """The problem as a verb phrase (`does not exist`), for `imported file 'x' does not exist`."""
 
 
 _KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
@@ -50,22 +52,26 @@ def read_source(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
-        raise FileProblem("no such file") from None
+        raise FileProblem("no such file", phrase="does not exist") from None
     except IsADirectoryError:
-        raise FileProblem("is a directory, not a YAML file") from None
+        raise FileProblem("is a directory, not a YAML file", phrase="is a directory") from None
     except PermissionError:
-        raise FileProblem("permission denied (the file is not readable)") from None
+        raise FileProblem("permission denied (the file is not readable)",
+                          phrase="is not readable (permission denied)") from None
     except OSError as exc:
-        raise FileProblem(f"cannot open: {exc.strerror or exc}") from None
+        raise FileProblem(f"cannot open: {exc.strerror or exc}",
+                          phrase=f"cannot be opened ({exc.strerror or exc})") from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise FileProblem("is a directory, not a YAML file")
+            raise FileProblem("is a directory, not a YAML file", phrase="is a directory")
         if not stat.S_ISREG(info.st_mode):
             kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a regular file")
-            raise FileProblem(f"is {kind}, not a regular file; profilekit reads profiles from files only")
+            raise FileProblem(f"is {kind}, not a regular file; profilekit reads profiles from files only",
+                              phrase=f"is {kind}, not a regular file")
         if info.st_size > limit:
-            raise FileProblem(_too_large(info.st_size, limit), "LD005")
+            raise FileProblem(_too_large(info.st_size, limit), "LD005",
+                              phrase=f"is too large ({_too_large(info.st_size, limit)})")
         chunks: list[bytes] = []
         size = 0
         while size <= limit:
@@ -78,7 +84,8 @@ def read_source(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
             raise FileProblem(f"file grew past the limit of {limit:,} bytes while being read", "LD005")
         return b"".join(chunks)
     except OSError as exc:
-        raise FileProblem(f"cannot read: {exc.strerror or exc}") from None
+        raise FileProblem(f"cannot read: {exc.strerror or exc}",
+                          phrase=f"cannot be read ({exc.strerror or exc})") from None
     finally:
         os.close(fd)
 
@@ -212,7 +219,7 @@ class _Imports:
                 loaded = self._library(target, lib_data, lib_doc, (*chain, target))
             except FileProblem as exc:
                 self.findings.append(_error(doc, ("imports", i), exc.code,
-                                            f"imported file {entry!r}: {exc.message} (looked for {shown})"))
+                                            f"imported file {entry!r} {exc.phrase} (looked for {shown})"))
                 self.failed = True
                 loaded = []
             except InputError as exc:

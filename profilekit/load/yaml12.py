@@ -127,7 +127,7 @@ class _Builder:
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.anchors: dict[str, tuple[Any, int, int]] = {}  # name → (value, weight, height)
+        self.anchors: dict[str, tuple[Any, int, int, Pos]] = {}  # name → (value, weight, height, position)
         self.open_anchors: set[str] = set()
         self.nodes = 0  # keys and values written out
         self.alias_added = 0  # nodes that aliases add by expansion
@@ -150,8 +150,8 @@ class _Builder:
         root = self._document(get)
         event = get()
         if not isinstance(event, StreamEndEvent):
-            raise self.fail(_pos(event), "LD001", "YAML syntax: a profile file holds one YAML document; "
-                            "found a second one (a line `---` or `...`?)", ())
+            raise self.fail(_pos(event), "LD001", "YAML syntax: found another document (a profile file holds "
+                            "one YAML document; remove the `---` line?)", ())
         return root
 
     def _document(self, get: Any) -> Any:
@@ -169,7 +169,7 @@ class _Builder:
             if cls is MappingEndEvent or cls is SequenceEndEvent:
                 frame = stack.pop()
                 if frame.anchor is not None:
-                    anchors[frame.anchor] = (frame.value, frame.weight, frame.height)
+                    anchors[frame.anchor] = (frame.value, frame.weight, frame.height, value_pos[frame.path])
                     self.open_anchors.discard(frame.anchor)
                 value, weight, height = frame.value, frame.weight, frame.height
                 if not stack:
@@ -221,10 +221,11 @@ class _Builder:
                     if leak is not None:
                         self.leaks.append(leak)
                 if event.anchor is not None:
-                    anchors[event.anchor] = (value, 1, 0)
+                    anchors[event.anchor] = (value, 1, 0, pos)
                 weight, height = 1, 0
             elif cls is AliasEvent:
-                value, weight, height = self._alias(event.anchor, pos, path, len(stack))
+                # a problem in a shared value is fixed where it is defined: point there
+                value, weight, height, value_pos[path] = self._alias(event.anchor, pos, path, len(stack))
             elif cls is MappingStartEvent or cls is SequenceStartEvent:
                 self.nodes += 1
                 if self.nodes > MAX_NODES:
@@ -257,7 +258,7 @@ class _Builder:
     def _key(self, event: Any, pos: Pos, top: _Frame) -> None:
         path = top.path
         if event.__class__ is AliasEvent:
-            raw, _, _ = self._alias(str(event.anchor), pos, path, 0)
+            raw, _, _, _ = self._alias(str(event.anchor), pos, path, 0)
             text = raw if isinstance(raw, str) else str(raw)
             if isinstance(raw, dict | list):
                 raise self.fail(pos, "LD004", "mapping keys must be plain scalars, not collections", path)
@@ -285,14 +286,14 @@ class _Builder:
         top.weight += 1
         self.doc.key_pos[(*path, name)] = pos
 
-    def _alias(self, name: str, pos: Pos, path: YamlPath, depth: int) -> tuple[Any, int, int]:
+    def _alias(self, name: str, pos: Pos, path: YamlPath, depth: int) -> tuple[Any, int, int, Pos]:
         found = self.anchors.get(name)
         if found is None:
             if name in self.open_anchors:
                 raise self.fail(pos, "LD005", f"alias *{name} refers to a collection that contains it "
                                 "(a recursive structure cannot be a profile)", path)
             raise self.fail(pos, "LD001", f"YAML: alias *{name} has no anchor &{name} before it", path)
-        value, weight, height = found
+        _, weight, height, _ = found
         if depth + height > MAX_DEPTH:
             raise self.fail(pos, "LD005", f"nesting deeper than {MAX_DEPTH} levels (through alias *{name})", path)
         self.alias_added += weight
@@ -301,7 +302,7 @@ class _Builder:
             raise self.fail(pos, "LD005", f"aliases expand the document too much (alias *{name} brings the "
                             f"expanded size to {expanded:,} keys and values; limits: {MAX_NODES:,} in all, "
                             f"aliases adding at most {ALIAS_BUDGET:,} or the written size)", path)
-        return value, weight, height
+        return found
 
     def _scalar(self, event: Any, pos: Pos, path: YamlPath) -> Any:
         tag, text = event.tag, event.value
