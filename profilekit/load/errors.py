@@ -131,4 +131,9 @@ def _value_message(errs: list[dict[str, Any]]) -> str:
     text = " or ".join(messages) if len(messages) <= 3 else messages[0]
     if not isinstance(given, dict | list):
         text += f" (got {_short(given)})"
+    if any(e["type"] == "bool_type" for e in errs) and isinstance(given, str) and given.lower() in _YAML11_BOOLS:
+        text += "; write true or false (YAML 1.2: yes/no/on/off/y/n are strings)"
     return text
+
+
+_YAML11_BOOLS = frozenset({"yes", "no", "on", "off", "y", "n"})
