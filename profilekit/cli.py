@@ -126,6 +126,104 @@ def requirements(file: str | None, fmt: str, baseline: str) -> None:
     click.echo((render_json if fmt == "json" else render_text)(items, file), nl=False)
 
 
+def _stderr(kind: str, message: str) -> None:
+    click.echo(f"profilekit: {kind}: {message}", err=True)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["md", "docx"]),
+              help="Output format (default: from the extension of OUTPUT).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write.")
+@click.option("--reference-doc", type=click.Path(dir_okay=False),
+              help="SDO Word template (.docx) whose styles and page set-up the DOCX uses.")
+@click.option("--contribution", is_flag=True,
+              help="Add the ITU-T contribution cover from the profile's `contribution:` section.")
+@click.option("--baseline", type=click.Choice(BASELINES), default="rfc9325", show_default=True,
+              help="Security baseline whose findings Annex A reports.")
+def render(file: str, fmt: str | None, output: str, reference_doc: str | None, contribution: bool,
+           baseline: str) -> None:
+    """Write the profile specification of FILE as Markdown or Word (DOCX) to OUTPUT.
+
+    Findings do not stop rendering (Annex A shows each requirement's status); `profilekit build`
+    refuses to write documents for a profile with errors. Exit 0 written, 2 input or usage error.
+    """
+    from profilekit.build import render_file
+    from profilekit.findings import InputError, Severity
+    from profilekit.outputs import OutputError
+    from profilekit.render.docx import RenderError
+    from profilekit.render.outline import OutlineError
+    from profilekit.report.text import render as report
+
+    if fmt is None:
+        suffix = os.path.splitext(output)[1].lower().lstrip(".")
+        if suffix not in ("md", "docx"):
+            _fail(f"{output}: cannot tell the format from the extension; use --format md or --format docx")
+        fmt = suffix
+    if reference_doc is not None and fmt != "docx":
+        _fail("--reference-doc applies to --format docx only")
+    try:
+        prepared = render_file(file, output, fmt=fmt, reference_doc=reference_doc, contribution=contribution,
+                               baseline=baseline, warn=lambda m: _stderr("warning", m))
+    except InputError as exc:
+        click.echo(report(exc.findings, [file]), nl=False, err=True)
+        sys.exit(EXIT_INPUT)
+    except (OutlineError, RenderError, OutputError) as exc:
+        _fail(str(exc))
+    for notice in prepared.outline.notices:
+        _stderr("note", notice)
+    errors = [f for f in prepared.findings if f.severity >= Severity.ERROR and f.suppressed is None]
+    if errors:
+        _stderr("warning", f"{file} has {len(errors)} error finding(s); Annex A marks the requirements they "
+                f"break as not met (see `profilekit validate {file}`)")
+    click.echo(f"wrote {output}")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("-o", "--output-dir", "output_dir", required=True, type=click.Path(file_okay=False),
+              help="Existing folder for <name>.md, <name>.docx and <name>.gateway.json.")
+@click.option("--force", is_flag=True, help="Write the documents even when the profile has error findings.")
+@click.option("--reference-doc", type=click.Path(dir_okay=False), help="SDO Word template for the DOCX.")
+@click.option("--baseline", type=click.Choice(BASELINES), default="rfc9325", show_default=True,
+              help="Security baseline to validate against.")
+def build(file: str, output_dir: str, force: bool, reference_doc: str | None, baseline: str) -> None:
+    """Validate FILE, then write its Markdown, Word and gateway JSON files into OUTPUT_DIR.
+
+    Files are named after the profile (identification.name). With error findings nothing is written
+    unless --force. Exit 0 clean, 1 error findings (written only with --force), 2 input or usage error.
+    """
+    from profilekit.build import build as run_build
+    from profilekit.findings import InputError, Severity
+    from profilekit.outputs import OutputError
+    from profilekit.render.docx import RenderError
+    from profilekit.report.text import render as report
+
+    try:
+        result = run_build(file, output_dir, force=force, baseline=baseline, reference_doc=reference_doc,
+                           warn=lambda m: _stderr("warning", m))
+    except InputError as exc:
+        click.echo(report(exc.findings, [file]), nl=False, err=True)
+        sys.exit(EXIT_INPUT)
+    except (RenderError, OutputError) as exc:
+        _fail(str(exc))
+    if result.findings:
+        active = [f for f in result.findings if f.suppressed is None]
+        click.echo(report(active, [file], len(result.findings) - len(active)), nl=False)
+    for notice in result.notices:
+        _stderr("note", notice)
+    errors = [f for f in result.findings if f.severity >= Severity.ERROR and f.suppressed is None]
+    if result.refused:
+        _stderr("error", f"not writing documents: {file} has {len(errors)} error finding(s); fix them, or use "
+                "--force to write them anyway")
+        sys.exit(EXIT_FINDINGS)
+    for path in result.written:
+        click.echo(f"wrote {path}")
+    for name, why in result.skipped.items():
+        _stderr("error", f"not writing {name}: " + "; ".join(f"{f.location()}: {f.message}" for f in why))
+    sys.exit(EXIT_FINDINGS if errors else EXIT_CLEAN)
+
+
 @cli.command()
 @click.option("--filter", "filters", multiple=True, metavar="TEXT",
               help="Name substring or KEY=VALUE (see above); repeat to combine.")

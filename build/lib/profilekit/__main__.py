@@ -1,0 +1,5 @@
+"""`python -m profilekit` runs the CLI."""
+
+from profilekit.cli import main
+
+main()

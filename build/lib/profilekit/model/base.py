@@ -1,0 +1,28 @@
+"""The base every profile model shares: unknown keys are errors, descriptions feed the JSON Schema."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, StringConstraints
+
+
+class Strict(BaseModel):
+    """Forbids unknown keys (the loader turns them into "did you mean" messages).
+
+    Attribute docstrings document fields; `profilekit.model.schema` copies them into the JSON Schema
+    (pydantic's own option for that parses sources at import time and slows every start-up).
+    """
+
+    model_config = ConfigDict(extra="forbid", validate_default=False, strict=True)
+
+
+Text = Annotated[str, StringConstraints(min_length=1)]
+"""Non-empty prose."""
+
+Identifier = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$")]
+"""A short machine name: letter first, then letters, digits, '_', '.', '-'; at most 64 characters."""
+
+ElementRef = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]*/[A-Za-z0-9_*][A-Za-z0-9_]*$")]
+"""`package/element`, e.g. `tlsbsc/role`: an element defined in one of the profile's packages."""
+

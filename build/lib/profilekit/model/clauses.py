@@ -1,0 +1,199 @@
+"""Clauses 3-13 and 15-17 of the H.248.1 profile template, plus the per-termination mode of operation."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from profilekit.model.base import Identifier, Strict, Text
+
+Command = Literal["Add", "Modify", "Subtract", "Move", "AuditValue", "AuditCapabilities", "Notify",
+                  "ServiceChange"]
+Descriptor = Literal[
+    "Modem", "Mux", "Media", "TerminationState", "Stream", "LocalControl", "Local", "Remote", "Events",
+    "EventBuffer", "Signals", "Audit", "Packages", "DigitMap", "ServiceChange", "ObservedEvents",
+    "Statistics", "Topology", "Error", "ContextAttribute"]
+COMMANDS: tuple[str, ...] = ("Add", "Modify", "Subtract", "Move", "AuditValue", "AuditCapabilities",
+                             "Notify", "ServiceChange")
+
+
+class ProtocolVersion(Strict):
+    """Clause 3 - Gateway control protocol version."""
+
+    version: Annotated[int, Field(ge=1, le=3)] = 3
+    """H.248.1 version the profile requires (1, 2 or 3)."""
+    notes: str | None = None
+
+
+class ConnectionModel(Strict):
+    """Clause 4 - Connection model."""
+
+    max_contexts: Annotated[int, Field(ge=1)] | None = None
+    """Maximum number of contexts; omitted when not limited by the profile."""
+    max_terminations_per_context: Annotated[int, Field(ge=1)]
+    topologies: list[Literal["bothway", "isolate", "oneway", "onewayexternal", "onewayboth"]] = []
+    """Allowed topology descriptor values; empty when the Topology descriptor is not used."""
+    tcp_mode_for_tls: Literal["proxy"] = "proxy"
+    """A context with a TLS endpoint always runs the MG in TCP proxy mode (H.248.TLSPROF R-6/2)."""
+    notes: str | None = None
+
+
+class ContextAttribute(Strict):
+    name: Text
+    supported: bool
+    values: list[str] = []
+    notes: str | None = None
+
+
+class ContextAttributes(Strict):
+    """Clause 5 - Context attributes."""
+
+    attributes: list[ContextAttribute] = []
+    notes: str | None = None
+
+
+class ModeOfOperation(Strict):
+    """Guideline clause 6: how the MGC sets TCP mode, TCP role and TLS role of this termination's streams."""
+
+    tcp_mode: Literal["proxy_application_agnostic", "proxy_application_aware", "relay"]
+    """MG TCP mode for this termination's context (TLS requires a proxy mode)."""
+    tcp_roles: Annotated[list[Literal["client", "server"]], Field(min_length=1)]
+    """TCP connection roles the MGC may give a stream endpoint of this type."""
+    tls_roles: list[Literal["client", "server"]] = []
+    """TLS roles the MGC may give (empty for plain TCP); set independently of the TCP role."""
+    tls_domains: list[Identifier] = []
+    """TLS domains that may be selected on this termination type."""
+
+
+class Stream(Strict):
+    id: Annotated[int, Field(ge=1)] = 1
+    media: Literal["audio", "video", "data", "application", "message", "text", "control", "other"] = "message"
+    bearer: Literal["udp", "tcp", "tcp_tls", "sctp", "udp_dtls", "rtp_avp", "rtp_savp"]
+    """Transport of the stream: `tcp_tls` is TCP with TLS terminated in the MG."""
+    application: str | None = None
+    """Application protocol carried, e.g. `MSRP`, `BFCP`."""
+    sdp_protocol: str | None = None
+    """SDP `m=` proto field, e.g. `TCP/TLS/MSRP` or `TCP/MSRP`."""
+
+
+class TerminationType(Strict):
+    """One termination type of clause 6 - Terminations."""
+
+    id: Identifier
+    kind: Literal["physical", "ephemeral"]
+    naming_pattern: Text
+    """TerminationID pattern; `*` and `$` are the H.248.1 wildcards (e.g. `ip/tls/$`)."""
+    description: str | None = None
+    streams: Annotated[list[Stream], Field(min_length=1)]
+    mode: ModeOfOperation | None = None
+    """Required for termination types with a TCP or TCP/TLS stream."""
+
+
+class Terminations(Strict):
+    """Clause 6 - Terminations."""
+
+    types: Annotated[list[TerminationType], Field(min_length=1)]
+    notes: str | None = None
+
+
+class DescriptorSupport(Strict):
+    descriptor: Descriptor
+    support: Literal["mandatory", "optional", "not_used"]
+    notes: str | None = None
+
+
+class ServiceChangeUse(Strict):
+    methods: list[Literal["Graceful", "Forced", "Restart", "Disconnected", "Handoff", "Failover"]] = []
+    reasons: list[Annotated[str, StringConstraints(pattern=r"^9\d\d( .*)?$")]] = []
+    """ServiceChangeReason codes used, e.g. `901 Cold Boot`."""
+
+
+class CommandUse(Strict):
+    """Clause 8 - one entry per command."""
+
+    command: Command
+    used: bool
+    direction: Literal["MGC_to_MG", "MG_to_MGC", "both"] = "MGC_to_MG"
+    descriptors: list[Descriptor] = []
+    """Descriptors the command may carry in this profile."""
+    wildcards: Literal["none", "choose", "all", "choose_and_all"] = "none"
+    """Which TerminationID wildcards the command accepts: CHOOSE ($), ALL (*)."""
+    service_change: ServiceChangeUse | None = None
+    notes: str | None = None
+
+
+class Encoding(Strict):
+    """Clause 9 - Generic command syntax and encoding."""
+
+    formats: Annotated[list[Literal["text", "binary"]], Field(min_length=1)]
+    notes: str | None = None
+
+
+class Timer(Strict):
+    name: Text
+    """Base Root package property, e.g. `root/normalMGExecutionTime`."""
+    value_ms: Annotated[int, Field(ge=0)]
+    provisioned: bool = True
+
+
+class Transactions(Strict):
+    """Clause 10 - Transactions."""
+
+    max_commands_per_transaction: Annotated[int, Field(ge=1)] | None = None
+    max_transactions_per_message: Annotated[int, Field(ge=1)] | None = None
+    timers: list[Timer] = []
+    notes: str | None = None
+
+
+class Messages(Strict):
+    """Clause 11 - Messages."""
+
+    mid_format: Literal["ipv4", "ipv6", "domain_name", "device_name", "mtp_address"]
+    max_size_octets: Annotated[int, Field(ge=1)] | None = None
+    notes: str | None = None
+
+
+class Transport(Strict):
+    """Clause 12 - Transport of the control link."""
+
+    protocols: Annotated[list[Literal["udp", "tcp", "sctp", "m3ua", "tls"]], Field(min_length=1)]
+    segmentation: bool = False
+    """Whether H.248.1 Annex D segmentation (SegmentReply) is supported."""
+    notes: str | None = None
+
+
+class Security(Strict):
+    """Clause 13 - Security of the control link (not the bearer)."""
+
+    control_link: Literal["none", "ipsec", "tls", "dtls"]
+    notes: str | None = None
+
+
+class SdpElement(Strict):
+    """An SDP line or Annex C information element supported by the profile (clauses 15 and 16)."""
+
+    element: Text
+    """The SDP line as written, e.g. `a=setup`, `a=fingerprint`, `m=`."""
+    values: list[str] = []
+    """Allowed values or forms, e.g. `active`, `passive`, `TCP/TLS/MSRP`."""
+    usage: str | None = None
+    reference: str | None = None
+
+
+class ProcedureStep(Strict):
+    step: Text
+    """What happens, in one sentence."""
+    command: str | None = None
+    """Example H.248 command (text encoding)."""
+    reply: str | None = None
+    """Example reply."""
+
+
+class Procedure(Strict):
+    """Clause 17 - one procedure, as named steps with example commands and replies."""
+
+    id: Identifier
+    title: Text
+    description: str | None = None
+    steps: Annotated[list[ProcedureStep], Field(min_length=1)]

@@ -1,0 +1,86 @@
+"""Profile identification and front matter: editors, references, terms, abbreviations, contribution."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from profilekit.model.base import Identifier, Strict, Text
+
+ProfileName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]{0,63}$")]
+
+
+class Editor(Strict):
+    name: Text
+    """Full name as it appears on the contribution."""
+    organization: str | None = None
+    email: str | None = None
+
+
+class BasedOn(Strict):
+    """The parent profile this one extends (H.248.1 profile identification)."""
+
+    name: ProfileName
+    version: Annotated[int, Field(ge=1)]
+
+
+class Identification(Strict):
+    """Clause 1 - Profile identification."""
+
+    name: ProfileName
+    """Profile name as registered (IANA/ETSI style, e.g. `ETSIprof_MSRP_TLS`); at most 64 characters."""
+    version: Annotated[int, Field(ge=1)]
+    """Integer profile version, as carried in ServiceChangeProfile (`name/version`)."""
+    title: Text
+    status: Literal["draft", "consented", "approved", "published", "superseded", "withdrawn"] = "draft"
+    date: Annotated[dt.date, Field(strict=False)]
+    """Date of this version (YYYY-MM-DD); also stamped into generated documents."""
+    body: Text
+    """Standards body or group responsible, e.g. `ITU-T SG16`, `3GPP CT4`, `ETSI TC NTECH`."""
+    editors: Annotated[list[Editor], Field(min_length=1)]
+    based_on: BasedOn | None = None
+    illustrative: bool = False
+    """True when the profile is an example whose package ids are not normative."""
+
+
+class Reference(Strict):
+    id: Identifier
+    """Key used in the text, e.g. `RFC5246` or `ITU-T_H.248.1`."""
+    kind: Literal["normative", "informative"]
+    title: Text
+    """Full citation, e.g. `IETF RFC 5246 (2008), The Transport Layer Security (TLS) Protocol Version 1.2`."""
+    url: str | None = None
+
+
+class Term(Strict):
+    term: Text
+    definition: Text
+    source: str | None = None
+    """Reference id where the term is defined elsewhere; omitted for terms defined by this profile."""
+
+
+class Abbreviation(Strict):
+    abbreviation: Text
+    expansion: Text
+
+
+class Contribution(Strict):
+    """ITU-T style cover page data for submitting the profile as a contribution."""
+
+    question: Text
+    """e.g. `Q3/16`."""
+    study_group: Text
+    """e.g. `SG16`."""
+    meeting: str | None = None
+    """Place and dates of the meeting."""
+    number: str | None = None
+    """Document number, e.g. `C 1234` or `TD 567`."""
+    source: Text
+    """Organisation(s) submitting."""
+    title: Text | None = None
+    """Contribution title; defaults to the profile title."""
+    purpose: Literal["proposal", "information", "discussion"]
+    contacts: Annotated[list[Editor], Field(min_length=1)]
+    abstract: str | None = None

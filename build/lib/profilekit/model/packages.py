@@ -1,0 +1,130 @@
+"""Clause 14 - Packages: definitions (often imported from a shared library) and their use in a profile."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints, model_validator
+
+from profilekit.model.base import Strict, Text
+
+PackageId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]{0,63}$")]
+ElementId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_]{0,63}$")]
+ValueType = Literal["boolean", "integer", "double", "string", "octet_string", "enumeration", "sub_list"]
+Scalar = str | int | float | bool
+
+
+class Range(Strict):
+    min: int | float | None = None
+    max: int | float | None = None
+
+
+class Parameter(Strict):
+    """A property-like typed item: event/signal parameter or ObservedEvents parameter."""
+
+    id: ElementId
+    name: str | None = None
+    type: ValueType
+    values: list[Scalar] = []
+    """Allowed values (enumerations), in the order the package defines them."""
+    range: Range | None = None
+    default: Scalar | None = None
+    mandatory: bool = False
+    description: str | None = None
+
+
+class Property(Parameter):
+    descriptor: Literal["termination_state", "local_control", "media", "events", "signals", "context"] = (
+        "local_control")
+    """Descriptor that carries the property (H.248.1 clause 7.1)."""
+    readonly: bool = False
+    """Read-only properties report capabilities and are audited, never set."""
+
+
+class Event(Strict):
+    id: ElementId
+    name: str | None = None
+    description: str | None = None
+    parameters: list[Parameter] = []
+    """EventsDescriptor parameters (set by the MGC)."""
+    observed_parameters: list[Parameter] = []
+    """ObservedEventsDescriptor parameters (reported by the MG), e.g. a reason code."""
+
+
+class Signal(Strict):
+    id: ElementId
+    name: str | None = None
+    type: Literal["brief", "on_off", "timeout"] = "brief"
+    duration_ms: Annotated[int, Field(ge=0)] | None = None
+    description: str | None = None
+    parameters: list[Parameter] = []
+
+
+class Statistic(Strict):
+    id: ElementId
+    name: str | None = None
+    type: ValueType = "integer"
+    unit: str | None = None
+    """e.g. `octets`, `sessions`, `ms`."""
+    description: str | None = None
+
+
+class ErrorCode(Strict):
+    code: Annotated[int, Field(ge=0, le=65535)]
+    name: Text
+    description: str | None = None
+
+
+class Package(Strict):
+    """A package definition: what H.248.1 Annex/series Recommendations call 'package'."""
+
+    id: PackageId
+    """Package name as it appears on the wire, e.g. `tlsbsc`."""
+    name: Text
+    """Descriptive name, e.g. `TLS basic session control`."""
+    serial: Annotated[int, Field(ge=1, le=0xFFFF)] | None = None
+    """IANA package serial (0x0001-0x7FFF public, 0x8000-0xFFFF private), where known."""
+    version: Annotated[int, Field(ge=1)] = 1
+    extends: str | None = None
+    """`package/version` this package extends."""
+    reference: str | None = None
+    """Where the package is specified, e.g. `ITU-T H.248.90`."""
+    illustrative: bool = False
+    """True when the id/serial are placeholders, not the normative values (the toolkit never invents them)."""
+    description: str | None = None
+    properties: list[Property] = []
+    events: list[Event] = []
+    signals: list[Signal] = []
+    statistics: list[Statistic] = []
+    error_codes: list[ErrorCode] = []
+    procedures: str | None = None
+
+    @model_validator(mode="after")
+    def _unique_elements(self) -> Package:
+        for kind in ("properties", "events", "signals", "statistics"):
+            ids = [item.id for item in getattr(self, kind)]
+            dupes = sorted({i for i in ids if ids.count(i) > 1})
+            if dupes:
+                raise ValueError(f"package {self.id!r} defines {kind} {', '.join(dupes)} more than once")
+        return self
+
+
+class PackageUse(Strict):
+    """Includes a package defined in an imported library, with the support level of this profile."""
+
+    use: PackageId
+    """Id of a package defined in one of the files listed under `imports`."""
+    support: Literal["mandatory", "optional"] = "mandatory"
+    notes: str | None = None
+
+
+class PackageEntry(Package):
+    """A package defined inline in the profile."""
+
+    support: Literal["mandatory", "optional"] = "mandatory"
+    notes: str | None = None
+
+
+ElementKind = Literal["property", "event", "signal", "statistic"]
+KIND_FIELDS: dict[str, str] = {"property": "properties", "event": "events", "signal": "signals",
+                               "statistic": "statistics"}

@@ -1,0 +1,1 @@
+"""Rules with codes: guideline (GL), TLS consistency (TLS), security baselines (SEC), precedence (PRC)."""

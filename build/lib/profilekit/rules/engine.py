@@ -1,0 +1,19 @@
+"""Runs the registered rules on a loaded profile and returns sorted findings."""
+
+from __future__ import annotations
+
+from profilekit.findings import Finding
+from profilekit.load.loaded import LoadedProfile
+from profilekit.rules.base import Rule
+from profilekit.rules.registry import DEFAULT_BASELINE, REGISTRY
+
+
+def applicable(rule: Rule, baseline: str) -> bool:
+    """Rules without baselines always run; baseline rules run when their baseline is selected."""
+    return not rule.baselines or baseline in rule.baselines
+
+
+def run_rules(loaded: LoadedProfile, *, baseline: str = DEFAULT_BASELINE) -> list[Finding]:
+    findings = [finding for rule in REGISTRY if applicable(rule, baseline)
+                for finding in rule.run(loaded, rule.severity_for(baseline))]
+    return sorted(set(findings), key=Finding.sort_key)

@@ -1,0 +1,7 @@
+"""Cipher-suite precedence rules (PRC): order matters, not just the set."""
+
+from __future__ import annotations
+
+from profilekit.rules.base import Rule
+
+RULES: list[Rule] = []

@@ -1,0 +1,1 @@
+"""Renderers: one document outline built from a loaded profile, written as Markdown or Word (DOCX)."""

@@ -1,0 +1,241 @@
+"""DOCX rendering, checked by reading the document back with python-docx (text, styles, tables, fields)."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from render_helpers import CONTRIBUTION, patched_profile, rendered_docx
+
+from profilekit.build import Prepared, prepare, render_bytes
+from profilekit.model.profile import TEMPLATE_CLAUSES
+from profilekit.render.docx import render_docx
+from profilekit.render.outline import PROFILE_CLAUSE, plain
+
+
+def _render(prepared: Prepared, **kwargs: Any) -> Any:
+    data = render_docx(prepared.outline, **kwargs)
+    return docx.Document(io.BytesIO(data))
+
+
+def _headings(document: Any) -> list[tuple[str, str]]:
+    return [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")]
+
+
+def _sample(path: Path) -> tuple[Prepared, Any]:
+    prepared, data = rendered_docx(path)
+    return prepared, docx.Document(io.BytesIO(data))
+
+
+def _captions(document: Any) -> list[str]:
+    return [p.text for p in document.paragraphs if p.style.name == "Caption"]
+
+
+def test_headings_follow_the_outline_and_the_template(sample: Path) -> None:
+    prepared, document = _sample(sample)
+    headings = _headings(document)
+    assert headings == [(f"Heading {min(s.level, 3)}", s.heading) for s in prepared.outline.walk()]
+    template = [text for style, text in headings if style == "Heading 2"
+                and text.split(" ", 1)[0].startswith(f"{PROFILE_CLAUSE}.")]
+    assert template == [f"{PROFILE_CLAUSE}.{n} {title}" for n, title, _ in TEMPLATE_CLAUSES]
+
+
+def test_tables_match_the_outline_cells_and_captions(sample: Path) -> None:
+    prepared, document = _sample(sample)
+    tables = list(prepared.outline.tables())
+    assert len(document.tables) == len(tables)
+    assert _captions(document) == [t.full_caption for t in tables if t.number]
+    for table, word in zip(tables, document.tables, strict=True):
+        assert [c.text for c in word.rows[0].cells] == list(table.header)
+        for row, word_row in zip(table.rows, word.rows[1:], strict=True):
+            assert [c.text for c in word_row.cells] == [plain(cell) for cell in row], table.caption
+
+
+def test_every_table_repeats_its_header_row_and_has_a_caption_above(sample: Path) -> None:
+    _, document = _sample(sample)
+    body = list(document.element.body)
+    for word in document.tables:
+        rows = word._tbl.findall(qn("w:tr"))
+        header = rows[0].find(qn("w:trPr")).find(qn("w:tblHeader"))
+        assert header is not None and header.get(qn("w:val")) == "true"
+        assert all(r.find(qn("w:trPr")) is None or r.find(qn("w:trPr")).find(qn("w:tblHeader")) is None
+                   for r in rows[1:])
+        before = body[body.index(word._tbl) - 1]
+        style = before.find(qn("w:pPr")).find(qn("w:pStyle")).get(qn("w:val"))
+        assert style == "Caption"
+
+
+def test_one_table_per_cipher_suite_list_and_the_annex(sample: Path) -> None:
+    prepared, document = _sample(sample)
+    captions = _captions(document)
+    for prof in prepared.loaded.profile.tls.profiles:
+        matching = [c for c in captions if c.endswith(f"TLS profile {prof.id}: cipher suites in order of precedence")]
+        assert len(matching) == 1
+        index = captions.index(matching[0])
+        word = document.tables[index]
+        assert [c.text for c in word.columns[1].cells[1:]] == prof.cipher_suites
+    annex = [c for c in captions if c.startswith("Table A.1")]
+    if any(s.annex for s in prepared.outline.sections):
+        assert annex == ["Table A.1 – Conformance to H.248.TLSPROF"]
+        assert len(document.tables[captions.index(annex[0])].rows) == 57
+
+
+def test_code_blocks_are_monospace(sample: Path) -> None:
+    prepared, document = _sample(sample)
+    code = [p for p in document.paragraphs if p.style.name == "Code"]
+    commands = [st.command for p in prepared.loaded.profile.procedures for st in p.steps if st.command]
+    assert len(code) >= len(commands)
+    for p in code:
+        assert all(r.font.name == "Courier New" for r in p.runs)
+    assert next(p.text for p in code) == commands[0].rstrip("\n")
+
+
+def _instr(element: Any) -> list[str]:
+    return [i.text for i in element.iter(qn("w:instrText"))]
+
+
+def test_toc_field_header_footer_and_properties(sample: Path) -> None:
+    prepared, document = _sample(sample)
+    assert any("TOC \\o \"1-3\" \\h \\z \\u" in text for text in _instr(document.element.body))
+    section = document.sections[0]
+    assert section.header.paragraphs[0].text == prepared.outline.running_header
+    assert any(text.strip() == "PAGE" for text in _instr(section.footer._element))
+    props = document.core_properties
+    ident = prepared.loaded.profile.identification
+    assert props.title == ident.title
+    assert props.author == "; ".join(e.name for e in ident.editors)
+    assert props.revision == ident.version
+    assert props.created.date() == ident.date and props.modified.date() == ident.date
+    assert ident.name in props.subject
+    settings = document.settings.element.find(qn("w:updateFields"))
+    assert settings is not None
+
+
+def test_rendering_twice_is_byte_identical_with_fixed_zip_dates(sample: Path) -> None:
+    prepared, first = rendered_docx(sample)
+    second = render_bytes(prepare(sample), "docx")
+    assert first == second
+    date = prepared.loaded.profile.identification.date
+    with zipfile.ZipFile(io.BytesIO(first)) as z:
+        names = z.namelist()
+        assert names[0] == "[Content_Types].xml"
+        assert {info.date_time for info in z.infolist()} == {(date.year, date.month, date.day, 0, 0, 0)}
+
+
+def test_contribution_cover_table(tmp_path: Path) -> None:
+    prepared = prepare(patched_profile(tmp_path, CONTRIBUTION), contribution=True)
+    document = _render(prepared)
+    cover = document.tables[0]
+    rows = {r.cells[0].text: r.cells[1].text for r in cover.rows[1:]}
+    assert rows["Question(s)"] == "Q3/16"
+    assert rows["Study Group"] == "SG16"
+    assert rows["Source"] == "Example Networks"
+    assert rows["Purpose"] == "Proposal"
+    assert rows["Title"] == prepared.loaded.profile.identification.title
+    assert "a.editor@example.org" in rows["Contact"]
+
+
+def _reference_doc(path: Path, *, drop: tuple[str, ...]) -> Path:
+    from docx.shared import Mm
+
+    ref = docx.Document()
+    ref.add_paragraph("SDO boilerplate that must not survive")
+    section = ref.sections[0]
+    section.page_width, section.page_height = Mm(215.9), Mm(279.4)
+    section.left_margin = Mm(31)
+    for name in drop:
+        element = ref.styles[name].element
+        element.getparent().remove(element)
+    ref.save(str(path))
+    return path
+
+
+def test_reference_doc_gives_page_setup_and_missing_styles_fall_back(tmp_path: Path) -> None:
+    from docx.shared import Mm
+
+    ref = _reference_doc(tmp_path / "sdo.docx", drop=("Caption", "Heading 3"))
+    warnings: list[str] = []
+    prepared = prepare(Path(__file__).parents[1] / "samples" / "ims-msrp-tls-relay.yaml")
+    document = _render(prepared, reference_doc=ref, warn=warnings.append)
+    assert any("'Caption'" in w for w in warnings) and any("'Heading 3'" in w for w in warnings)
+    reference = docx.Document(str(ref)).sections[0]
+    assert document.sections[0].left_margin == reference.left_margin
+    assert document.sections[0].page_width == reference.page_width != Mm(210)
+    assert all("boilerplate" not in p.text for p in document.paragraphs)
+    assert _captions(document)
+    assert any(style == "Heading 3" for style, _ in _headings(document))
+
+
+def test_reference_doc_with_all_styles_gives_no_warning(tmp_path: Path) -> None:
+    ref = _reference_doc(tmp_path / "sdo.docx", drop=())
+    warnings: list[str] = []
+    prepared = prepare(Path(__file__).parents[1] / "samples" / "ims-msrp-tls-relay.yaml")
+    _render(prepared, reference_doc=ref, warn=warnings.append)
+    assert warnings == []
+
+
+def test_pdf_conversion_keeps_every_clause_title(tmp_path: Path) -> None:
+    """LibreOffice opens the DOCX and every heading reaches the PDF (skips without soffice/pdftotext)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    pdftotext = shutil.which("pdftotext")
+    if soffice is None or pdftotext is None:
+        pytest.skip("LibreOffice (soffice) and poppler-utils (pdftotext) are needed for this check")
+    prepared = prepare(Path(__file__).parents[1] / "samples" / "ims-msrp-tls-relay.yaml")
+    source = tmp_path / "profile.docx"
+    source.write_bytes(render_docx(prepared.outline))
+    profile_dir = tmp_path / "lo-profile"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{profile_dir}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=180)
+    text = subprocess.run([pdftotext, "-layout", str(tmp_path / "profile.pdf"), "-"], check=True,
+                          capture_output=True, text=True, timeout=60).stdout
+    flat = " ".join(text.split())
+    for section in prepared.outline.walk():
+        assert " ".join(section.heading.split()) in flat, section.heading
+
+
+def test_auto_numbered_heading_styles_of_a_template_do_not_number_twice(tmp_path: Path) -> None:
+    from docx.oxml import OxmlElement
+
+    ref = docx.Document()
+    ppr = ref.styles["Heading 1"].element.get_or_add_pPr()
+    num = OxmlElement("w:numPr")
+    num_id = OxmlElement("w:numId")
+    num_id.set(qn("w:val"), "1")
+    num.append(num_id)
+    ppr.append(num)
+    ref.save(str(tmp_path / "numbered.docx"))
+    prepared = prepare(Path(__file__).parents[1] / "samples" / "ims-msrp-tls-relay.yaml")
+    document = _render(prepared, reference_doc=tmp_path / "numbered.docx")
+    first = next(p for p in document.paragraphs if p.style.name == "Heading 1")
+    assert first.text == "1 Scope"
+    assert first._p.pPr.find(qn("w:numPr")).find(qn("w:numId")).get(qn("w:val")) == "0"
+    second = next(p for p in document.paragraphs if p.style.name == "Heading 2")
+    assert second._p.pPr.find(qn("w:numPr")) is None
+
+
+def test_docx_and_markdown_show_the_same_titles_and_cells(sample: Path) -> None:
+    """Read both documents back and compare them with each other, not only with the outline."""
+    import re
+
+    from test_render_markdown import _md_cells, _unmark
+
+    prepared, document = _sample(sample)
+    lines = render_bytes(prepared, "md").decode("utf-8").splitlines()
+    md_headings = [_unmark(line.lstrip("#").strip()) for line in lines
+                   if re.match(r"#{2,4} ", line) and not line.startswith("## Contents")]
+    assert md_headings == [text for _, text in _headings(document)]
+    md_tables: list[list[list[str]]] = []
+    for i, line in enumerate(lines):
+        if line.startswith("| ") and (i == 0 or not lines[i - 1].startswith("|")):
+            md_tables.append([])
+        if line.startswith("| "):
+            md_tables[-1].append(_md_cells(line))
+    word_tables = [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
+    assert md_tables == word_tables
