@@ -36,7 +36,7 @@ from profilekit.validate import validate_files
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "150"))
 HANG_SECONDS = 30
-SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
+SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))  # (every sample imports from samples/lib)
 LIBRARY = ROOT / "samples" / "lib"
 SETTINGS = settings(max_examples=EXAMPLES, deadline=dt.timedelta(seconds=10), derandomize="CI" in os.environ,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
@@ -78,16 +78,24 @@ def _check_input_error(exc: InputError) -> None:
         assert finding.code and finding.message, finding
 
 
-def _optional_render() -> Any:
-    """The render library function, once the render module is on this branch."""
-    if importlib.util.find_spec("profilekit.render") is None:
-        return None
-    import profilekit.render as render
+def _renders(path: str) -> None:
+    """Markdown and DOCX through the render library (profilekit.build), once it is on this branch."""
+    if importlib.util.find_spec("profilekit.build") is None:
+        return
+    from profilekit.build import prepare, render_bytes
+    from profilekit.render.outline import OutlineError
 
-    return getattr(render, "render_profile", None)
+    try:
+        prepared = prepare(path)
+        for fmt in ("md", "docx"):
+            assert render_bytes(prepared, fmt)
+    except InputError as exc:
+        _check_input_error(exc)
+    except OutlineError:
+        pass  # a user-level message the CLI prints (exit 2)
 
 
-def exercise(text: bytes, name: str = "fuzz.yaml") -> None:
+def exercise(text: bytes, name: str = "fuzz.yaml", *, render: bool = False) -> None:
     """Run every library entry point on one input; anything but a result or a clean InputError fails."""
     folder = Path(tempfile.mkdtemp(prefix="pk-fuzz-"))
     try:
@@ -102,15 +110,8 @@ def exercise(text: bytes, name: str = "fuzz.yaml") -> None:
                     assert finding.line >= 0
             if not result.input_errors:
                 _exports(str(path))
-                render = _optional_render()
-                if render is not None:
-                    for fmt in ("md", "docx"):
-                        try:
-                            render(str(path), fmt)
-                        except InputError as exc:
-                            _check_input_error(exc)
-                        except TypeError:  # a different signature: the lead wires it up
-                            break
+                if render:
+                    _renders(str(path))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -248,6 +249,13 @@ def test_text_mutations(text: bytes) -> None:
     exercise(text)
 
 
+# Rendering a DOCX costs ~0.1 s, so fewer examples go all the way through render.
+@settings(SETTINGS, max_examples=max(10, EXAMPLES // 5))
+@given(st.one_of(mutated_structure(), mutated_text()))
+def test_mutations_through_render(text: bytes) -> None:
+    exercise(text, render=True)
+
+
 @pytest.mark.parametrize("sample", SAMPLES, ids=[p.stem for p in SAMPLES])
 def test_unmutated_samples_pass_through_every_entry_point(sample: Path) -> None:
-    exercise(sample.read_bytes(), sample.name)
+    exercise(sample.read_bytes(), sample.name, render=True)
