@@ -157,7 +157,7 @@ class _Builder:
     def _document(self, get: Any) -> Any:
         """The values of one document; a single loop over events, as this is the hot path."""
         doc = self.doc
-        value_pos = doc.value_pos
+        value_pos, key_pos = doc.value_pos, doc.key_pos
         stack: list[_Frame] = []
         anchors = self.anchors
         special, number_start, min_blob = _SPECIAL, _NUMBER_START, secrets.MIN_BLOB
@@ -190,7 +190,15 @@ class _Builder:
             mark = event.start_mark
             pos = Pos(mark.line + 1, mark.column + 1)
             if top is not None and top.is_map and top.key is None:
-                self._key(event, pos, top)
+                text = event.value if cls is ScalarEvent else None
+                if (text and event.tag is None and event.implicit[0] and text[0] not in number_start
+                        and text not in special and len(text) < min_blob and text != "<<" and text not in top.value):
+                    self.nodes += 1  # the common key, inlined: a plain word, new in this mapping
+                    top.key = text
+                    top.weight += 1
+                    key_pos[(*top.path, text)] = pos
+                else:
+                    self._key(event, pos, top)
                 continue
             if top is None:
                 path: YamlPath = ()
