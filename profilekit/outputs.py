@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -12,28 +14,75 @@ class OutputError(Exception):
     """An output cannot be written (a message for the user, not a crash)."""
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: str | Path, data: bytes, *, protect: Iterable[str | Path] = ()) -> None:
-    """Write `data` to `path` so that readers see the old file or the whole new one, never a part."""
+    """Write `data` to `path` so that readers see the old file or the whole new one, never a part.
+
+    - The bytes go to a temporary file beside the target, are flushed and fsynced, then renamed over it;
+      on any failure (or Ctrl-C) the temporary file is removed and the target is untouched.
+    - A symlinked target is written through: the file it points to is replaced, the link stays.
+    - Refused: overwriting any `protect` path (the input files), also through a symlink or a hard link;
+      a target that exists and is not a regular file (a directory, /dev/null, a FIFO).
+    - Mode: an existing target keeps its permissions; a new one gets 0666 less the umask, like any file.
+    """
     target = Path(path)
-    for item in protect:
+    if target.is_symlink():
         try:
-            if target.exists() and target.resolve().samefile(Path(item).resolve()):
-                raise OutputError(f"{target}: refusing to overwrite the input file")
-        except FileNotFoundError:
-            continue
+            target = target.resolve(strict=False)
+        except (OSError, RuntimeError) as exc:  # a symlink loop
+            raise OutputError(f"{path}: cannot follow the symbolic link ({exc})") from None
+    try:
+        info: os.stat_result | None = target.stat()
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise OutputError(f"{path}: {exc.strerror or exc}") from None
+    if info is not None:
+        if stat.S_ISDIR(info.st_mode):
+            raise OutputError(f"{path}: is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise OutputError(f"{path}: exists and is not a regular file; refusing to replace it")
+        for item in protect:
+            try:
+                if os.path.samefile(target, item):
+                    raise OutputError(f"{path}: refusing to overwrite the input file {item}")
+            except OSError:  # the protected file is gone or unreadable: nothing to protect
+                continue
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise OutputError(f"{target}: folder {folder} does not exist")
-    if target.is_dir():
-        raise OutputError(f"{target}: is a directory")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        raise OutputError(f"{path}: folder {folder} does not exist")
+    mode = stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~_umask()
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write in {folder}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
         raise
+    _sync_folder(folder)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename durable (POSIX); best effort, as some file systems refuse to fsync a folder."""
+    if not hasattr(os, "O_DIRECTORY"):
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -72,6 +72,8 @@ def _indent(line: str) -> int:
 
 def scan(doc: Document) -> list[Suppression]:
     """Every suppression comment of a document, with the line it applies to."""
+    if "profilekit" not in doc.text:  # no marker anywhere: skip the line-by-line scan (1 s on 3 MB)
+        return []
     lines = doc.text.splitlines()
     found: list[tuple[int, int, str, bool]] = []  # (line index, column, comment text, own line)
     block_indent: int | None = None
@@ -80,7 +82,7 @@ def scan(doc: Document) -> list[Suppression]:
             if not line.strip() or _indent(line) > block_indent:
                 continue
             block_indent = None
-        col = comment_column(line)
+        col = comment_column(line) if "#" in line else None
         code_part = line if col is None else line[:col]
         if col is not None:
             found.append((n, col, line[col + 1:], not code_part.strip()))

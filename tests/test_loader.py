@@ -218,7 +218,7 @@ def test_duplicate_keys_that_differ_only_in_spelling_of_the_same_value() -> None
     ("a: 1\n b: 2\n", 2, 3, "mapping values are not allowed"),
     ("a: 'open\n", 2, 1, "found unexpected end of stream"),
     ("a: 1\n---\nb: 2\n", 2, 1, "found another document"),
-    ("- a\nb: 1\n", 2, 1, "expected <block end>"),
+    ("- a\nb: 1\n", 2, 1, "did not find expected '-' indicator"),  # libyaml's wording
 ])
 def test_syntax_errors_have_positions(source: str, line: int, column: int, fragment: str) -> None:
     [finding] = _errors(source)

@@ -66,8 +66,10 @@ def _data_path(data: Any, loc: tuple[Any, ...], *, keep_last: bool) -> YamlPath:
 
 
 def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    """The value for a message: shortened, and never shown when it looks like a secret or a blob."""
+    from profilekit.load.secrets import redact
+
+    return redact(value)
 
 
 def findings_from_validation(error: ValidationError, root: type[BaseModel], data: Any,

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import difflib
+import gc
 import hashlib
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
 from profilekit.findings import Finding, InputError, Severity
 from profilekit.load.loaded import LoadedProfile, PackageRecord
 from profilekit.load.source import Document, YamlPath, format_path
-from profilekit.load.yaml12 import decode, load_text
+from profilekit.load.yaml12 import MAX_FILE_BYTES, decode, load_text
 
 MAX_IMPORTS = 64
 
@@ -23,19 +26,82 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def read_yaml(path: Path, shown: str) -> tuple[Any, Document, bytes]:
-    try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise _file_error(shown, "is a directory, not a YAML file") from None
-    except FileNotFoundError:
-        raise _file_error(shown, "no such file") from None
-    except OSError as exc:
-        raise _file_error(shown, f"cannot read: {exc.strerror or exc}") from None
-    text = decode(raw, shown)
-    from profilekit.load.secrets import scan_text
+class FileProblem(Exception):
+    """A file that cannot be read as a profile (missing, a directory, a FIFO/device, too large, …)."""
 
-    scan_text(text, shown)
+    def __init__(self, message: str, code: str = "LD007", *, phrase: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.phrase = phrase or message
+        """The problem as a verb phrase (`does not exist`), for `imported file 'x' does not exist`."""
+
+
+_KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def read_source(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most MAX_FILE_BYTES, without ever blocking.
+
+    Opened non-blocking and checked with fstat on the open descriptor, so a FIFO, /dev/zero, a terminal
+    (/dev/stdin) or a file swapped in between check and read is refused instead of hanging or filling
+    memory; the read stops one byte past the limit even if the file grows meanwhile. `limit` is lower
+    than MAX_FILE_BYTES for imported files, which share one budget with the profile.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise FileProblem("no such file", phrase="does not exist") from None
+    except IsADirectoryError:
+        raise FileProblem("is a directory, not a YAML file", phrase="is a directory") from None
+    except PermissionError:
+        raise FileProblem("permission denied (the file is not readable)",
+                          phrase="is not readable (permission denied)") from None
+    except OSError as exc:
+        raise FileProblem(f"cannot open: {exc.strerror or exc}",
+                          phrase=f"cannot be opened ({exc.strerror or exc})") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise FileProblem("is a directory, not a YAML file", phrase="is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a regular file")
+            raise FileProblem(f"is {kind}, not a regular file; profilekit reads profiles from files only",
+                              phrase=f"is {kind}, not a regular file")
+        if info.st_size > limit:
+            raise FileProblem(_too_large(info.st_size, limit), "LD005",
+                              phrase=f"is too large ({_too_large(info.st_size, limit)})")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise FileProblem(f"file grew past the limit of {limit:,} bytes while being read", "LD005")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise FileProblem(f"cannot read: {exc.strerror or exc}",
+                          phrase=f"cannot be read ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+
+
+def _too_large(size: int, limit: int) -> str:
+    if limit == MAX_FILE_BYTES:
+        return f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}"
+    return (f"file is {size:,} bytes; a profile and its imports may hold {MAX_FILE_BYTES:,} bytes together, "
+            f"and {max(limit, 0):,} are left")
+
+
+def read_yaml(path: Path, shown: str, limit: int = MAX_FILE_BYTES) -> tuple[Any, Document, bytes]:
+    """Read, decode and parse one file; file-level problems raise FileProblem, content problems InputError."""
+    raw = read_source(path, limit)
+    text = decode(raw, shown)
     data, doc = load_text(text, shown)
     return data, doc, raw
 
@@ -57,13 +123,66 @@ def _require_mapping(data: Any, doc: Document, what: str) -> dict[str, Any]:
     return data
 
 
+MAX_MODEL_FINDINGS = 200
+"""Model errors reported per file; a file with more gets a last finding that counts the rest."""
+
+
+def model_findings(exc: Any, model: Any, data: Any, doc: Document) -> list[Finding]:
+    """Findings for a pydantic ValidationError, cheaply even when it holds a million errors.
+
+    Turning every error into a dict costs ~4 µs and ~1 KB each, so for a hostile file with a huge list
+    of wrong items we re-validate a copy whose lists are cut short and report what that shows.
+    """
+    from pydantic import ValidationError
+
+    from profilekit.load.errors import findings_from_validation
+
+    total = exc.error_count()
+    error = exc
+    if total > MAX_MODEL_FINDINGS:
+        for keep in (10, 1000):
+            try:
+                model.model_validate(_truncated(data, keep, {}))
+            except ValidationError as short:
+                if short.error_count() >= MAX_MODEL_FINDINGS or keep == 1000:
+                    error = short
+                    break
+    findings = sorted(findings_from_validation(error, model, data, doc), key=Finding.sort_key)
+    if total > len(findings) or len(findings) > MAX_MODEL_FINDINGS:
+        shown = findings[:MAX_MODEL_FINDINGS]
+        last = shown[-1]
+        shown.append(Finding(code="SC000", severity=Severity.ERROR, file=doc.path, line=last.line,
+                             column=last.column, message=f"{total:,} schema errors in all; the first "
+                             f"{len(shown)} are shown (fix these and run again)"))
+        return shown
+    return findings
+
+
+def _truncated(data: Any, keep: int, memo: dict[int, Any]) -> Any:
+    """`data` with every list cut to `keep` items (shared values copied once)."""
+    if isinstance(data, dict | list):
+        if id(data) in memo:
+            return memo[id(data)]
+        if isinstance(data, dict):
+            out: Any = {k: _truncated(v, keep, memo) for k, v in data.items()}
+        else:
+            out = [_truncated(v, keep, memo) for v in data[:keep]]
+        memo[id(data)] = out
+        return out
+    return data
+
+
 class _Imports:
     """Loads package libraries depth-first, reporting missing files, cycles and duplicate packages."""
 
-    def __init__(self) -> None:
+    def __init__(self, used: int = 0) -> None:
+        self.budget = MAX_FILE_BYTES - used
+        """Bytes left for imported files: the profile and all its imports share MAX_FILE_BYTES."""
         self.done: dict[Path, list[PackageRecord]] = {}
         self.findings: list[Finding] = []
         self.order: list[str] = []
+        self.failed = False
+        """An imported file could not be loaded: its packages are unknown, so `use:` is not checked."""
 
     def resolve(self, owner: Path, doc: Document, data: dict[str, Any], chain: tuple[Path, ...]
                 ) -> list[PackageRecord]:
@@ -74,7 +193,15 @@ class _Imports:
         for i, entry in enumerate(entries):
             if not isinstance(entry, str) or not entry:
                 continue
-            target = (owner.parent / entry).resolve()
+            try:
+                if "\x00" in entry:
+                    raise ValueError("NUL in path")
+                target = (owner.parent / entry).resolve()
+            except (OSError, RuntimeError, ValueError) as exc:  # NUL bytes, symlink loops
+                why = "has a NUL character" if isinstance(exc, ValueError) else f"cannot be resolved ({exc})"
+                self.findings.append(_error(doc, ("imports", i), "LD007", f"import path {why}"))
+                self.failed = True
+                continue
             shown = display_path(target)
             if target in chain:
                 cycle = " → ".join(display_path(p) for p in (*chain[chain.index(target):], target))
@@ -87,15 +214,17 @@ class _Imports:
                 self.findings.append(_error(doc, ("imports", i), "LD005",
                                             f"more than {MAX_IMPORTS} imported files"))
                 continue
-            if not target.is_file():
-                why = "is a directory" if target.is_dir() else "does not exist"
-                self.findings.append(_error(doc, ("imports", i), "LD007",
-                                            f"imported file {entry!r} {why} (looked for {shown})"))
-                continue
             try:
-                lib_data, lib_doc, _ = read_yaml(target, shown)
+                lib_data, lib_doc, lib_raw = read_yaml(target, shown, max(self.budget, 0))
+                self.budget -= len(lib_raw)
                 loaded = self._library(target, lib_data, lib_doc, (*chain, target))
+            except FileProblem as exc:
+                self.findings.append(_error(doc, ("imports", i), exc.code,
+                                            f"imported file {entry!r} {exc.phrase} (looked for {shown})"))
+                self.failed = True
+                loaded = []
             except InputError as exc:
+                self.failed = True
                 self.findings.extend(exc.findings)
                 loaded = []
             self.done[target] = loaded
@@ -105,7 +234,6 @@ class _Imports:
     def _library(self, path: Path, data: Any, doc: Document, chain: tuple[Path, ...]) -> list[PackageRecord]:
         from pydantic import ValidationError
 
-        from profilekit.load.errors import findings_from_validation
         from profilekit.model.profile import PackageLibrary
 
         mapping = _require_mapping(data, doc, "a package library with `kind: package_library`")
@@ -113,7 +241,8 @@ class _Imports:
         try:
             library = PackageLibrary.model_validate(mapping)
         except ValidationError as exc:
-            self.findings.extend(findings_from_validation(exc, PackageLibrary, mapping, doc))
+            self.findings.extend(model_findings(exc, PackageLibrary, mapping, doc))
+            self.failed = True
             return nested
         self.order.append(doc.path)
         own = [PackageRecord(package=p, support="mandatory", doc=doc, yaml_path=("packages", i), origin=doc.path)
@@ -121,26 +250,43 @@ class _Imports:
         return nested + own
 
 
+def _model() -> Any:
+    """profilekit.model.profile, imported with the garbage collector paused.
+
+    Building ~60 pydantic models allocates many objects that all survive; collecting in between finds
+    nothing and costs about a tenth of the import (the biggest part of `validate`'s start-up).
+    """
+    collect = gc.isenabled()
+    gc.disable()
+    try:
+        import profilekit.model.profile as model
+    finally:
+        if collect:
+            gc.enable()
+    return model
+
+
 def load_profile(path: str | Path) -> LoadedProfile:
     """Read, resolve and validate one profile; raises InputError with every problem found."""
     from pydantic import ValidationError
 
-    from profilekit.load.errors import findings_from_validation
-    from profilekit.model.profile import Profile
-
+    Profile = _model().Profile
     file = Path(path)
     shown = str(path)
-    data, doc, raw = read_yaml(file, shown)
+    try:
+        data, doc, raw = read_yaml(file, shown)
+    except FileProblem as exc:
+        raise _file_error(shown, exc.message, exc.code) from None
     mapping = _require_mapping(data, doc, "a profile")
-    imports = _Imports()
+    imports = _Imports(len(raw))
     available = imports.resolve(file.resolve(), doc, mapping, (file.resolve(),))
     findings = list(imports.findings)
     try:
         profile = Profile.model_validate(mapping)
     except ValidationError as exc:
-        findings.extend(findings_from_validation(exc, Profile, mapping, doc))
+        findings.extend(model_findings(exc, Profile, mapping, doc))
         raise InputError(findings) from None
-    packages = _profile_packages(profile, doc, available, findings)
+    packages = _profile_packages(profile, doc, available, findings, imports_failed=imports.failed)
     if findings:
         raise InputError(findings)
     return LoadedProfile(path=shown, doc=doc, profile=profile, data=mapping,
@@ -149,7 +295,7 @@ def load_profile(path: str | Path) -> LoadedProfile:
 
 
 def _profile_packages(profile: Any, doc: Document, available: list[PackageRecord],
-                      findings: list[Finding]) -> dict[str, PackageRecord]:
+                      findings: list[Finding], *, imports_failed: bool = False) -> dict[str, PackageRecord]:
     from profilekit.model.packages import PackageUse
 
     library: dict[str, PackageRecord] = {}
@@ -164,6 +310,8 @@ def _profile_packages(profile: Any, doc: Document, available: list[PackageRecord
         if isinstance(item, PackageUse):
             found = library.get(item.use)
             if found is None:
+                if imports_failed:  # the package may well be in the file that failed: no noise
+                    continue
                 hint = difflib.get_close_matches(item.use, list(library), n=1)
                 where = "the imported libraries" if library else "any imported file (is `imports` set?)"
                 findings.append(_error(doc, ("packages", i, "use"), "SC005",
