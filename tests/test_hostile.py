@@ -254,7 +254,7 @@ def test_yaml11_boolean_where_a_boolean_is_expected(tmp_path: Path) -> None:
     assert result.returncode == 2
     line = next(i for i, t in enumerate(text.splitlines(), 1) if t == "  segmentation: no")
     assert f"bool.yaml:{line}:17: error SC003 transport.segmentation: " in result.stdout
-    assert "write true or false (YAML 1.2" in result.stdout
+    assert "YAML 1.2 reads yes/no/on/off as text, so write true or false" in result.stdout
 
 
 def test_unreadable_file(tmp_path: Path) -> None:
