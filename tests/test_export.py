@@ -267,3 +267,12 @@ def test_mozilla_derivations_are_documented() -> None:
     for field, text in DERIVATIONS.items():
         assert f"| `{field}` | {text} |" in doc, f"docs/mozilla-export.md: {field} is stale or missing"
     assert set(DERIVATIONS) | {"ciphers"} >= SSLYZE_FIELDS
+
+
+def test_mozilla_signature_hashes_derived_without_crashing_on_ed25519() -> None:
+    from profilekit.export.mozilla import _sigalg_hash
+
+    assert _sigalg_hash("ecdsa_secp384r1_sha384") == "sha384"
+    assert _sigalg_hash("rsa_pss_rsae_sha256") == "sha256"
+    assert _sigalg_hash("ed25519") is None
+    assert _sigalg_hash("ed448") is None

@@ -261,11 +261,8 @@ def test_unmutated_samples_pass_through_every_entry_point(sample: Path) -> None:
     exercise(sample.read_bytes(), sample.name, render=True)
 
 
-# Found by the long fuzz run (scripts/fuzz.py): export/mozilla.py derives certificate signature hashes by
-# splitting signature algorithm names at '_', which `ed25519` has not. Reported to the lead; strict xfail,
-# so the fix turns this into a failure that asks for the marker to be removed.
-@pytest.mark.xfail(strict=True, raises=IndexError, reason="mozilla export: IndexError for ed25519 without "
-                   "certificates.signature_hashes (export/mozilla.py configuration())")
+# Found by the long fuzz run (scripts/fuzz.py): export/mozilla.py derived certificate signature hashes by
+# splitting signature algorithm names at '_', which `ed25519` has not (IndexError, an internal error).
 def test_found_by_fuzzing_mozilla_export_with_ed25519_and_no_signature_hashes() -> None:
     sample = ROOT / "samples" / "ims-msrp-tls-relay.yaml"
     text = sample.read_text(encoding="utf-8").replace("        signature_hashes: [sha256, sha384]\n", "")

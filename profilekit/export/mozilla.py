@@ -90,6 +90,12 @@ def _sigalg_key(name: str) -> str | None:
     return None
 
 
+def _sigalg_hash(name: str) -> str | None:
+    """`ecdsa_secp256r1_sha256` → `sha256`; None for schemes without a separate hash (`ed25519`, `ed448`)."""
+    _, _, last = name.rpartition("_")
+    return last if last.startswith("sha") and last != name else None
+
+
 def configuration(domain: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     """One domain's Mozilla 5.7 configuration object, and the fallbacks used (field → derivation)."""
     tls = domain["tls"]
@@ -107,7 +113,7 @@ def configuration(domain: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str
     hashes: list[str] = list(certs["signature_hashes"]) if certs and certs["signature_hashes"] else []
     if not hashes:
         fallbacks["certificate_signatures"] = DERIVATIONS["certificate_signatures"]
-        hashes = list(dict.fromkeys(s.rsplit("_", 1)[1] for s in sigalgs if s.rsplit("_", 1)[1].startswith("sha")))
+        hashes = list(dict.fromkeys(h for h in map(_sigalg_hash, sigalgs) if h is not None))
     ecdsa_bits = min((k["min_bits"] for k in key_types if k["type"] == "ecdsa"), default=256 if "ecdsa" in types
                      else None)
     sig_curves = {c for c, _, s in _CERT_CURVES if s in sigalgs}
