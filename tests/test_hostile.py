@@ -270,3 +270,20 @@ def test_dev_stdin_from_a_pipe_is_refused() -> None:
     result = run_cli("validate", "/dev/stdin", input="summary: x\n", timeout=HANG_GUARD)
     assert result.returncode == 2
     assert "/dev/stdin: error LD007 is a FIFO (named pipe), not a regular file" in result.stdout
+
+
+def test_control_character_escape_in_a_quoted_value(tmp_path: Path) -> None:
+    # YAML lets "\x01" through as an escape; Word documents (XML) cannot carry it: refused at load time,
+    # not an internal error in the DOCX renderer.
+    text = _sample_text().replace("  title: H.248 profile for an IMS access gateway",
+                                  '  title: "H.248 profile \\x01 for an IMS access gateway', 1)
+    text = text.replace("relaying MSRP over TLS to MSRP over TCP\n", 'relaying MSRP over TLS to MSRP over TCP"\n', 1)
+    target = _write(tmp_path, "ctrl.yaml", text)
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if "\\x01" in t)
+    out = tmp_path / "out.docx"
+    for args in (("validate", str(target)), ("render", str(target), "-o", str(out))):
+        result = run_cli(*args, timeout=HANG_GUARD)
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert f"ctrl.yaml:{line}:10: error LD003 control character U+0001" in result.stdout + result.stderr
+        assert "internal error" not in result.stderr
+    assert not out.exists()

@@ -72,6 +72,8 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml: the pure
 
 _TAG = "tag:yaml.org,2002:"
 _STR_TAGS = ("!", _TAG + "str")
+# Only double-quoted scalars can carry these (as escapes): libyaml refuses them raw in the stream.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 _INT10 = re.compile(r"[-+]?[0-9]+")
 _INT8 = re.compile(r"0o[0-7]+")
@@ -316,6 +318,11 @@ class _Builder:
 
     def _scalar(self, event: Any, pos: Pos, path: YamlPath) -> Any:
         tag, text = event.tag, event.value
+        if event.style == '"':
+            bad = _CONTROL.search(text)
+            if bad is not None:
+                raise self.fail(pos, "LD003", f"control character U+{ord(bad.group()):04X} in a quoted value: "
+                                "documents cannot carry it; remove the escape", path)
         if tag is None:
             return resolve_plain(text) if event.implicit[0] else text
         if tag in _STR_TAGS:
