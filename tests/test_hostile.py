@@ -160,7 +160,8 @@ CASES: dict[str, Case] = {
     "import of itself": Case(lambda t: _with_import(t, "profile.yaml"), "LD008", "import cycle", (8, 5)),
     "import loop": Case(_import_loop, "LD008", "import cycle", (2, 11)),
     "imports over the size budget": Case(_import_too_large, "LD005", "is too large", (8, 5)),
-    "import path with NUL": Case(lambda t: _with_import(t, '"lib\\0.yaml"'), "LD003", "control character U+0000", (8, 5)),
+    "import path with NUL": Case(lambda t: _with_import(t, '"lib\\0.yaml"'), "LD003", "control character U+0000",
+                                 (8, 5)),
 }
 
 
