@@ -526,18 +526,54 @@ def _update_fields_on_open(document: Any) -> None:
     settings.append(update)
 
 
+def _zip_stamp(when: dt.date) -> tuple[int, int, int, int, int, int]:
+    return (when.year, when.month, when.day, 0, 0, 0) if when.year >= 1980 else (1980, 1, 1, 0, 0, 0)
+
+
+def _zip_entry(name: str, stamp: tuple[int, int, int, int, int, int]) -> zipfile.ZipInfo:
+    entry = zipfile.ZipInfo(name, date_time=stamp)
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.create_system = 3
+    entry.external_attr = 0o644 << 16
+    return entry
+
+
 def _deterministic_zip(data: bytes, when: dt.date) -> bytes:
     """Same entries, same order, fixed dates and attributes: identical input gives identical bytes."""
-    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0) if when.year >= 1980 else (1980, 1, 1, 0, 0, 0)
+    stamp = _zip_stamp(when)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.create_system = 3
-            entry.external_attr = 0o644 << 16
-            dst.writestr(entry, src.read(info.filename))
+            dst.writestr(_zip_entry(info.filename, stamp), src.read(info.filename))
     return out.getvalue()
+
+
+def _save(document: Any, when: dt.date) -> bytes:
+    """The package as python-docx writes it (same entries, same order), straight into a zip with fixed
+    dates and attributes, so identical input gives identical bytes without compressing everything twice.
+    Falls back to saving and re-zipping should python-docx's package writer ever change shape."""
+    try:
+        from docx.opc.pkgwriter import PackageWriter
+
+        writer: Any = PackageWriter
+        package = document.part.package
+        parts = tuple(package.iter_parts())
+        stamp = _zip_stamp(when)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            class _Sink:
+                @staticmethod
+                def write(pack_uri: Any, blob: bytes) -> None:
+                    dst.writestr(_zip_entry(pack_uri.membername, stamp), blob)
+
+            writer._write_content_types_stream(_Sink, parts)
+            writer._write_pkg_rels(_Sink, package.rels)
+            writer._write_parts(_Sink, parts)
+        return out.getvalue()
+    except (ImportError, AttributeError, TypeError):
+        raw = io.BytesIO()
+        document.save(raw)
+        return _deterministic_zip(raw.getvalue(), when)
 
 
 def render_docx(outline: Outline, *, reference_doc: str | Path | None = None,
@@ -575,6 +611,4 @@ def render_docx(outline: Outline, *, reference_doc: str | Path | None = None,
         writer.section(section)
     writer.finish()
 
-    raw = io.BytesIO()
-    document.save(raw)
-    return _deterministic_zip(raw.getvalue(), dt.date.fromisoformat(outline.date))
+    return _save(document, dt.date.fromisoformat(outline.date))
