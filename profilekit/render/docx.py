@@ -13,8 +13,9 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,8 @@ CODE_FONT = "Courier New"
 BUILTIN_PARAGRAPH_STYLES = ("Title", "Heading 1", "Heading 2", "Heading 3", "Caption", "List Bullet",
                             "TOC Heading", "Header", "Footer")
 TABLE_STYLE = "Table Grid"
+TOC_FIELD = r' TOC \o "1-3" \h \z \u '
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 TABLE_FONT_PT = 9
 TABLE_CODE_FONT_PT = 8
 TEXT_CHAR_PT, BOLD_CHAR_PT, CODE_CHAR_PT = 4.9, 6.2, 4.85
@@ -41,9 +44,7 @@ class RenderError(Exception):
 
 
 def _w(tag: str) -> str:
-    from docx.oxml.ns import qn
-
-    return str(qn(f"w:{tag}"))
+    return f"{{{W_NS}}}{tag}"
 
 
 def _open_reference(path: str | Path) -> Any:
@@ -169,140 +170,166 @@ class _Styles:
         return self.get(name)
 
 
+_MONO_FONTS = (f'<w:rFonts w:ascii="{CODE_FONT}" w:hAnsi="{CODE_FONT}" w:cs="{CODE_FONT}" '
+               f'w:eastAsia="{CODE_FONT}"/>')
+_BORDERS = "<w:tblBorders>" + "".join(
+    f'<w:{edge} w:val="single" w:sz="4" w:space="0" w:color="auto"/>'
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV")) + "</w:tblBorders>"
+_TBL_LOOK = ('<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" '
+             'w:noVBand="1" w:val="04A0"/>')
+_SHADE = '<w:shd w:val="clear" w:color="auto" w:fill="D9D9D9"/>'
+_CELL_SPACING = '<w:spacing w:before="0" w:after="0"/>'
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+"""Characters XML 1.0 cannot hold (dropped rather than failing the whole document)."""
+_BREAKS = re.compile(r"([\t\r\n])")
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attr(text: str) -> str:
+    return _esc(text).replace('"', "&quot;")
+
+
+def _text_xml(text: str) -> str:
+    """Run content as python-docx writes it: `w:t` pieces, a `w:tab` per tab, a `w:br` per CR or LF."""
+    if _NOT_XML.search(text):
+        text = _NOT_XML.sub("", text)
+    out = []
+    for piece in _BREAKS.split(text) if ("\t" in text or "\n" in text or "\r" in text) else (text,):
+        if piece == "\t":
+            out.append("<w:tab/>")
+        elif piece in ("\r", "\n"):
+            out.append("<w:br/>")
+        elif piece:
+            space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
+            out.append(f"<w:t{space}>{_esc(piece)}</w:t>")
+    return "".join(out)
+
+
+def _run_xml(text: str, *, bold: bool = False, italic: bool = False, mono: bool = False,
+             size: float | None = None) -> str:
+    props = (_MONO_FONTS if mono else "") + ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
+    if size is not None:
+        props += f'<w:sz w:val="{int(size * 2)}"/>'
+    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    return f"<w:r>{rpr}{_text_xml(text)}</w:r>"
+
+
+def _p_xml(inner: str, *, style: str | None = None, keep_next: bool = False, extra_ppr: str = "") -> str:
+    """A `w:p`; pPr children in schema order (pStyle, keepNext, then numPr/spacing via `extra_ppr`)."""
+    ppr = (f'<w:pStyle w:val="{_attr(style)}"/>' if style else "") + ("<w:keepNext/>" if keep_next else "")
+    ppr += extra_ppr
+    return f"<w:p><w:pPr>{ppr}</w:pPr>{inner}</w:p>" if ppr else f"<w:p>{inner}</w:p>"
+
+
+def _field_xml(kind: str) -> str:
+    return f'<w:r><w:fldChar w:fldCharType="{kind}"/></w:r>'
+
+
 class _Writer:
+    """Writes the body as WordprocessingML text, parsed once at the end (python-docx's object API costs
+    several element look-ups and insertions per run; a large profile has thousands of runs)."""
+
     def __init__(self, document: Any, styles: _Styles) -> None:
         self.doc = document
         self.styles = styles
         self.bookmark_id = 0
+        self.out: list[str] = []
+        self._style_ids: dict[str, str] = {}
+        self._numbered: dict[str, bool] = {}
+        section = document.sections[-1]
+        self.text_width = int(section.page_width - section.left_margin - section.right_margin)
+
+    def style_id(self, name: str, style: Any = None) -> str:
+        """The style id for a style name (ensured once: python-docx looks styles up slowly)."""
+        found = self._style_ids.get(name)
+        if found is None:
+            found = self._style_ids[name] = str((style or self.styles.ensure(name)).style_id)
+        return found
 
     # inline content
 
-    def runs(self, paragraph: Any, runs: Inline, *, bold: bool = False, size: float | None = None) -> None:
-        from docx.oxml import OxmlElement
-        from docx.text.run import Run as DocxRun
-
+    def runs(self, runs: Inline, *, bold: bool = False, size: float | None = None) -> str:
+        out = []
         for item in runs:
+            run_size = None if size is None else (
+                TABLE_CODE_FONT_PT if item.code and size == TABLE_FONT_PT else size)
+            run = _run_xml(item.text, bold=item.bold or bold, mono=item.code, size=run_size)
             if item.link:
-                link = OxmlElement("w:hyperlink")
-                link.set(_w("anchor"), _bookmark(item.link))
-                link.set(_w("history"), "1")
-                paragraph._p.append(link)
-                r = OxmlElement("w:r")
-                link.append(r)
-                run = DocxRun(r, paragraph)
-                run.text = item.text
-            else:
-                run = paragraph.add_run(item.text)
-            if item.bold or bold:
-                run.bold = True
-            if item.code:
-                _mono(run)
-            if size is not None:
-                from docx.shared import Pt
+                run = f'<w:hyperlink w:anchor="{_attr(_bookmark(item.link))}" w:history="1">{run}</w:hyperlink>'
+            out.append(run)
+        return "".join(out)
 
-                run.font.size = Pt(TABLE_CODE_FONT_PT if item.code and size == TABLE_FONT_PT else size)
-
-    def bookmark(self, paragraph: Any, name: str) -> None:
-        from docx.oxml import OxmlElement
-
-        self.bookmark_id += 1
-        start = OxmlElement("w:bookmarkStart")
-        start.set(_w("id"), str(self.bookmark_id))
-        start.set(_w("name"), _bookmark(name))
-        end = OxmlElement("w:bookmarkEnd")
-        end.set(_w("id"), str(self.bookmark_id))
-        ppr = paragraph._p.pPr
-        if ppr is not None:
-            ppr.addnext(start)
-        else:
-            paragraph._p.insert(0, start)
-        paragraph._p.append(end)
+    def bookmarked(self, inner: str, names: Sequence[str]) -> str:
+        """`inner` wrapped in one bookmark per name (Word bookmark ids are sequential: deterministic)."""
+        starts, ends = [], []
+        for name in names:
+            self.bookmark_id += 1
+            starts.append(f'<w:bookmarkStart w:id="{self.bookmark_id}" w:name="{_attr(_bookmark(name))}"/>')
+            ends.append(f'<w:bookmarkEnd w:id="{self.bookmark_id}"/>')
+        return "".join(starts) + inner + "".join(reversed(ends))
 
     # blocks
 
+    def plain(self, inner: str) -> None:
+        """A paragraph without a style of its own."""
+        self.out.append(_p_xml(inner))
+
     def paragraph(self, block: Paragraph) -> None:
-        style = self.styles.ensure("List Bullet") if block.kind == "item" else self.styles.get("Normal")
-        p = _add(self.doc, "", style)
-        if block.kind == "note":
-            p.add_run("NOTE – ")
-        self.runs(p, block.runs)
+        style = self.style_id("List Bullet") if block.kind == "item" else self.style_id(
+            "Normal", self.styles.get("Normal"))
+        prefix = _run_xml("NOTE – ") if block.kind == "note" else ""
+        self.out.append(_p_xml(prefix + self.runs(block.runs), style=style))
 
     def code(self, block: CodeBlock) -> None:
         if block.label:
-            label = self.doc.add_paragraph()
-            run = label.add_run(f"{block.label}:")
-            run.italic = True
-            label.paragraph_format.keep_with_next = True
-        p = _add(self.doc, "", self.styles.code())
-        run = p.add_run(block.text)
-        _mono(run)
+            self.out.append(_p_xml(_run_xml(f"{block.label}:", italic=True), keep_next=True))
+        code_id = self._style_ids.get(CODE_STYLE) or self.style_id(CODE_STYLE, self.styles.code())
+        self.out.append(_p_xml(_run_xml(block.text, mono=True), style=code_id))
 
     def table(self, block: Table) -> None:
-        from docx.oxml import OxmlElement
-
+        out = self.out
         if block.number:
-            caption = _add(self.doc, block.full_caption, self.styles.ensure("Caption"))
-            caption.paragraph_format.keep_with_next = True
-            self.bookmark(caption, block.anchor)
-        table = self.doc.add_table(rows=1, cols=len(block.header))
+            caption = self.bookmarked(_run_xml(block.full_caption), (block.anchor,))
+            out.append(_p_xml(caption, style=self.style_id("Caption"), keep_next=True))
+        style = ""
         if self.styles.has(TABLE_STYLE):
-            table._tbl.tblPr.style = self.styles.get(TABLE_STYLE).style_id
-        elif self.styles.reference:
+            style = f'<w:tblStyle w:val="{_attr(self.style_id(TABLE_STYLE, self.styles.get(TABLE_STYLE)))}"/>'
+        elif self.styles.reference and TABLE_STYLE not in self._style_ids:
+            self._style_ids[TABLE_STYLE] = ""  # warn once per document, not once per table
             self.styles.warn(f"the reference document has no {TABLE_STYLE!r} table style; drawing borders "
                              "directly")
-        _borders(table)
-        header = table.rows[0]
-        tr_pr = header._tr.get_or_add_trPr()
-        repeat = OxmlElement("w:tblHeader")
-        repeat.set(_w("val"), "true")
-        tr_pr.append(repeat)
-        for cell, text in zip(header.cells, block.header, strict=True):
-            para = cell.paragraphs[0]
-            self.runs(para, (Run(text),), bold=True, size=TABLE_FONT_PT)
-            para.paragraph_format.keep_with_next = True
-            _shade(cell)
-        widths = self._layout(table, block)
-        _append_rows(table, block.rows, widths)
-        self.doc.add_paragraph()
-
-    def _layout(self, table: Any, block: Table) -> list[int]:
-        """Column widths from the text each column holds (Word's equal split crushes long names).
-
-        Lays out the rows the table has so far (the header) and returns the widths for the body rows.
-        """
-        from docx.shared import Pt
-
-        section = self.doc.sections[-1]
-        total = int(section.page_width - section.left_margin - section.right_margin)
-        widths = column_widths(block, total)
-        table.autofit = False
-        for col, width in zip(table._tbl.tblGrid.findall(_w("gridCol")), widths, strict=True):
-            col.set(_w("w"), str(width // 635))  # EMU → twips
-        for tr in table._tbl.findall(_w("tr")):
-            for tc, width in zip(tr.findall(_w("tc")), widths, strict=True):
-                tc.get_or_add_tcPr().width = width
-                for p in tc.findall(_w("p")):
-                    spacing = p.get_or_add_pPr().get_or_add_spacing()
-                    spacing.before = Pt(0)
-                    spacing.after = Pt(0)
-        return widths
+        # column widths from the text each column holds (Word's equal split crushes long names)
+        widths = column_widths(block, self.text_width)
+        out.append(f'<w:tbl><w:tblPr>{style}<w:tblW w:type="auto" w:w="0"/>{_BORDERS}'
+                   f'<w:tblLayout w:type="fixed"/>{_TBL_LOOK}</w:tblPr><w:tblGrid>')
+        out.append("".join(f'<w:gridCol w:w="{width // 635}"/>' for width in widths))  # EMU → twips
+        out.append("</w:tblGrid>")
+        tc_w = [f'<w:tcW w:type="dxa" w:w="{round(width / 635)}"/>' for width in widths]
+        head = [f"<w:tc><w:tcPr>{w}{_SHADE}</w:tcPr><w:p><w:pPr><w:keepNext/>{_CELL_SPACING}</w:pPr>"
+                f"{_run_xml(text, bold=True, size=TABLE_FONT_PT)}</w:p></w:tc>"
+                for w, text in zip(tc_w, block.header, strict=True)]
+        out.append(f'<w:tr><w:trPr><w:tblHeader w:val="true"/></w:trPr>{"".join(head)}</w:tr>')
+        cell_open = [f"<w:tc><w:tcPr>{w}</w:tcPr><w:p><w:pPr>{_CELL_SPACING}</w:pPr>" for w in tc_w]
+        for cells in block.rows:
+            row = [start + self.runs(runs, size=TABLE_FONT_PT) + "</w:p></w:tc>"
+                   for start, runs in zip(cell_open, cells, strict=True)]
+            out.append(f'<w:tr><w:trPr><w:cantSplit w:val="true"/></w:trPr>{"".join(row)}</w:tr>')
+        out.append("</w:tbl>")
+        self.plain("")
 
     def heading(self, section: Section) -> None:
-        level = min(section.level, 3)
-        style = self.styles.ensure(f"Heading {level}")
-        p = _add(self.doc, section.heading, style)
-        if _numbered(style):
-            # the heading text carries the literal clause number: switch off a template's auto-numbering
-            from docx.oxml import OxmlElement
-
-            num = OxmlElement("w:numPr")
-            num_id = OxmlElement("w:numId")
-            num_id.set(_w("val"), "0")
-            num.append(num_id)
-            p._p.get_or_add_pPr().append(num)
-        self.bookmark(p, section.anchor)
-        for extra in section.extra_anchors:
-            self.bookmark(p, extra)
+        name = f"Heading {min(section.level, 3)}"
+        if name not in self._numbered:
+            style = self.styles.ensure(name)
+            self.style_id(name, style)
+            self._numbered[name] = _numbered(style)
+        # the heading text carries the literal clause number: switch off a template's auto-numbering
+        numbering = '<w:numPr><w:numId w:val="0"/></w:numPr>' if self._numbered[name] else ""
+        inner = self.bookmarked(_run_xml(section.heading), (section.anchor, *section.extra_anchors))
+        self.out.append(_p_xml(inner, style=self._style_ids[name], extra_ppr=numbering))
 
     def section(self, section: Section) -> None:
         self.heading(section)
@@ -318,24 +345,37 @@ class _Writer:
 
     def toc(self, outline: Outline) -> None:
         """A TOC field whose cached result already lists the headings (Word updates the page numbers)."""
-        heading = _add(self.doc, "Contents", self.styles.ensure("TOC Heading"))
-        heading.paragraph_format.keep_with_next = True
+        self.out.append(_p_xml(_run_xml("Contents"), style=self.style_id("TOC Heading"), keep_next=True))
         entries = [s for s in outline.walk() if s.level <= 3]
-        first = _add(self.doc, "", self.styles.toc(1))
-        _field_char(first, "begin")
-        _instr(first, r' TOC \o "1-3" \h \z \u ')
-        _field_char(first, "separate")
-        last = first
+        paragraphs: list[tuple[str, list[str]]] = [(self.style_id("TOC 1", self.styles.toc(1)), [
+            _field_xml("begin"),
+            f'<w:r><w:instrText xml:space="preserve">{_esc(TOC_FIELD)}</w:instrText></w:r>',
+            _field_xml("separate")])]
         for i, entry in enumerate(entries):
-            p = first if i == 0 else _add(self.doc, "", self.styles.toc(min(entry.level, 3)))
-            self.runs(p, ((_run(entry.heading, _bookmark(entry.anchor))),))
-            last = p
-        _field_char(last, "end")
+            if i:
+                level = min(entry.level, 3)
+                paragraphs.append((self.style_id(f"TOC {level}", self.styles.toc(level)), []))
+            paragraphs[-1][1].append(self.runs((_run(entry.heading, _bookmark(entry.anchor)),)))
+        paragraphs[-1][1].append(_field_xml("end"))
+        self.out.extend(_p_xml("".join(inner), style=style) for style, inner in paragraphs)
 
     def page_break(self) -> None:
-        from docx.enum.text import WD_BREAK
+        self.plain('<w:r><w:br w:type="page"/></w:r>')
 
-        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    def finish(self) -> None:
+        """Parse the written body once and put it into the document, before the final sectPr."""
+        from lxml import etree  # type: ignore[import-untyped]  # python-docx's own XML library
+
+        xml = f'<w:body xmlns:w="{W_NS}">{"".join(self.out)}</w:body>'
+        parsed = etree.fromstring(xml.encode("utf-8"), etree.XMLParser(resolve_entities=False))
+        body = self.doc.element.body
+        sect_pr = body.find(_w("sectPr"))
+        if sect_pr is not None:
+            body.remove(sect_pr)
+        body.extend(list(parsed))
+        if sect_pr is not None:
+            body.append(sect_pr)
+        self.out = []
 
 
 def _run(text: str, link: str) -> Run:
@@ -376,13 +416,6 @@ def column_widths(block: Table, total: int) -> list[int]:
     return out
 
 
-def _add(document: Any, text: str, style: Any) -> Any:
-    """A paragraph with `style` (python-docx's own style argument scans every style on each call)."""
-    paragraph = document.add_paragraph(text)
-    paragraph._p.style = style.style_id
-    return paragraph
-
-
 def _numbered(style: Any) -> bool:
     """Whether a paragraph style (or one it is based on) numbers its paragraphs automatically."""
     seen = 0
@@ -399,89 +432,6 @@ def _bookmark(anchor: str) -> str:
     """Word bookmark names: letters, digits and `_`, at most 40 characters, letter first."""
     name = "".join(ch if ch.isalnum() else "_" for ch in anchor)
     return name[:40]
-
-
-
-_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-
-def _run_xml(item: Run) -> str:
-    """One table-cell run as WordprocessingML, as python-docx would write it (tab → w:tab, newline → w:br)."""
-    from xml.sax.saxutils import escape, quoteattr
-
-    props = ""
-    if item.code:
-        font = CODE_FONT
-        props += f'<w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:cs="{font}" w:eastAsia="{font}"/>'
-    if item.bold:
-        props += "<w:b/>"
-    props += f'<w:sz w:val="{2 * (TABLE_CODE_FONT_PT if item.code else TABLE_FONT_PT)}"/>'
-    parts: list[str] = []
-    for i, line in enumerate(item.text.split("\n")):
-        if i:
-            parts.append("<w:br/>")
-        for j, piece in enumerate(line.split("\t")):
-            if j:
-                parts.append("<w:tab/>")
-            if piece:
-                space = ' xml:space="preserve"' if piece != piece.strip() else ""
-                parts.append(f"<w:t{space}>{escape(piece)}</w:t>")
-    run = f"<w:r><w:rPr>{props}</w:rPr>{''.join(parts)}</w:r>"
-    if item.link:
-        return f"<w:hyperlink w:anchor={quoteattr(_bookmark(item.link))} w:history=\"1\">{run}</w:hyperlink>"
-    return run
-
-
-def _append_rows(table: Any, rows: Any, widths: list[int]) -> None:
-    """Body rows of a table in one XML parse: python-docx's cell-by-cell API dominated DOCX render time.
-
-    Each cell gets its column width (EMU → twips) and no paragraph spacing, as `_Writer._layout` gives the
-    header row.
-    """
-    from docx.oxml import parse_xml
-
-    cells_open = [f'<w:tc><w:tcPr><w:tcW w:w="{round(w / 635)}" w:type="dxa"/></w:tcPr>'
-                  '<w:p><w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr>' for w in widths]
-    body = "".join(
-        '<w:tr><w:trPr><w:cantSplit w:val="true"/></w:trPr>'
-        + "".join(f"{start}{''.join(_run_xml(r) for r in cell)}</w:p></w:tc>"
-                  for start, cell in zip(cells_open, cells, strict=True))
-        + "</w:tr>"
-        for cells in rows)
-    fragment = parse_xml(f'<w:tbl xmlns:w="{_W_NS}">{body}</w:tbl>')
-    for tr in list(fragment):
-        table._tbl.append(tr)
-
-def _mono(run: Any) -> None:
-    run.font.name = CODE_FONT
-    fonts = run._r.get_or_add_rPr().get_or_add_rFonts()
-    for attr in ("ascii", "hAnsi", "cs", "eastAsia"):
-        fonts.set(_w(attr), CODE_FONT)
-
-
-def _borders(table: Any) -> None:
-    from docx.oxml import OxmlElement
-
-    tbl_pr = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el = OxmlElement(f"w:{edge}")
-        el.set(_w("val"), "single")
-        el.set(_w("sz"), "4")
-        el.set(_w("space"), "0")
-        el.set(_w("color"), "auto")
-        borders.append(el)
-    tbl_pr.append(borders)
-
-
-def _shade(cell: Any) -> None:
-    from docx.oxml import OxmlElement
-
-    shd = OxmlElement("w:shd")
-    shd.set(_w("val"), "clear")
-    shd.set(_w("color"), "auto")
-    shd.set(_w("fill"), "D9D9D9")
-    cell._tc.get_or_add_tcPr().append(shd)
 
 
 def _field_char(paragraph: Any, kind: str) -> None:
@@ -576,18 +526,54 @@ def _update_fields_on_open(document: Any) -> None:
     settings.append(update)
 
 
+def _zip_stamp(when: dt.date) -> tuple[int, int, int, int, int, int]:
+    return (when.year, when.month, when.day, 0, 0, 0) if when.year >= 1980 else (1980, 1, 1, 0, 0, 0)
+
+
+def _zip_entry(name: str, stamp: tuple[int, int, int, int, int, int]) -> zipfile.ZipInfo:
+    entry = zipfile.ZipInfo(name, date_time=stamp)
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.create_system = 3
+    entry.external_attr = 0o644 << 16
+    return entry
+
+
 def _deterministic_zip(data: bytes, when: dt.date) -> bytes:
     """Same entries, same order, fixed dates and attributes: identical input gives identical bytes."""
-    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0) if when.year >= 1980 else (1980, 1, 1, 0, 0, 0)
+    stamp = _zip_stamp(when)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.create_system = 3
-            entry.external_attr = 0o644 << 16
-            dst.writestr(entry, src.read(info.filename))
+            dst.writestr(_zip_entry(info.filename, stamp), src.read(info.filename))
     return out.getvalue()
+
+
+def _save(document: Any, when: dt.date) -> bytes:
+    """The package as python-docx writes it (same entries, same order), straight into a zip with fixed
+    dates and attributes, so identical input gives identical bytes without compressing everything twice.
+    Falls back to saving and re-zipping should python-docx's package writer ever change shape."""
+    try:
+        from docx.opc.pkgwriter import PackageWriter
+
+        writer: Any = PackageWriter
+        package = document.part.package
+        parts = tuple(package.iter_parts())
+        stamp = _zip_stamp(when)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            class _Sink:
+                @staticmethod
+                def write(pack_uri: Any, blob: bytes) -> None:
+                    dst.writestr(_zip_entry(pack_uri.membername, stamp), blob)
+
+            writer._write_content_types_stream(_Sink, parts)
+            writer._write_pkg_rels(_Sink, package.rels)
+            writer._write_parts(_Sink, parts)
+        return out.getvalue()
+    except (ImportError, AttributeError, TypeError):
+        raw = io.BytesIO()
+        document.save(raw)
+        return _deterministic_zip(raw.getvalue(), when)
 
 
 def render_docx(outline: Outline, *, reference_doc: str | Path | None = None,
@@ -611,22 +597,18 @@ def render_docx(outline: Outline, *, reference_doc: str | Path | None = None,
 
     if outline.cover is not None:
         cover = outline.cover
-        p = document.add_paragraph()
-        p.add_run(cover.heading).bold = True
+        writer.plain(_run_xml(cover.heading, bold=True))
         writer.table(cover.table)
         if cover.abstract:
-            p = document.add_paragraph()
-            p.add_run("Abstract: ").bold = True
-            p.add_run(" ".join(cover.abstract.split()))
+            writer.plain(_run_xml("Abstract: ", bold=True) + _run_xml(" ".join(cover.abstract.split())))
         writer.page_break()
-    _add(document, outline.title, styles.ensure("Title"))
+    writer.out.append(_p_xml(_run_xml(outline.title), style=writer.style_id("Title")))
     for block in outline.front:
         writer.paragraph(block)
     writer.toc(outline)
     writer.page_break()
     for section in outline.sections:
         writer.section(section)
+    writer.finish()
 
-    raw = io.BytesIO()
-    document.save(raw)
-    return _deterministic_zip(raw.getvalue(), dt.date.fromisoformat(outline.date))
+    return _save(document, dt.date.fromisoformat(outline.date))
