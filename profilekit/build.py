@@ -26,6 +26,8 @@ class Prepared:
     loaded: LoadedProfile
     findings: list[Finding]
     outline: Outline
+    data: bytes = b""
+    """The rendered document, once `render_file` has made it."""
 
     @property
     def errors(self) -> list[Finding]:
@@ -75,14 +77,18 @@ def inputs_of(loaded: LoadedProfile) -> list[str]:
     return [loaded.path, *loaded.libraries]
 
 
-def render_file(path: str | Path, out: str | Path, *, fmt: str, reference_doc: str | Path | None = None,
+def render_file(path: str | Path, out: str | Path | None, *, fmt: str, reference_doc: str | Path | None = None,
                 contribution: bool = False, baseline: str | None = None, warn: Warn | None = None) -> Prepared:
-    """`profilekit render`: one document, written atomically to `out` (findings do not stop it)."""
+    """`profilekit render`: one document, written atomically to `out` (findings do not stop it).
+
+    With `out` None nothing is written; the caller takes the bytes from `Prepared.data`.
+    """
     from profilekit.outputs import write_atomic
 
     prepared = prepare(path, baseline=baseline, contribution=contribution)
-    data = render_bytes(prepared, fmt, reference_doc=reference_doc, warn=warn)
-    write_atomic(out, data, protect=inputs_of(prepared.loaded))
+    prepared.data = render_bytes(prepared, fmt, reference_doc=reference_doc, warn=warn)
+    if out is not None:
+        write_atomic(out, prepared.data, protect=inputs_of(prepared.loaded))
     return prepared
 
 

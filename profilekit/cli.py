@@ -137,7 +137,8 @@ def _stderr(kind: str, message: str) -> None:
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["md", "docx"]),
               help="Output format (default: from the extension of OUTPUT).")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
+              help="File to write; - writes to standard output (needs --format).")
 @click.option("--reference-doc", type=click.Path(dir_okay=False),
               help="SDO Word template (.docx) whose styles and page set-up the DOCX uses.")
 @click.option("--contribution", is_flag=True,
@@ -158,16 +159,20 @@ def render(file: str, fmt: str | None, output: str, reference_doc: str | None, c
     from profilekit.render.outline import OutlineError
     from profilekit.report.text import render as report
 
+    to_stdout = output == "-"
     if fmt is None:
         suffix = os.path.splitext(output)[1].lower().lstrip(".")
         if suffix not in ("md", "docx"):
-            _fail(f"{output}: cannot tell the format from the extension; use --format md or --format docx")
+            where = "standard output" if to_stdout else output
+            _fail(f"{where}: cannot tell the format from the extension; use --format md or --format docx")
         fmt = suffix
     if reference_doc is not None and fmt != "docx":
         _fail("--reference-doc applies to --format docx only")
+    if to_stdout and fmt == "docx" and sys.stdout.isatty():
+        _fail("not writing a Word file to the terminal; use -o FILE.docx or redirect standard output")
     try:
-        prepared = render_file(file, output, fmt=fmt, reference_doc=reference_doc, contribution=contribution,
-                               baseline=baseline, warn=lambda m: _stderr("warning", m))
+        prepared = render_file(file, None if to_stdout else output, fmt=fmt, reference_doc=reference_doc,
+                               contribution=contribution, baseline=baseline, warn=lambda m: _stderr("warning", m))
     except InputError as exc:
         click.echo(report(exc.findings, [file]), nl=False, err=True)
         sys.exit(EXIT_INPUT)
@@ -179,7 +184,12 @@ def render(file: str, fmt: str | None, output: str, reference_doc: str | None, c
     if errors:
         _stderr("warning", f"{file} has {len(errors)} error finding(s); Annex A marks the requirements they "
                 f"break as not met (see `profilekit validate {file}`)")
-    click.echo(f"wrote {output}")
+    if to_stdout:
+        stream = click.get_binary_stream("stdout")
+        stream.write(prepared.data)
+        stream.flush()
+    else:
+        click.echo(f"wrote {output}")
 
 
 @cli.command()

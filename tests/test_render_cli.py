@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
 from pathlib import Path
 
 import docx
 import pytest
-from conftest import ROOT, run_cli
+from conftest import ROOT, cli_command, run_cli
 from render_helpers import CONTRIBUTION, patched_profile
 
 SAMPLE = ROOT / "samples" / "ims-msrp-tls-relay.yaml"
@@ -196,3 +198,28 @@ def test_samples_with_a_contribution_section_render_as_contributions(tmp_path: P
     first = docx.Document(str(out)).tables[0]
     assert first.rows[0].cells[0].text == "Field"
     assert any(row.cells[0].text == "Purpose" for row in first.rows)
+
+
+def test_render_to_standard_output(tmp_path: Path) -> None:
+    """`-o -` prints the document (a reviewer pipes Markdown into a pager or diff), byte for byte the file."""
+    md = tmp_path / "out.md"
+    assert run_cli("render", str(SAMPLE), "-o", str(md)).returncode == 0
+    result = run_cli("render", str(SAMPLE), "--format", "md", "-o", "-")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == md.read_text(encoding="utf-8")
+    assert "wrote" not in result.stdout + result.stderr
+    # DOCX to a pipe is the same package the file gets
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    piped = subprocess.run([*cli_command(), "render", str(SAMPLE), "--format", "docx", "-o", "-"],
+                           capture_output=True, env=env, check=False, timeout=120)
+    assert piped.returncode == 0, piped.stderr
+    out = tmp_path / "out.docx"
+    assert run_cli("render", str(SAMPLE), "-o", str(out)).returncode == 0
+    assert piped.stdout == out.read_bytes()
+
+
+def test_render_to_standard_output_needs_a_format() -> None:
+    result = run_cli("render", str(SAMPLE), "-o", "-")
+    assert result.returncode == 2
+    assert "standard output: cannot tell the format" in result.stderr
+    assert result.stdout == ""
