@@ -185,9 +185,8 @@ def render(file: str, fmt: str | None, output: str, reference_doc: str | None, c
         _stderr("warning", f"{file} has {len(errors)} error finding(s); Annex A marks the requirements they "
                 f"break as not met (see `profilekit validate {file}`)")
     if to_stdout:
-        stream = click.get_binary_stream("stdout")
-        stream.write(prepared.data)
-        stream.flush()
+        sys.stdout.buffer.write(prepared.data)
+        sys.stdout.buffer.flush()
     else:
         click.echo(f"wrote {output}")
 
