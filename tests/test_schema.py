@@ -187,3 +187,39 @@ def test_new_profile_points_at_a_schema_the_readme_writes_beside_it(tmp_path: Pa
     result = subprocess.run([exe, "--schemafile", str(tmp_path / reference), str(tmp_path / "p.yaml")],
                             capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _spellings() -> list[str]:
+    """Version spellings an editor might type: families, spacing, `v`, numbers, separators, junk."""
+    out = ["", "TLS", "1.", "TLS1.2.3", "TLSv1.2x", "DTLS1.2", "TLS 1 . 2", "SSL2", "SSLv2.0", "1_3", "v1.2"]
+    for family in ("", "TLS", "tls", "Tls", "SSL", "ssl"):
+        for gap in ("", " ", "v", "V", " v", "v ", "\t"):
+            if not family and gap:
+                continue
+            for number in ("1", "1.0", "1.1", "1.2", "1.3", "1.4", "1_2", "3", "3.0", "3.1", "2", "2.0", "0.9"):
+                for pad in ("", " "):
+                    out.append(f"{pad}{family}{gap}{number}{pad}")
+    return out
+
+
+def test_schema_accepts_exactly_the_version_spellings_the_loader_accepts() -> None:
+    """Editors with schema completion see no red squiggle for `TLSv1.2`, and none missing for `TLS1.4`."""
+    import pydantic
+
+    from profilekit.model.tls import Version
+
+    schema = json.loads(KINDS["profile"].read_text(encoding="utf-8"))
+    item = schema["definitions"]["TlsProfile"]["properties"]["versions"]["items"]
+    validator = jsonschema.Draft7Validator(item)
+    adapter = pydantic.TypeAdapter(Version)
+    disagree = []
+    for spelling in _spellings():
+        try:
+            adapter.validate_python(spelling)
+            loader_ok = True
+        except pydantic.ValidationError:
+            loader_ok = False
+        if validator.is_valid(spelling) != loader_ok:
+            disagree.append((spelling, loader_ok))
+    assert disagree == []
+    assert validator.is_valid("TLSv1.3") and not validator.is_valid("TLS1.4")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from profilekit.model.base import ElementRef, Identifier, Strict, Text
 
@@ -25,7 +25,19 @@ def _normalise_version(value: Any) -> Any:
     return f"{family}{major}.{minor}"
 
 
-Version = Annotated[TlsVersion, BeforeValidator(_normalise_version)]
+_VERSION_ALIASES = (
+    r"^\s*(?:[Tt][Ll][Ss]\s*[Vv]?\s*)?1(?:[._][0-3])?\s*$"
+    r"|^\s*[Ss][Ss][Ll]\s*[Vv]?\s*3(?:[._]0)?\s*$"
+)
+"""Every spelling `_normalise_version` maps to a known version, as an ECMA-262 pattern for the JSON Schema."""
+
+Version = Annotated[TlsVersion, BeforeValidator(_normalise_version), WithJsonSchema({
+    "anyOf": [
+        {"type": "string", "enum": list(TLS_VERSIONS)},
+        {"type": "string", "pattern": _VERSION_ALIASES,
+         "description": "Also accepted, and normalised: TLSv1.2, tls1.2, TLS 1.2, 1.2, SSLv3 and the like."},
+    ],
+})]
 FingerprintHash = Literal["sha-1", "sha-224", "sha-256", "sha-384", "sha-512", "md5", "md2"]
 AuthMethod = Literal["certificate_ca_signed", "certificate_self_signed", "psk", "trusted_third_party", "none"]
 Group = Literal["x25519", "x448", "secp256r1", "secp384r1", "secp521r1", "secp224r1", "secp192r1",
