@@ -41,7 +41,10 @@ BASELINES = ("rfc9325", "3gpp-ts33210", "nist-sp800-52r2", "bsi-tr02102-2", "non
               help="Exit 1 when a finding (not suppressed) has this severity or worse.")
 @click.option("--baseline", type=click.Choice(BASELINES), default="rfc9325", show_default=True,
               help="Security baseline whose SEC rules run (`none`: guideline and TLS rules only).")
-def validate(files: tuple[str, ...], fmt: str, fail_on: str, baseline: str) -> None:
+@click.option("--rules-url", metavar="URL", envvar="PROFILEKIT_RULES_URL",
+              help="SARIF only: where your organisation publishes docs/rules.md; each rule then links to "
+              "URL#code. Also read from PROFILEKIT_RULES_URL.")
+def validate(files: tuple[str, ...], fmt: str, fail_on: str, baseline: str, rules_url: str | None) -> None:
     """Check profile FILES against H.248.TLSPROF. Exit 0 clean, 1 findings at or above --fail-on,
     2 input errors.
 
@@ -54,8 +57,15 @@ def validate(files: tuple[str, ...], fmt: str, fail_on: str, baseline: str) -> N
     from profilekit.report import REPORTERS
     from profilekit.validate import validate_files
 
+    if rules_url and "://" not in rules_url:
+        _fail(f"--rules-url {rules_url}: expected an absolute URL such as https://example.org/docs/rules.md")
     result = validate_files(files, baseline=baseline)
-    click.echo(REPORTERS[fmt](result), nl=False)
+    if fmt == "sarif":
+        from profilekit.report.sarif import report as sarif
+
+        click.echo(sarif(result, rules_url=rules_url), nl=False)
+    else:
+        click.echo(REPORTERS[fmt](result), nl=False)
     if result.input_errors:
         sys.exit(EXIT_INPUT)
     sys.exit(EXIT_FINDINGS if result.fails(Severity.parse(fail_on)) else EXIT_CLEAN)

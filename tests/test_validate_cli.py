@@ -180,3 +180,23 @@ def test_validate_imports_nothing_heavy(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                           env={"PYTHONPATH": str(ROOT), "PATH": ""}, check=False)
     assert "HEAVY []" in done.stderr, done.stderr
+
+
+def test_sarif_rules_link_to_the_published_rules_page(reference: Path) -> None:
+    """With --rules-url (or PROFILEKIT_RULES_URL) every rule links to URL#code; without it, no link."""
+    import jsonschema
+
+    url = "https://docs.example.org/profilekit/rules.html"
+    result = run_cli("validate", "--format", "sarif", "--rules-url", url, str(SAMPLE_A))
+    assert result.returncode == 0, result.stderr
+    log = json.loads(result.stdout)
+    schema = json.loads((reference / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    jsonschema.validate(log, schema, cls=jsonschema.Draft4Validator)
+    driver = log["runs"][0]["tool"]["driver"]
+    assert driver["informationUri"] == url
+    by_id = {r["id"]: r for r in driver["rules"]}
+    assert by_id["GL101"]["helpUri"] == f"{url}#gl101" and by_id["SEC004"]["helpUri"] == f"{url}#sec004"
+    plain = json.loads(run_cli("validate", "--format", "sarif", str(SAMPLE_A)).stdout)
+    assert all("helpUri" not in r for r in plain["runs"][0]["tool"]["driver"]["rules"])
+    bad = run_cli("validate", "--format", "sarif", "--rules-url", "docs/rules.md", str(SAMPLE_A))
+    assert bad.returncode == 2 and "absolute URL" in bad.stderr and bad.stdout == ""

@@ -20,8 +20,6 @@ if TYPE_CHECKING:
     from profilekit.validate import ValidationResult
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
-RULES_DOC = "https://github.com/profilekit/profilekit/blob/main/docs/rules.md"
-"""Where docs/rules.md is published; each rule's helpUri is this plus `#<code>`."""
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
@@ -33,30 +31,34 @@ def artifact_uri(path: str) -> str:
     return quote(str(PurePosixPath(*p.parts)), safe="/")
 
 
-def _rule_descriptor(rule: Rule) -> dict[str, Any]:
-    return {
+def _rule_descriptor(rule: Rule, rules_url: str | None) -> dict[str, Any]:
+    out = {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.title},
         "fullDescription": {"text": rule.rationale},
         "help": {"text": f"{rule.fix} References: {'; '.join(rule.refs)}.",
                  "markdown": f"**Fix:** {rule.fix}\n\n**References:** {'; '.join(rule.refs)}"},
-        "helpUri": f"{RULES_DOC}#{rule.anchor}",
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {"tags": list(rule.refs)},
     }
+    if rules_url:
+        out["helpUri"] = f"{rules_url}#{rule.anchor}"
+    return out
 
 
-def _other_descriptor(code: str) -> dict[str, Any]:
+def _other_descriptor(code: str, rules_url: str | None) -> dict[str, Any]:
     title, description = OTHER_CODES.get(code, ("Input error", "The input could not be processed."))
-    return {
+    out = {
         "id": code,
         "name": "".join(w[:1].upper() + w[1:] for w in title.split()),
         "shortDescription": {"text": title},
         "fullDescription": {"text": description},
-        "helpUri": f"{RULES_DOC}#{code.lower()}",
         "defaultConfiguration": {"level": "warning" if code == "SP002" else "error"},
     }
+    if rules_url:
+        out["helpUri"] = f"{rules_url}#{code.lower()}"
+    return out
 
 
 def _result(finding: Finding, index: int) -> dict[str, Any]:
@@ -79,20 +81,24 @@ def _result(finding: Finding, index: int) -> dict[str, Any]:
     return out
 
 
-def build(result: ValidationResult) -> dict[str, Any]:
+def build(result: ValidationResult, *, rules_url: str | None = None) -> dict[str, Any]:
+    """The SARIF log. Rules carry their fix and references as help text; with `rules_url` (where
+    docs/rules.md is published) each rule also links to `rules_url#<code>` (helpUri)."""
     from profilekit.rules.registry import REGISTRY
 
-    descriptors = [_rule_descriptor(rule) for rule in REGISTRY]
+    descriptors = [_rule_descriptor(rule, rules_url) for rule in REGISTRY]
     others = sorted({f.code for f in result.findings if f.code not in REGISTRY})
-    descriptors += [_other_descriptor(code) for code in others]
+    descriptors += [_other_descriptor(code, rules_url) for code in others]
     index = {d["id"]: i for i, d in enumerate(descriptors)}
+    driver: dict[str, Any] = {"name": "profilekit", "version": __version__}
+    if rules_url:
+        driver["informationUri"] = rules_url
+    driver["rules"] = descriptors
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {"name": "profilekit", "version": __version__,
-                                "informationUri": RULES_DOC.rsplit("/blob/", 1)[0],
-                                "rules": descriptors}},
+            "tool": {"driver": driver},
             "columnKind": "unicodeCodePoints",
             "results": [_result(f, index[f.code]) for f in result.findings],
             "properties": {"baseline": result.baseline},
@@ -100,5 +106,5 @@ def build(result: ValidationResult) -> dict[str, Any]:
     }
 
 
-def report(result: ValidationResult) -> str:
-    return json.dumps(build(result), indent=2, ensure_ascii=False) + "\n"
+def report(result: ValidationResult, *, rules_url: str | None = None) -> str:
+    return json.dumps(build(result, rules_url=rules_url), indent=2, ensure_ascii=False) + "\n"
