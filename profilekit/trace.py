@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 COVERAGE_RULES = "rules"
 COVERAGE_IMPLEMENTATION = "implementation-only"
-STATUSES = ("satisfied", "violated", "not_applicable", "implementation_only")
+STATUSES = ("satisfied", "deviation", "violated", "not_applicable", "implementation_only")
+"""`deviation`: only suppressed findings (the editor recorded why the profile departs from the item)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -38,8 +39,9 @@ class RequirementTrace:
     reason: str | None
     """Why the item is implementation-only."""
     status: str | None = None
-    """None without a profile; else "satisfied" | "violated" | "not_applicable" | "implementation_only"."""
+    """None without a profile; else one of STATUSES."""
     findings: tuple[Finding, ...] = ()
+    """The findings behind a `violated` status, or the suppressed ones behind a `deviation`."""
     applies_when: str = "always"
 
     def to_record(self) -> dict[str, Any]:
@@ -100,16 +102,20 @@ def requirement_catalogue() -> list[RequirementTrace]:
 def trace(loaded: LoadedProfile, findings: Sequence[Finding]) -> list[RequirementTrace]:
     """The catalogue with each item's status for one profile, given that profile's findings.
 
-    Suppressed findings do not violate a requirement (the editor recorded a justified deviation).
+    Suppressed findings do not violate a requirement: the editor recorded a justified deviation, and
+    the item's status says so (`deviation`, with those findings and their reasons).
     """
     tests = _applicability()
     out = []
     for item in requirement_catalogue():
         hits = tuple(f for f in findings if item.id in f.refs and f.suppressed is None)
+        accepted = tuple(f for f in findings if item.id in f.refs and f.suppressed is not None)
         if item.coverage == COVERAGE_IMPLEMENTATION:
             status = "implementation_only"
         elif hits:
             status = "violated"
+        elif accepted:
+            status, hits = "deviation", accepted
         elif not tests[item.applies_when](loaded):
             status = "not_applicable"
         else:

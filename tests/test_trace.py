@@ -70,6 +70,28 @@ def test_violations_name_only_the_requirement_they_break(tmp_path: Path) -> None
     assert items["R-8.3.3/4"].status == "violated"  # PSK now used, identity not bound
 
 
+def test_a_justified_deviation_is_reported_as_such_not_as_met(tmp_path: Path) -> None:
+    """A suppression records why the profile departs from an item: the status says `deviation` and keeps the
+    finding with its reason; without the suppression the item is violated; with renegotiation, satisfied."""
+    sample = load_profile(ROOT / SAMPLE_A)
+    items = {i.id: i for i in trace(sample, check_loaded(sample))}
+    for rid in ("R-7/5", "R-8.4/1"):
+        assert items[rid].status == "deviation"
+        (finding,) = items[rid].findings
+        assert finding.code == "GL207" and finding.suppressed and "KeyUpdate" in finding.suppressed
+    bare = build_case({"name": "unsuppressed", "patch": [
+        {"path": "tls.profiles[0].renegotiation", "value": {"supported": False}}]}, tmp_path / "a")
+    loaded = load_profile(bare)
+    items = {i.id: i for i in trace(loaded, check_loaded(loaded))}
+    assert items["R-7/5"].status == items["R-8.4/1"].status == "violated"
+    supported = build_case({"name": "renegotiates", "patch": [
+        {"path": "tls.profiles[0].renegotiation",
+         "value": {"supported": True, "initiators": ["mg"], "mgc_trigger": True}}]}, tmp_path / "b")
+    loaded = load_profile(supported)
+    items = {i.id: i for i in trace(loaded, check_loaded(loaded))}
+    assert items["R-7/5"].status == "satisfied" and items["R-7/5"].findings == ()
+
+
 def test_requirements_cli_json_without_file() -> None:
     done = run_cli("requirements", "--format", "json")
     assert done.returncode == 0, done.stderr
@@ -92,7 +114,7 @@ def test_requirements_cli_text_without_file() -> None:
 
 def test_requirements_cli_with_file(tmp_path: Path) -> None:
     data = json.loads(run_cli("requirements", SAMPLE_A, "--format", "json").stdout)
-    assert {i["status"] for i in data} == {"satisfied", "not_applicable", "implementation_only"}
+    assert {i["status"] for i in data} == {"satisfied", "deviation", "not_applicable", "implementation_only"}
     case = build_case({"name": "relay", "patch": [
         {"path": "terminations.types[0].mode.tcp_mode", "value": "relay"}]}, tmp_path)
     rel = str(case.relative_to(tmp_path))

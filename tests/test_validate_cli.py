@@ -65,7 +65,10 @@ def test_fail_on_levels(tmp_path: Path) -> None:
     assert warned.returncode == 1
     assert f"{rel}:{line}:{col}: warning GL402 " in warned.stdout
     assert run_cli("validate", "--fail-on", "info", rel, cwd=tmp_path).returncode == 1
-    info = make_case(tmp_path, "no performance", [{"path": "tls.profiles[0].performance", "delete": True}])
+    block = re.search(r"\n      performance:\n(?:        .*\n)+", SAMPLE_A.read_text(encoding="utf-8"))
+    assert block is not None
+    info = edited_sample(tmp_path / "info", block.group(0), "\n")
+    info = info.rename(info.with_name("no-performance.yaml"))  # GL540, an info (comments kept: GL207 stays off)
     rel_info = str(info.relative_to(tmp_path))
     assert run_cli("validate", "--fail-on", "warning", rel_info, cwd=tmp_path).returncode == 0
     assert run_cli("validate", "--fail-on", "info", rel_info, cwd=tmp_path).returncode == 1
@@ -89,11 +92,11 @@ def test_used_suppression(tmp_path: Path) -> None:
     rel = str(case.relative_to(tmp_path))
     text = run_cli("validate", "--fail-on", "info", rel, cwd=tmp_path)
     assert text.returncode == 0, text.stdout
-    assert "(1 suppressed)" in text.stdout and "GL402" not in text.stdout
+    assert "(2 suppressed)" in text.stdout and "GL402" not in text.stdout  # and the sample's own GL207
     data = json.loads(run_cli("validate", "--format", "json", rel, cwd=tmp_path).stdout)
     (finding,) = [f for f in data["findings"] if f["code"] == "GL402"]
     assert finding["suppressed"] is True and finding["justification"] == reason
-    assert data["summary"]["suppressed"] == 1 and data["summary"]["warning"] == 0
+    assert data["summary"]["suppressed"] == 2 and data["summary"]["warning"] == 0
     sarif = json.loads(run_cli("validate", "--format", "sarif", rel, cwd=tmp_path).stdout)
     (result,) = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "GL402"]
     assert result["suppressions"] == [{"kind": "inSource", "status": "accepted", "justification": reason}]

@@ -25,7 +25,7 @@ def _normalise_version(value: Any) -> Any:
     return f"{family}{major}.{minor}"
 
 
-_VERSION_ALIASES = (
+VERSION_ALIASES = (
     r"^\s*(?:[Tt][Ll][Ss]\s*[Vv]?\s*)?1(?:[._][0-3])?\s*$"
     r"|^\s*[Ss][Ss][Ll]\s*[Vv]?\s*3(?:[._]0)?\s*$"
 )
@@ -34,7 +34,7 @@ _VERSION_ALIASES = (
 Version = Annotated[TlsVersion, BeforeValidator(_normalise_version), WithJsonSchema({
     "anyOf": [
         {"type": "string", "enum": list(TLS_VERSIONS)},
-        {"type": "string", "pattern": _VERSION_ALIASES,
+        {"type": "string", "pattern": VERSION_ALIASES,
          "description": "Also accepted, and normalised: TLSv1.2, tls1.2, TLS 1.2, 1.2, SSLv3 and the like."},
     ],
 })]

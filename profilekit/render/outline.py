@@ -1168,6 +1168,7 @@ NOT_APPLICABLE = {
 
 STATUS_TEXT = {
     "satisfied": "Met",
+    "deviation": "Deviation",
     "violated": "Not met",
     "not_applicable": "Not applicable",
     "implementation_only": "Implementation behaviour (not checkable in the profile)",
@@ -1179,6 +1180,9 @@ def _status(tr: Trace) -> str:
     if tr.status == "violated" and tr.findings:
         found = sorted({getattr(f, "code", "") for f in tr.findings} - {""})
         text += f" ({', '.join(found)})" if found else ""
+    elif tr.status == "deviation":
+        reasons = sorted({f"{f.code}: {' '.join(str(f.suppressed).split())}" for f in tr.findings})
+        text += f" ({'; '.join(reasons)})" if reasons else ""
     elif tr.status == "not_applicable":
         why = NOT_APPLICABLE.get(getattr(tr, "applies_when", ""), tr.reason)
         text += f": {' '.join(why.split())}" if why else ""

@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 
-from profilekit.trace import RequirementTrace
+from profilekit.trace import STATUSES, RequirementTrace
 
 
 def render_json(items: Sequence[RequirementTrace], file: str | None) -> str:
@@ -23,6 +23,8 @@ def render_text(items: Sequence[RequirementTrace], file: str | None) -> str:
         lines.append(head)
         for finding in item.findings:
             lines.append(f"    {finding.location()}: {finding.severity.label} {finding.code} {finding.message}")
+            if finding.suppressed is not None:
+                lines.append(f"      accepted: {finding.suppressed}")
     counts = Counter(item.coverage for item in items)
     summary = (f"{len(items)} requirements: {counts['rules']} checked by rules, "
                f"{counts['implementation-only']} implementation-only")
@@ -30,6 +32,5 @@ def render_text(items: Sequence[RequirementTrace], file: str | None) -> str:
         summary += f", {counts['uncovered']} UNCOVERED"
     if file is not None:
         statuses = Counter(item.status for item in items)
-        summary += f"; {file}: " + ", ".join(f"{statuses[s]} {s}" for s in
-                                              ("satisfied", "violated", "not_applicable", "implementation_only"))
+        summary += f"; {file}: " + ", ".join(f"{statuses[s]} {s}" for s in STATUSES)
     return "\n".join([*lines, summary]) + "\n"

@@ -450,6 +450,28 @@ def _renegotiation_defined(loaded: LoadedProfile) -> Iterator[Issue]:
                                 "it nor that the MGC triggers it", path=_tp(i, "renegotiation", "supported"))
 
 
+@rule(code="GL207", title="TLS 1.2 profiles support renegotiation as the guideline asks", severity=WARNING,
+      refs=("R-7/5", "R-8.4/1", "RFC 5746", "RFC 9325 §3.5"),
+      rationale="H.248.TLSPROF requires the MG to support renegotiation of an existing session's security "
+                "parameters (clause 7) and recommends it as TLS client and server (clause 8.4). Current practice "
+                "(RFC 9325) often refuses TLS 1.2 renegotiation, and TLS 1.3 has none (KeyUpdate refreshes "
+                "keys), so a profile may depart from the guideline here; it should then say why, which a "
+                "suppression with its reason records in Annex A. TLS 1.3-only profiles are not concerned.",
+      fix="Support secure renegotiation (`renegotiation: {supported: true, secure_only: true, ...}`), or record "
+          "the deviation on the `supported:` line: `# profilekit: disable=GL207 reason=\"...\"`.",
+      passing="versions: [TLS1.2, TLS1.3]\nrenegotiation: {supported: true, secure_only: true, initiators: [mg], "
+              "mgc_trigger: true}\n",
+      failing="versions: [TLS1.2, TLS1.3]\nrenegotiation: {supported: false}\n")
+def _renegotiation_supported(loaded: LoadedProfile) -> Iterator[Issue]:
+    for i, tp in enumerate(loaded.profile.tls.profiles):
+        older = [v for v in tp.versions if v != "TLS1.3"]
+        if older and not tp.renegotiation.supported:
+            yield Issue(message=f"TLS profile {tp.id!r} offers {', '.join(older)} without renegotiation, which "
+                                "H.248.TLSPROF requires of the MG (R-7/5) and recommends as client and server "
+                                "(R-8.4/1); support it, or record why the profile departs",
+                        path=_tp(i, "renegotiation", "supported"))
+
+
 # --- GL3xx clauses 8.1-8.2: selecting domain and role ---------------------------------------------
 
 binding_rule(
