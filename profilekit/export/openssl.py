@@ -470,12 +470,14 @@ def library_version() -> str:
 LIST_KEYS = ("CipherString", "Ciphersuites", "Groups", "SignatureAlgorithms")
 
 
-def check_settings(settings: dict[str, str] | dict[str, str | None]) -> dict[str, str]:
+def check_settings(settings: dict[str, str] | dict[str, str | None],
+                   missing_here: frozenset[str] = frozenset()) -> dict[str, str]:
     """Keys OpenSSL's SSL_CONF_cmd (file mode, client and server) rejects → why; empty when all are accepted.
 
     Options are checked one by one, and so is every name of a list key (CipherString, Ciphersuites, Groups,
     SignatureAlgorithms): OpenSSL accepts `KNOWN:TYPO` because one name matched, then runs without TYPO.
-    The message names what OpenSSL does not know.
+    The message names what OpenSSL does not know. Names in `missing_here` (real OpenSSL names this build
+    lacks, e.g. a suite of a legacy provider or a group of a newer release) are not reported.
     """
     lib = _libssl()
     flags = 0x2 | 0x4 | 0x8  # SSL_CONF_FLAG_FILE | CLIENT | SERVER
@@ -512,6 +514,8 @@ def check_settings(settings: dict[str, str] | dict[str, str | None]) -> dict[str
                 bad.append(part)
         if bad and key not in rejected:
             single = [b for b in bad if b != value]
+            if single and all(b in missing_here for b in single):
+                continue
             rejected[key] = (f"value {value!r} rejected" if not single else
                              ("unknown to this OpenSSL: " if key != "Options" else "option rejected: ")
                              + ", ".join(repr(b) for b in single))
