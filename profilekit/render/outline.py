@@ -10,7 +10,9 @@ Document structure (clause numbers are literal and stable):
   (template clause N is clause 5.N here)
 - 6 TLS for TCP bearers (H.248.TLSPROF): 6.1 Mode of operation, 6.2 TLS profiles, 6.3 TLS domains,
   6.4 Authentication, 6.5 Capability bindings, 6.6 TLS statistics, 6.7 Auditing of TLS capabilities
-- Annex A Guideline conformance (one row per requirement id)
+- Annex A Conformance: A.1 the guideline (one row per requirement id), A.2 the security baseline
+  selected with `baseline` (its SEC and PRC findings, each located in this document, and the accepted
+  deviations with their reasons)
 
 Which references are listed ("used"): every **normative** reference is listed (declaring a reference
 normative says the profile needs it; dropping it would change the profile). An **informative** reference
@@ -30,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 if TYPE_CHECKING:
+    from profilekit.findings import Finding
     from profilekit.load.loaded import LoadedProfile
     from profilekit.model.packages import Package, Parameter
     from profilekit.model.profile import Profile
@@ -312,13 +315,19 @@ class _Where:
 
 
 class _Builder:
-    def __init__(self, loaded: LoadedProfile) -> None:
+    def __init__(self, loaded: LoadedProfile, *, findings: Sequence[Finding] = (), baseline: str | None = None,
+                 annex: bool = False) -> None:
+        from profilekit.trace import baseline_findings
+
         self.loaded = loaded
         self.profile: Profile = loaded.profile
         self.table_count = 0
         self.annex_table_count: dict[str, int] = {}
         self.where: dict[str, list[_Where]] = {}
         self.notices: list[str] = []
+        self.baseline = baseline
+        self.baseline_findings = baseline_findings(findings) if annex else []
+        """SEC and PRC findings (suppressed ones too) that Annex A.2 reports; empty without the annex."""
 
     # numbering and locators
 
@@ -861,8 +870,11 @@ class _Builder:
             child = Section(f"{s.number}.{i}", f"TLS profile {prof.id}", 3, extra_anchors=(f"tls-profile-{prof.id}",))
             if prof.description:
                 child.blocks.append(Paragraph(sentence(prof.description)))
+            self.mark_section(f"at:profile:{prof.id}", child)
+            self._baseline_note(child, i - 1)
             child.blocks.append(self.table(f"TLS profile {prof.id}: parameters", ("Parameter", "Value"),
-                                           self._profile_rows(prof), keys=(f"params:{prof.id}", "params")))
+                                           self._profile_rows(prof),
+                                           keys=(f"params:{prof.id}", "params", f"at:params:{prof.id}")))
             rows = []
             for order, name in enumerate(prof.cipher_suites, start=1):
                 suite = lookup(name)
@@ -874,7 +886,7 @@ class _Builder:
                                  c(suite.openssl) if suite.openssl else t(DASH)))
             child.blocks.append(self.table(f"TLS profile {prof.id}: cipher suites in order of precedence",
                                            ("Order", "IANA name", "Code point", "OpenSSL name"), rows,
-                                           keys=(f"suites:{prof.id}", "suites")))
+                                           keys=(f"suites:{prof.id}", "suites", f"at:suites:{prof.id}")))
             if prof.certificates is not None:
                 cert = prof.certificates
                 child.blocks.append(self.table(
@@ -882,7 +894,7 @@ class _Builder:
                     ((t("Key types (minimum bits)"), words(f"{k.type} ({k.min_bits})" for k in cert.key_types)),
                      (t("Signature hashes"), words(cert.signature_hashes)),
                      (t("Maximum lifetime (days)"), opt(cert.max_lifetime_days))),
-                    keys=(f"auth:{prof.id}",)))
+                    keys=(f"auth:{prof.id}", f"at:certificates:{prof.id}")))
             s.children.append(child)
 
     def _profile_rows(self, p: TlsProfile) -> list[tuple[Inline, Inline]]:
@@ -985,7 +997,7 @@ class _Builder:
                 ttp = a.trusted_third_party
                 rows.append((t("Trusted third party"), t(f"{ttp.kind}, selected {label(ttp.selection).lower()}")))
             s.blocks.append(self.table(f"TLS profile {prof.id}: authentication", ("Item", "Value"), rows,
-                                       keys=(f"auth:{prof.id}", "auth")))
+                                       keys=(f"auth:{prof.id}", "auth", f"at:authentication:{prof.id}")))
 
     def s_bindings(self, s: Section) -> None:
         b = self.profile.tls.bindings
@@ -1062,11 +1074,26 @@ class _Builder:
     # Annex A
 
     def annex_conformance(self, traces: Sequence[Trace]) -> Section:
-        section = Section("A", "Guideline conformance (H.248.TLSPROF)", 1, annex=True)
+        section = Section("A", "Conformance", 1, annex=True)
+        base = _baseline_title(self.baseline)
+        against = f"the security baseline {base}" if base else "a security baseline"
+        section.blocks.append(Paragraph(t(
+            f"This annex states how the profile conforms to the guideline H.248.TLSPROF (clause A.1) and to "
+            f"{against} (clause A.2).")))
+        section.children.append(self.annex_guideline(traces))
+        section.children.append(self.annex_baseline())
+        return section
+
+    def annex_guideline(self, traces: Sequence[Trace]) -> Section:
+        section = Section("A.1", "Guideline requirements (H.248.TLSPROF)", 2)
         section.blocks.append(Paragraph(t(
             "One row per requirement of the guideline H.248.TLSPROF: the requirement in brief, its status for "
-            "this profile as checked by profilekit, and where this document shows how the profile meets it. "
-            "Requirements on implementation behaviour that a profile can only reference are marked as such.")))
+            "this profile, and where this document shows how the profile meets it. \"Met, with remarks\" means "
+            "that the profile meets the requirement but departs from a recommendation related to it; the codes "
+            "in brackets identify the findings (those of the security baseline are detailed in clause A.2). "
+            "\"Deviation\" means that the profile departs from the requirement for "
+            "the reason given. Requirements on implementation behaviour that a profile can only reference are "
+            "marked as such.")))
         rows = []
         for tr in traces:
             rows.append((t(tr.id), t(f"{tr.level}, {tr.actor}"), sentence(tr.summary), t(_status(tr)),
@@ -1075,6 +1102,82 @@ class _Builder:
                                          ("Requirement", "Level, actor", "Requirement in brief", "Status",
                                           "Where in this profile"), rows, annex="A"))
         return section
+
+    def annex_baseline(self) -> Section:
+        base = _baseline_title(self.baseline)
+        section = Section("A.2", f"Security baseline: {base}" if base else "Security baseline", 2)
+        active = [f for f in self.baseline_findings if f.suppressed is None]
+        accepted = [f for f in self.baseline_findings if f.suppressed is not None]
+        if base is None:
+            text = "No security baseline was selected for this profile."
+            if active or accepted:
+                text += (" The checks of the order of precedence of the cipher suites, which apply without a "
+                         "baseline, report the findings below.")
+        else:
+            from profilekit.trace import BASELINE_DOCUMENTS
+
+            text = (f"The TLS profiles of clause {TLS_CLAUSE}.2 were checked against the security baseline "
+                    f"{BASELINE_DOCUMENTS.get(self.baseline or '', base)}")
+            text += (", and against the order of precedence that RFC 9325 recommends for cipher suites."
+                     if _precedence_checked(self.baseline or "") else ".")
+            if not active:
+                text += (" The profile meets the baseline: the check reports no findings"
+                         + (" other than the accepted deviations listed below." if accepted else "."))
+        section.blocks.append(Paragraph(t(text)))
+        header = ("Finding", "Severity", "Where in this profile", "Description")
+        if active:
+            section.blocks.append(Paragraph(t(
+                "In the severity column, \"Error\" marks a departure from a mandatory provision (MUST, SHALL), "
+                "\"Warning\" from a recommendation (SHOULD), and \"Information\" from a best practice.")))
+            section.blocks.append(self.table(
+                f"Findings against {base}" if base else "Cipher-suite precedence findings", header,
+                ((t(f.code), t(SEVERITY_TEXT[f.severity.label]), self.finding_where(f), sentence(f.message))
+                 for f in active), annex="A"))
+        if accepted:
+            section.blocks.append(Paragraph(t(
+                "The profile departs from the following provisions deliberately, for the reasons given.")))
+            section.blocks.append(self.table(
+                f"Accepted deviations from {base}" if base else "Accepted cipher-suite precedence deviations",
+                (*header, "Reason"),
+                ((t(f.code), t(SEVERITY_TEXT[f.severity.label]), self.finding_where(f), sentence(f.message),
+                  sentence(str(f.suppressed))) for f in accepted), annex="A"))
+        return section
+
+    def finding_where(self, finding: Finding) -> Inline:
+        """Where a finding points, as a table (and row) or clause of this document; else its YAML path."""
+        m = _PROFILE_PATH.match(finding.yaml_path)
+        profiles = self.profile.tls.profiles
+        if m is None or int(m["index"]) >= len(profiles):
+            return c(finding.yaml_path) if finding.yaml_path else t(DASH)
+        pid = profiles[int(m["index"])].id
+        field_name = m["field"] or ""
+        kind = field_name if field_name in ("cipher_suites", "certificates", "authentication") else "params"
+        key = {"cipher_suites": "suites"}.get(kind, kind)
+        for entry in self.where.get(f"at:{key}:{pid}", ()):
+            runs: list[Run] = [Run(entry.label, link=entry.anchor)]
+            if kind == "cipher_suites" and m["item"] is not None:
+                runs.append(Run(f", order {int(m['item']) + 1}"))
+            elif kind == "params" and field_name in PARAMETER_ROWS:
+                runs.append(Run(f", {PARAMETER_ROWS[field_name]}"))
+            return tuple(runs)
+        for entry in self.where.get(f"at:profile:{pid}", ()):
+            return (Run("clause "), Run(entry.label, link=entry.anchor))
+        return c(finding.yaml_path)
+
+    def _baseline_note(self, s: Section, index: int) -> None:
+        prefix = f"tls.profiles[{index}]"
+        found = [f for f in self.baseline_findings if f.suppressed is None
+                 and (f.yaml_path == prefix or f.yaml_path.startswith((prefix + ".", prefix + "[")))]
+        if not found:
+            return
+        base = _baseline_title(self.baseline)
+        errors = sum(1 for f in found if f.severity.label == "error")
+        what = f"{len(found)} finding{'s' if len(found) > 1 else ''}"
+        if errors:
+            what += f" ({errors} error{'s' if errors > 1 else ''})"
+        against = f"the security baseline {base}" if base else "the cipher-suite precedence checks"
+        s.blocks.append(Paragraph((Run(f"Checked against {against}, this TLS profile has {what}; see "),
+                                   Run("clause A.2", link="clause-a-2"), Run(".")), kind="note"))
 
     def where_cell(self, rid: str) -> Inline:
         items: list[_Where] = []
@@ -1166,8 +1269,36 @@ NOT_APPLICABLE = {
 }
 """Why an item does not apply, by the trace's `applies_when` condition."""
 
+_PROFILE_PATH = re.compile(r"^tls\.profiles\[(?P<index>\d+)\](?:\.(?P<field>\w+)(?:\[(?P<item>\d+)\])?)?")
+
+PARAMETER_ROWS = {
+    "versions": "TLS versions", "server_preference": "server cipher-suite order", "compression": "compression",
+    "renegotiation": "renegotiation", "resumption": "session resumption", "groups": "key-exchange groups",
+    "signature_algorithms": "signature algorithms", "extensions": "extensions",
+    "early_data": "TLS 1.3 early data", "performance": "performance and resources",
+}
+"""TLS profile field → the row of its parameters table that shows it (for Annex A.2 locations)."""
+
+SEVERITY_TEXT = {"error": "Error", "warning": "Warning", "info": "Information"}
+
+
+def _precedence_checked(baseline: str) -> bool:
+    """Whether some cipher-suite precedence rule (PRC) runs under `baseline`."""
+    from profilekit.rules.engine import applicable
+    from profilekit.rules.registry import REGISTRY
+
+    return any(rule.code.startswith("PRC") and applicable(rule, baseline) for rule in REGISTRY)
+
+
+def _baseline_title(baseline: str | None) -> str | None:
+    from profilekit.trace import BASELINE_TITLES
+
+    return BASELINE_TITLES.get(baseline or "")
+
+
 STATUS_TEXT = {
     "satisfied": "Met",
+    "remarks": "Met, with remarks",
     "deviation": "Deviation",
     "violated": "Not met",
     "not_applicable": "Not applicable",
@@ -1177,12 +1308,19 @@ STATUS_TEXT = {
 
 def _status(tr: Trace) -> str:
     text = STATUS_TEXT.get(tr.status or "", "Not assessed")
-    if tr.status == "violated" and tr.findings:
-        found = sorted({getattr(f, "code", "") for f in tr.findings} - {""})
-        text += f" ({', '.join(found)})" if found else ""
+    active = [f for f in tr.findings if getattr(f, "suppressed", None) is None]
+    errors = sorted({f.code for f in active if f.severity.label == "error"})
+    remarks = sorted({f.code for f in active if f.severity.label != "error"} - set(errors))
+    if tr.status == "violated":
+        text += f" ({', '.join(errors)})" if errors else ""
+        text += f"; remarks ({', '.join(remarks)})" if remarks else ""
+    elif tr.status == "remarks":
+        text += f" ({', '.join(remarks)})" if remarks else ""
     elif tr.status == "deviation":
-        reasons = sorted({f"{f.code}: {' '.join(str(f.suppressed).split())}" for f in tr.findings})
+        reasons = sorted({f"{f.code}: {' '.join(str(f.suppressed).split())}" for f in tr.findings
+                          if getattr(f, "suppressed", None) is not None})
         text += f" ({'; '.join(reasons)})" if reasons else ""
+        text += f"; remarks ({', '.join(remarks)})" if remarks else ""
     elif tr.status == "not_applicable":
         why = NOT_APPLICABLE.get(getattr(tr, "applies_when", ""), tr.reason)
         text += f": {' '.join(why.split())}" if why else ""
@@ -1275,6 +1413,9 @@ def _binding_values(binding: Binding) -> Inline:
 
 
 def build_outline(loaded: LoadedProfile, *, traces: Sequence[Trace] | None = None,
-                  contribution: bool = False) -> Outline:
-    """The document outline of a loaded profile; `traces` adds Annex A; `contribution` the cover table."""
-    return _Builder(loaded).build(traces, contribution)
+                  contribution: bool = False, findings: Sequence[Finding] = (),
+                  baseline: str | None = None) -> Outline:
+    """The document outline of a loaded profile; `traces` adds Annex A (with `findings`, the profile's
+    findings run under `baseline`, its clause A.2 on the security baseline); `contribution` the cover."""
+    return _Builder(loaded, findings=findings, baseline=baseline, annex=traces is not None).build(
+        traces, contribution)
