@@ -24,11 +24,9 @@ nothing cites are left out, and the outline carries a notice saying so.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 if TYPE_CHECKING:
@@ -663,15 +661,6 @@ class _Builder:
                 ids.append(pid)
         return ids
 
-    def _origin(self, origin: str) -> str:
-        if origin == "inline":
-            return "this profile"
-        base = Path(self.loaded.path).resolve().parent
-        try:
-            return Path(os.path.relpath(Path(origin).resolve(), base)).as_posix()
-        except ValueError:
-            return Path(origin).name
-
     def c_packages(self, s: Section) -> None:
         ids = self.package_ids()
         if not ids:
@@ -688,7 +677,8 @@ class _Builder:
                                                 "Illustrative"), rows, keys=("packages",)))
         for i, pid in enumerate(ids, start=1):
             rec = self.loaded.packages[pid]
-            child = Section(f"{s.number}.{i}", f"{rec.package.name} ({pid})", 3, extra_anchors=(f"package-{pid}",))
+            child = Section(f"{s.number}.{i}", _package_heading(rec.package.name, pid), 3,
+                            extra_anchors=(f"package-{pid}",))
             self.package_section(child, rec.package, rec.origin)
             self.mark_section(f"package:{pid}", child)
             s.children.append(child)
@@ -697,9 +687,11 @@ class _Builder:
         facts = [f"Package {pkg.id}, version {pkg.version}"]
         if pkg.extends:
             facts.append(f"extends {pkg.extends}")
+        # where the definition comes from, in document terms (never a local file of the editor's)
         if pkg.reference:
             facts.append(f"reference: {pkg.reference}")
-        facts.append(f"definition taken from {self._origin(origin)}")
+        elif origin == "inline":
+            facts.append("defined by this profile")
         s.blocks.append(Paragraph(t("; ".join(facts) + ".")))
         if pkg.description:
             s.blocks.append(Paragraph(sentence(pkg.description)))
@@ -891,8 +883,9 @@ class _Builder:
                 cert = prof.certificates
                 child.blocks.append(self.table(
                     f"TLS profile {prof.id}: certificates", ("Item", "Value"),
-                    ((t("Key types (minimum bits)"), words(f"{k.type} ({k.min_bits})" for k in cert.key_types)),
-                     (t("Signature hashes"), words(cert.signature_hashes)),
+                    ((t("Key types (minimum bits)"),
+                      words(f"{KEY_TYPES.get(k.type, k.type)} ({k.min_bits})" for k in cert.key_types)),
+                     (t("Signature hashes"), words(_hash_name(h) for h in cert.signature_hashes)),
                      (t("Maximum lifetime (days)"), opt(cert.max_lifetime_days))),
                     keys=(f"auth:{prof.id}", f"at:certificates:{prof.id}")))
             s.children.append(child)
@@ -902,7 +895,7 @@ class _Builder:
         if ren.supported:
             how = ["supported", "secure renegotiation only (RFC 5746)" if ren.secure_only else "any"]
             if ren.initiators:
-                how.append("initiated by " + ", ".join(ren.initiators))
+                how.append("initiated by " + _and(INITIATORS[i] for i in ren.initiators))
             if ren.mgc_trigger:
                 how.append("triggered by the MGC")
             renegotiation = "; ".join(how)
@@ -1327,6 +1320,33 @@ def _status(tr: Trace) -> str:
     return text
 
 
+INITIATORS = {"mg": "the MG", "client": "the TLS client", "server": "the TLS server"}
+"""Renegotiation initiators in words."""
+
+KEY_TYPES = {"rsa": "RSA", "ecdsa": "ECDSA", "ed25519": "Ed25519", "ed448": "Ed448", "dsa": "DSA"}
+
+
+def _hash_name(value: str) -> str:
+    """`sha256` → "SHA-256", `md5` → "MD5" (as the hash functions are written in prose)."""
+    m = re.fullmatch(r"sha(\d+)", value)
+    if m:
+        return "SHA-1" if m[1] == "1" else f"SHA-{m[1]}"
+    return value.upper()
+
+
+def _and(items: Iterable[str]) -> str:
+    values = list(items)
+    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " and " + values[-1]
+
+
+def _package_heading(name: str, pid: str) -> str:
+    """"TCP connection control (tcpx)"; a name that ends in its own parenthesis, such as "TCP basic
+    connection control (illustrative)", gets "…, package tcpbcc" rather than a second parenthesis."""
+    if name.rstrip().endswith(")"):
+        return f"{name.rstrip()}, package {pid}"
+    return f"{name} ({pid})"
+
+
 def _notes(section: Section, notes: str | None) -> None:
     if notes:
         section.blocks.append(Paragraph(sentence(notes), kind="note"))
@@ -1396,11 +1416,11 @@ def _params(params: Sequence[Parameter]) -> Inline:
         return t(DASH)
     parts = []
     for p in params:
-        text = f"{p.id} ({p.type}"
+        # "mandatory" leads, so that it cannot be read as one of the enumeration's values
+        text = f"{p.id} ({'mandatory; ' if p.mandatory else ''}{p.type}"
         if p.values:
             text += ": " + ", ".join(str(_scalar(v)) for v in p.values)
-        text += ", mandatory)" if p.mandatory else ")"
-        parts.append(t(text))
+        parts.append(t(text + ")"))
     return join(parts, "; ")
 
 
