@@ -102,3 +102,52 @@ def test_certificate_key_types_and_hashes_read_as_names() -> None:
                     assert not re.search(r"\bsha\d", plain(row[1])), plain(row[1])
                 if plain(row[0]) == "Key types (minimum bits)":
                     assert not re.search(r"\b(rsa|ecdsa)\b", plain(row[1])), plain(row[1])
+
+
+# -- review item 11 (clause 4): abbreviations the text uses, when the profile lists none ------------------------
+
+def _clause4(outline: Outline) -> list[tuple[str, str]]:
+    clause = next(s for s in outline.walk() if s.number == "4")
+    tables = [b for b in clause.blocks if isinstance(b, Table)]
+    if not tables:
+        return []
+    return [(plain(row[0]), plain(row[1])) for row in tables[0].rows]
+
+
+def test_new_profile_gets_the_standard_abbreviations_its_text_uses(tmp_path: Path) -> None:
+    from conftest import run_cli
+
+    from profilekit.render.glossary import GLOSSARY
+    from profilekit.render.outline import reader_text
+
+    done = run_cli("new", str(tmp_path / "p.yaml"), "--name", "ETSIprof_BFCP_TLS")
+    assert done.returncode == 0, done.stderr
+    outline = prepare(tmp_path / "p.yaml").outline
+    listed = dict(_clause4(outline))
+    for abbr in ("MG", "MGC", "TLS", "TCP", "SDP"):
+        assert listed.get(abbr) == GLOSSARY[abbr], abbr
+    text = "\n".join(reader_text(outline))
+    for abbr in listed:  # nothing listed that the text does not use
+        assert re.search(rf"(?<![A-Za-z0-9_]){re.escape(abbr)}(?![A-Za-z0-9_])", text), abbr
+    assert list(listed) == sorted(listed, key=str.casefold)
+    assert any("clause 4 lists the" in n for n in outline.notices)
+    render = run_cli("render", str(tmp_path / "p.yaml"), "-o", str(tmp_path / "p.md"))
+    md = (tmp_path / "p.md").read_text(encoding="utf-8")
+    assert "| MGC | Media Gateway Controller |" in md
+    assert "acronyms.\n\nNone." not in md and "clause 4 lists the" in render.stderr
+
+
+def test_abbreviations_the_editor_lists_are_the_ones_clause_4_shows(sample: Path) -> None:
+    loaded = load_profile(sample)
+    assert loaded.profile.abbreviations
+    expected = sorted(((a.abbreviation, a.expansion) for a in loaded.profile.abbreviations),
+                      key=lambda item: item[0].casefold())
+    assert _clause4(build_outline(loaded)) == expected
+
+
+def test_glossary_matches_whole_words_only() -> None:
+    from profilekit.render.glossary import used_abbreviations
+
+    found = dict(used_abbreviations(["IPsec protects the link; the TerminationID names a CA-signed MG's endpoint",
+                                     "TLS_RSA_WITH_AES_128_GCM_SHA256"]))
+    assert set(found) == {"IPsec", "CA", "MG"}

@@ -314,7 +314,7 @@ class _Where:
 
 class _Builder:
     def __init__(self, loaded: LoadedProfile, *, findings: Sequence[Finding] = (), baseline: str | None = None,
-                 annex: bool = False) -> None:
+                 annex: bool = False, derived_abbreviations: Sequence[tuple[str, str]] = ()) -> None:
         from profilekit.trace import baseline_findings
 
         self.loaded = loaded
@@ -324,6 +324,8 @@ class _Builder:
         self.where: dict[str, list[_Where]] = {}
         self.notices: list[str] = []
         self.baseline = baseline
+        self.derived_abbreviations = derived_abbreviations
+        """Clause 4 entries derived from the document text (used only when the profile lists none)."""
         self.baseline_findings = baseline_findings(findings) if annex else []
         """SEC and PRC findings (suppressed ones too) that Annex A.2 reports; empty without the annex."""
 
@@ -467,10 +469,15 @@ class _Builder:
     def abbreviations(self) -> Section:
         section = Section("4", "Abbreviations and acronyms", 1)
         section.blocks.append(Paragraph(t("This profile uses the following abbreviations and acronyms.")))
-        items = sorted(self.profile.abbreviations, key=lambda a: a.abbreviation.casefold())
+        items = [(a.abbreviation, a.expansion)
+                 for a in sorted(self.profile.abbreviations, key=lambda a: a.abbreviation.casefold())]
+        if not items and self.derived_abbreviations:
+            items = list(self.derived_abbreviations)
+            self.notices.append(f"the profile lists no abbreviations; clause 4 lists the {len(items)} standard "
+                                "ones its text uses (add `abbreviations:` to the profile to decide them yourself)")
         if items:
             section.blocks.append(self.table("Abbreviations", ("Abbreviation", "Meaning"),
-                                             ((t(a.abbreviation), t(a.expansion)) for a in items)))
+                                             ((t(abbr), t(expansion)) for abbr, expansion in items)))
         else:
             section.blocks.append(Paragraph(t("None.")))
         return section
@@ -1436,6 +1443,44 @@ def build_outline(loaded: LoadedProfile, *, traces: Sequence[Trace] | None = Non
                   contribution: bool = False, findings: Sequence[Finding] = (),
                   baseline: str | None = None) -> Outline:
     """The document outline of a loaded profile; `traces` adds Annex A (with `findings`, the profile's
-    findings run under `baseline`, its clause A.2 on the security baseline); `contribution` the cover."""
-    return _Builder(loaded, findings=findings, baseline=baseline, annex=traces is not None).build(
-        traces, contribution)
+    findings run under `baseline`, its clause A.2 on the security baseline); `contribution` the cover.
+
+    When the profile lists no abbreviations, clause 4 lists the standard ones the rest of the text uses
+    (profilekit.render.glossary): a first pass builds the text, the second the document with them.
+    """
+    def builder(derived: Sequence[tuple[str, str]] = ()) -> _Builder:
+        return _Builder(loaded, findings=findings, baseline=baseline, annex=traces is not None,
+                        derived_abbreviations=derived)
+
+    if loaded.profile.abbreviations:
+        return builder().build(traces, contribution)
+    from profilekit.render.glossary import used_abbreviations
+
+    draft = builder().build(traces, contribution)
+    return builder(used_abbreviations(reader_text(draft))).build(traces, contribution)
+
+
+def reader_text(outline: Outline) -> Iterator[str]:
+    """The prose a reader sees: title, headings, paragraphs, captions and cells, without code (identifiers,
+    commands) and without clause 4 itself."""
+    def runs(items: Inline) -> str:
+        return "".join(run.text for run in items if not run.code)
+
+    yield outline.title
+    for paragraph in outline.front:
+        yield runs(paragraph.runs)
+    tables = [outline.cover.table] if outline.cover is not None else []
+    for section in outline.walk():
+        if section.number == "4":
+            continue
+        yield section.title
+        for block in section.blocks:
+            if isinstance(block, Paragraph):
+                yield runs(block.runs)
+            elif isinstance(block, Table):
+                tables.append(block)
+    for table in tables:
+        yield table.caption
+        yield from table.header
+        for row in table.rows:
+            yield from (runs(cell) for cell in row)
