@@ -33,6 +33,28 @@ class Prepared:
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.severity >= Severity.ERROR and f.suppressed is None]
 
+    def errors_in_document(self) -> str:
+        """Where the document shows the error findings (for the `render` warning): Annex A.1 marks the
+        requirements they cite as not met, Annex A.2 lists the security-baseline ones; others (TLS
+        consistency rules, for instance) appear nowhere in it."""
+        from profilekit.trace import is_baseline_finding
+
+        errors = self.errors
+        cite = [f for f in errors if any(ref.startswith("R-") for ref in f.refs)]
+        baseline = [f for f in errors if is_baseline_finding(f)]
+        elsewhere = [f for f in errors if f not in cite and f not in baseline]
+        parts = []
+        if cite:
+            requirements = sorted({ref for f in cite for ref in f.refs if ref.startswith("R-")})
+            parts.append(f"Annex A.1 marks {len(requirements)} requirement(s) they break as not met "
+                         f"({', '.join(requirements)})")
+        if baseline:
+            parts.append(f"Annex A.2 lists {len(baseline)} as security-baseline finding(s)")
+        if elsewhere:
+            parts.append(f"{len(elsewhere)} ({', '.join(sorted({f.code for f in elsewhere}))}) "
+                         "appear nowhere in the document")
+        return "; ".join(parts)
+
 
 @dataclass
 class BuildResult:
@@ -53,9 +75,11 @@ def prepare(path: str | Path, *, baseline: str | None = None, contribution: bool
     from profilekit.validate import DEFAULT_BASELINE, check_loaded
 
     loaded = load_profile(path)
-    findings = check_loaded(loaded, baseline=baseline or DEFAULT_BASELINE)
-    traces = trace(loaded, findings)
-    outline = build_outline(loaded, traces=traces, contribution=contribution)
+    baseline = baseline or DEFAULT_BASELINE
+    findings = check_loaded(loaded, baseline=baseline)
+    traces = trace(loaded, findings, baseline=baseline)
+    outline = build_outline(loaded, traces=traces, contribution=contribution, findings=findings,
+                            baseline=baseline)
     return Prepared(loaded=loaded, findings=findings, outline=outline)
 
 

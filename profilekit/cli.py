@@ -112,16 +112,22 @@ def rules(fmt: str) -> None:
 @cli.command()
 @click.argument("file", required=False, type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--baseline", type=click.Choice(BASELINES), default="rfc9325", show_default=True)
+@click.option("--baseline", type=click.Choice(BASELINES), default="rfc9325", show_default=True,
+              help="With FILE: security baseline whose rules run. Baseline findings that cite a requirement "
+              "(e.g. cipher-suite precedence, R-7/3) change its status; all are listed after the table "
+              "(`none`: guideline and TLS rules only).")
 def requirements(file: str | None, fmt: str, baseline: str) -> None:
     """Trace the 56 H.248.TLSPROF requirements: how each is covered, and with FILE its status there.
 
+    Statuses: satisfied; remarks (met, but warnings cite it); deviation (only suppressed findings, with
+    the editor's reason); violated (an error cites it); not_applicable; implementation_only.
     Exit 0 (it is a report; `validate` decides pass/fail), 2 when FILE cannot be loaded.
     """
     from profilekit.findings import InputError
     from profilekit.report.requirements import render_json, render_text
     from profilekit.trace import requirement_catalogue, trace
 
+    findings: list[Any] = []
     if file is None:
         items = requirement_catalogue()
     else:
@@ -135,8 +141,10 @@ def requirements(file: str | None, fmt: str, baseline: str) -> None:
                 click.echo(f"{finding.location()}: {finding.severity.label} {finding.code} {finding.message}",
                            err=True)
             sys.exit(EXIT_INPUT)
-        items = trace(loaded, check_loaded(loaded, baseline=baseline))
-    click.echo((render_json if fmt == "json" else render_text)(items, file), nl=False)
+        findings = check_loaded(loaded, baseline=baseline)
+        items = trace(loaded, findings, baseline=baseline)
+    click.echo((render_json if fmt == "json" else render_text)(items, file, baseline=baseline, findings=findings),
+               nl=False)
 
 
 def _stderr(kind: str, message: str) -> None:
@@ -154,7 +162,8 @@ def _stderr(kind: str, message: str) -> None:
 @click.option("--contribution", is_flag=True,
               help="Add the ITU-T contribution cover from the profile's `contribution:` section.")
 @click.option("--baseline", type=click.Choice(BASELINES), default="rfc9325", show_default=True,
-              help="Security baseline whose findings Annex A reports.")
+              help="Security baseline to check the TLS profiles against; Annex A.2 lists its findings "
+              "(`none`: no baseline).")
 def render(file: str, fmt: str | None, output: str, reference_doc: str | None, contribution: bool,
            baseline: str) -> None:
     """Write the profile specification of FILE as Markdown or Word (DOCX) to OUTPUT.
@@ -163,7 +172,7 @@ def render(file: str, fmt: str | None, output: str, reference_doc: str | None, c
     refuses to write documents for a profile with errors. Exit 0 written, 2 input or usage error.
     """
     from profilekit.build import render_file
-    from profilekit.findings import InputError, Severity
+    from profilekit.findings import InputError
     from profilekit.outputs import OutputError
     from profilekit.render.docx import RenderError
     from profilekit.render.outline import OutlineError
@@ -190,10 +199,9 @@ def render(file: str, fmt: str | None, output: str, reference_doc: str | None, c
         _fail(str(exc))
     for notice in prepared.outline.notices:
         _stderr("note", notice)
-    errors = [f for f in prepared.findings if f.severity >= Severity.ERROR and f.suppressed is None]
-    if errors:
-        _stderr("warning", f"{file} has {len(errors)} error finding(s); Annex A marks the requirements they "
-                f"break as not met (see `profilekit validate {file}`)")
+    if prepared.errors:
+        _stderr("warning", f"{file} has {len(prepared.errors)} error finding(s): "
+                f"{prepared.errors_in_document()} (see `profilekit validate --baseline {baseline} {file}`)")
     if to_stdout:
         sys.stdout.buffer.write(prepared.data)
         sys.stdout.buffer.flush()

@@ -13,15 +13,48 @@ from dataclasses import dataclass, replace
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
-from profilekit.findings import Finding
+from profilekit.findings import Finding, Severity
 
 if TYPE_CHECKING:
     from profilekit.load.loaded import LoadedProfile
 
 COVERAGE_RULES = "rules"
 COVERAGE_IMPLEMENTATION = "implementation-only"
-STATUSES = ("satisfied", "deviation", "violated", "not_applicable", "implementation_only")
-"""`deviation`: only suppressed findings (the editor recorded why the profile departs from the item)."""
+STATUSES = ("satisfied", "remarks", "deviation", "violated", "not_applicable", "implementation_only")
+"""`violated`: an error finding (not suppressed) cites the item. `deviation`: suppressed findings (the editor
+recorded why the profile departs from the item) and no active error. `remarks`: met, but warnings or info
+findings cite the item (e.g. PRC001 on R-7/3: a precedence the baseline advises against)."""
+
+BASELINE_FAMILIES = ("SEC", "PRC")
+"""Rule families that check a security baseline (SEC) or cipher-suite precedence (PRC)."""
+
+BASELINE_TITLES: dict[str, str] = {
+    "rfc9325": "RFC 9325",
+    "3gpp-ts33210": "3GPP TS 33.210",
+    "nist-sp800-52r2": "NIST SP 800-52 Rev. 2",
+    "bsi-tr02102-2": "BSI TR-02102-2",
+}
+"""How a document names each `--baseline` (`none` has no title: no baseline)."""
+
+BASELINE_DOCUMENTS: dict[str, str] = {
+    "rfc9325": "IETF RFC 9325 (BCP 195), Recommendations for Secure Use of Transport Layer Security (TLS) and "
+               "Datagram Transport Layer Security (DTLS)",
+    "3gpp-ts33210": "3GPP TS 33.210, Network Domain Security (NDS); IP network layer security, clause 6.2",
+    "nist-sp800-52r2": "NIST SP 800-52 Rev. 2, Guidelines for the Selection, Configuration, and Use of "
+                       "Transport Layer Security (TLS) Implementations",
+    "bsi-tr02102-2": "BSI TR-02102-2, Cryptographic Mechanisms: Recommendations and Key Lengths, "
+                     "Part 2 – Use of Transport Layer Security (TLS)",
+}
+
+
+def is_baseline_finding(finding: Finding) -> bool:
+    """True for findings of the security-baseline (SEC) and cipher-suite precedence (PRC) rules."""
+    return finding.code[:3] in BASELINE_FAMILIES
+
+
+def baseline_findings(findings: Sequence[Finding]) -> list[Finding]:
+    """The SEC and PRC findings, suppressed ones included, in their given order."""
+    return [f for f in findings if is_baseline_finding(f)]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -41,15 +74,19 @@ class RequirementTrace:
     status: str | None = None
     """None without a profile; else one of STATUSES."""
     findings: tuple[Finding, ...] = ()
-    """The findings behind a `violated` status, or the suppressed ones behind a `deviation`."""
+    """Every finding that cites the item: active ones first, then the suppressed (accepted) ones."""
     applies_when: str = "always"
+    baseline: str | None = None
+    """The `--baseline` the statuses were assessed under (None without a profile)."""
 
     def to_record(self) -> dict[str, Any]:
         return {
             "id": self.id, "clause": self.clause, "actor": self.actor, "level": self.level,
             "summary": self.summary, "in_profile": self.in_profile, "coverage": self.coverage,
             "rules": list(self.rules), "reason": self.reason, "applies_when": self.applies_when,
-            "status": self.status, "findings": [f.to_record() for f in self.findings],
+            "status": self.status, "baseline": self.baseline,
+            "findings": [{**f.to_record(), "suppressed": f.suppressed is not None, "justification": f.suppressed}
+                         for f in self.findings],
         }
 
 
@@ -99,26 +136,31 @@ def requirement_catalogue() -> list[RequirementTrace]:
     return out
 
 
-def trace(loaded: LoadedProfile, findings: Sequence[Finding]) -> list[RequirementTrace]:
-    """The catalogue with each item's status for one profile, given that profile's findings.
+def trace(loaded: LoadedProfile, findings: Sequence[Finding], *,
+          baseline: str | None = None) -> list[RequirementTrace]:
+    """The catalogue with each item's status for one profile, given that profile's findings (run under
+    `baseline`, which the items record).
 
-    Suppressed findings do not violate a requirement: the editor recorded a justified deviation, and
-    the item's status says so (`deviation`, with those findings and their reasons).
+    Only an active error breaks a requirement (`violated`). Suppressed findings do not: the editor
+    recorded a justified deviation, and the item's status says so (`deviation`, with those findings and
+    their reasons). Active warnings and info leave the item met, with remarks (`remarks`).
     """
     tests = _applicability()
     out = []
     for item in requirement_catalogue():
-        hits = tuple(f for f in findings if item.id in f.refs and f.suppressed is None)
+        active = tuple(f for f in findings if item.id in f.refs and f.suppressed is None)
         accepted = tuple(f for f in findings if item.id in f.refs and f.suppressed is not None)
         if item.coverage == COVERAGE_IMPLEMENTATION:
             status = "implementation_only"
-        elif hits:
+        elif any(f.severity >= Severity.ERROR for f in active):
             status = "violated"
         elif accepted:
-            status, hits = "deviation", accepted
+            status = "deviation"
+        elif active:
+            status = "remarks"
         elif not tests[item.applies_when](loaded):
             status = "not_applicable"
         else:
             status = "satisfied"
-        out.append(replace(item, status=status, findings=hits))
+        out.append(replace(item, status=status, findings=active + accepted, baseline=baseline))
     return out

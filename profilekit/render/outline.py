@@ -10,7 +10,9 @@ Document structure (clause numbers are literal and stable):
   (template clause N is clause 5.N here)
 - 6 TLS for TCP bearers (H.248.TLSPROF): 6.1 Mode of operation, 6.2 TLS profiles, 6.3 TLS domains,
   6.4 Authentication, 6.5 Capability bindings, 6.6 TLS statistics, 6.7 Auditing of TLS capabilities
-- Annex A Guideline conformance (one row per requirement id)
+- Annex A Conformance: A.1 the guideline (one row per requirement id), A.2 the security baseline
+  selected with `baseline` (its SEC and PRC findings, each located in this document, and the accepted
+  deviations with their reasons)
 
 Which references are listed ("used"): every **normative** reference is listed (declaring a reference
 normative says the profile needs it; dropping it would change the profile). An **informative** reference
@@ -22,14 +24,13 @@ nothing cites are left out, and the outline carries a notice saying so.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 if TYPE_CHECKING:
+    from profilekit.findings import Finding
     from profilekit.load.loaded import LoadedProfile
     from profilekit.model.packages import Package, Parameter
     from profilekit.model.profile import Profile
@@ -312,13 +313,21 @@ class _Where:
 
 
 class _Builder:
-    def __init__(self, loaded: LoadedProfile) -> None:
+    def __init__(self, loaded: LoadedProfile, *, findings: Sequence[Finding] = (), baseline: str | None = None,
+                 annex: bool = False, derived_abbreviations: Sequence[tuple[str, str]] = ()) -> None:
+        from profilekit.trace import baseline_findings
+
         self.loaded = loaded
         self.profile: Profile = loaded.profile
         self.table_count = 0
         self.annex_table_count: dict[str, int] = {}
         self.where: dict[str, list[_Where]] = {}
         self.notices: list[str] = []
+        self.baseline = baseline
+        self.derived_abbreviations = derived_abbreviations
+        """Clause 4 entries derived from the document text (used only when the profile lists none)."""
+        self.baseline_findings = baseline_findings(findings) if annex else []
+        """SEC and PRC findings (suppressed ones too) that Annex A.2 reports; empty without the annex."""
 
     # numbering and locators
 
@@ -460,10 +469,15 @@ class _Builder:
     def abbreviations(self) -> Section:
         section = Section("4", "Abbreviations and acronyms", 1)
         section.blocks.append(Paragraph(t("This profile uses the following abbreviations and acronyms.")))
-        items = sorted(self.profile.abbreviations, key=lambda a: a.abbreviation.casefold())
+        items = [(a.abbreviation, a.expansion)
+                 for a in sorted(self.profile.abbreviations, key=lambda a: a.abbreviation.casefold())]
+        if not items and self.derived_abbreviations:
+            items = list(self.derived_abbreviations)
+            self.notices.append(f"the profile lists no abbreviations; clause 4 lists the {len(items)} standard "
+                                "ones its text uses (add `abbreviations:` to the profile to decide them yourself)")
         if items:
             section.blocks.append(self.table("Abbreviations", ("Abbreviation", "Meaning"),
-                                             ((t(a.abbreviation), t(a.expansion)) for a in items)))
+                                             ((t(abbr), t(expansion)) for abbr, expansion in items)))
         else:
             section.blocks.append(Paragraph(t("None.")))
         return section
@@ -654,15 +668,6 @@ class _Builder:
                 ids.append(pid)
         return ids
 
-    def _origin(self, origin: str) -> str:
-        if origin == "inline":
-            return "this profile"
-        base = Path(self.loaded.path).resolve().parent
-        try:
-            return Path(os.path.relpath(Path(origin).resolve(), base)).as_posix()
-        except ValueError:
-            return Path(origin).name
-
     def c_packages(self, s: Section) -> None:
         ids = self.package_ids()
         if not ids:
@@ -679,7 +684,8 @@ class _Builder:
                                                 "Illustrative"), rows, keys=("packages",)))
         for i, pid in enumerate(ids, start=1):
             rec = self.loaded.packages[pid]
-            child = Section(f"{s.number}.{i}", f"{rec.package.name} ({pid})", 3, extra_anchors=(f"package-{pid}",))
+            child = Section(f"{s.number}.{i}", _package_heading(rec.package.name, pid), 3,
+                            extra_anchors=(f"package-{pid}",))
             self.package_section(child, rec.package, rec.origin)
             self.mark_section(f"package:{pid}", child)
             s.children.append(child)
@@ -688,9 +694,11 @@ class _Builder:
         facts = [f"Package {pkg.id}, version {pkg.version}"]
         if pkg.extends:
             facts.append(f"extends {pkg.extends}")
+        # where the definition comes from, in document terms (never a local file of the editor's)
         if pkg.reference:
             facts.append(f"reference: {pkg.reference}")
-        facts.append(f"definition taken from {self._origin(origin)}")
+        elif origin == "inline":
+            facts.append("defined by this profile")
         s.blocks.append(Paragraph(t("; ".join(facts) + ".")))
         if pkg.description:
             s.blocks.append(Paragraph(sentence(pkg.description)))
@@ -861,8 +869,11 @@ class _Builder:
             child = Section(f"{s.number}.{i}", f"TLS profile {prof.id}", 3, extra_anchors=(f"tls-profile-{prof.id}",))
             if prof.description:
                 child.blocks.append(Paragraph(sentence(prof.description)))
+            self.mark_section(f"at:profile:{prof.id}", child)
+            self._baseline_note(child, i - 1)
             child.blocks.append(self.table(f"TLS profile {prof.id}: parameters", ("Parameter", "Value"),
-                                           self._profile_rows(prof), keys=(f"params:{prof.id}", "params")))
+                                           self._profile_rows(prof),
+                                           keys=(f"params:{prof.id}", "params", f"at:params:{prof.id}")))
             rows = []
             for order, name in enumerate(prof.cipher_suites, start=1):
                 suite = lookup(name)
@@ -874,15 +885,16 @@ class _Builder:
                                  c(suite.openssl) if suite.openssl else t(DASH)))
             child.blocks.append(self.table(f"TLS profile {prof.id}: cipher suites in order of precedence",
                                            ("Order", "IANA name", "Code point", "OpenSSL name"), rows,
-                                           keys=(f"suites:{prof.id}", "suites")))
+                                           keys=(f"suites:{prof.id}", "suites", f"at:suites:{prof.id}")))
             if prof.certificates is not None:
                 cert = prof.certificates
                 child.blocks.append(self.table(
                     f"TLS profile {prof.id}: certificates", ("Item", "Value"),
-                    ((t("Key types (minimum bits)"), words(f"{k.type} ({k.min_bits})" for k in cert.key_types)),
-                     (t("Signature hashes"), words(cert.signature_hashes)),
+                    ((t("Key types (minimum bits)"),
+                      words(f"{KEY_TYPES.get(k.type, k.type)} ({k.min_bits})" for k in cert.key_types)),
+                     (t("Signature hashes"), words(_hash_name(h) for h in cert.signature_hashes)),
                      (t("Maximum lifetime (days)"), opt(cert.max_lifetime_days))),
-                    keys=(f"auth:{prof.id}",)))
+                    keys=(f"auth:{prof.id}", f"at:certificates:{prof.id}")))
             s.children.append(child)
 
     def _profile_rows(self, p: TlsProfile) -> list[tuple[Inline, Inline]]:
@@ -890,7 +902,7 @@ class _Builder:
         if ren.supported:
             how = ["supported", "secure renegotiation only (RFC 5746)" if ren.secure_only else "any"]
             if ren.initiators:
-                how.append("initiated by " + ", ".join(ren.initiators))
+                how.append("initiated by " + _and(INITIATORS[i] for i in ren.initiators))
             if ren.mgc_trigger:
                 how.append("triggered by the MGC")
             renegotiation = "; ".join(how)
@@ -985,7 +997,7 @@ class _Builder:
                 ttp = a.trusted_third_party
                 rows.append((t("Trusted third party"), t(f"{ttp.kind}, selected {label(ttp.selection).lower()}")))
             s.blocks.append(self.table(f"TLS profile {prof.id}: authentication", ("Item", "Value"), rows,
-                                       keys=(f"auth:{prof.id}", "auth")))
+                                       keys=(f"auth:{prof.id}", "auth", f"at:authentication:{prof.id}")))
 
     def s_bindings(self, s: Section) -> None:
         b = self.profile.tls.bindings
@@ -1062,11 +1074,26 @@ class _Builder:
     # Annex A
 
     def annex_conformance(self, traces: Sequence[Trace]) -> Section:
-        section = Section("A", "Guideline conformance (H.248.TLSPROF)", 1, annex=True)
+        section = Section("A", "Conformance", 1, annex=True)
+        base = _baseline_title(self.baseline)
+        against = f"the security baseline {base}" if base else "a security baseline"
+        section.blocks.append(Paragraph(t(
+            f"This annex states how the profile conforms to the guideline H.248.TLSPROF (clause A.1) and to "
+            f"{against} (clause A.2).")))
+        section.children.append(self.annex_guideline(traces))
+        section.children.append(self.annex_baseline())
+        return section
+
+    def annex_guideline(self, traces: Sequence[Trace]) -> Section:
+        section = Section("A.1", "Guideline requirements (H.248.TLSPROF)", 2)
         section.blocks.append(Paragraph(t(
             "One row per requirement of the guideline H.248.TLSPROF: the requirement in brief, its status for "
-            "this profile as checked by profilekit, and where this document shows how the profile meets it. "
-            "Requirements on implementation behaviour that a profile can only reference are marked as such.")))
+            "this profile, and where this document shows how the profile meets it. \"Met, with remarks\" means "
+            "that the profile meets the requirement but departs from a recommendation related to it; the codes "
+            "in brackets identify the findings (those of the security baseline are detailed in clause A.2). "
+            "\"Deviation\" means that the profile departs from the requirement for "
+            "the reason given. Requirements on implementation behaviour that a profile can only reference are "
+            "marked as such.")))
         rows = []
         for tr in traces:
             rows.append((t(tr.id), t(f"{tr.level}, {tr.actor}"), sentence(tr.summary), t(_status(tr)),
@@ -1075,6 +1102,82 @@ class _Builder:
                                          ("Requirement", "Level, actor", "Requirement in brief", "Status",
                                           "Where in this profile"), rows, annex="A"))
         return section
+
+    def annex_baseline(self) -> Section:
+        base = _baseline_title(self.baseline)
+        section = Section("A.2", f"Security baseline: {base}" if base else "Security baseline", 2)
+        active = [f for f in self.baseline_findings if f.suppressed is None]
+        accepted = [f for f in self.baseline_findings if f.suppressed is not None]
+        if base is None:
+            text = "No security baseline was selected for this profile."
+            if active or accepted:
+                text += (" The checks of the order of precedence of the cipher suites, which apply without a "
+                         "baseline, report the findings below.")
+        else:
+            from profilekit.trace import BASELINE_DOCUMENTS
+
+            text = (f"The TLS profiles of clause {TLS_CLAUSE}.2 were checked against the security baseline "
+                    f"{BASELINE_DOCUMENTS.get(self.baseline or '', base)}")
+            text += (", and against the order of precedence that RFC 9325 recommends for cipher suites."
+                     if _precedence_checked(self.baseline or "") else ".")
+            if not active:
+                text += (" The profile meets the baseline: the check reports no findings"
+                         + (" other than the accepted deviations listed below." if accepted else "."))
+        section.blocks.append(Paragraph(t(text)))
+        header = ("Finding", "Severity", "Where in this profile", "Description")
+        if active:
+            section.blocks.append(Paragraph(t(
+                "In the severity column, \"Error\" marks a departure from a mandatory provision (MUST, SHALL), "
+                "\"Warning\" from a recommendation (SHOULD), and \"Information\" from a best practice.")))
+            section.blocks.append(self.table(
+                f"Findings against {base}" if base else "Cipher-suite precedence findings", header,
+                ((t(f.code), t(SEVERITY_TEXT[f.severity.label]), self.finding_where(f), sentence(f.message))
+                 for f in active), annex="A"))
+        if accepted:
+            section.blocks.append(Paragraph(t(
+                "The profile departs from the following provisions deliberately, for the reasons given.")))
+            section.blocks.append(self.table(
+                f"Accepted deviations from {base}" if base else "Accepted cipher-suite precedence deviations",
+                (*header, "Reason"),
+                ((t(f.code), t(SEVERITY_TEXT[f.severity.label]), self.finding_where(f), sentence(f.message),
+                  sentence(str(f.suppressed))) for f in accepted), annex="A"))
+        return section
+
+    def finding_where(self, finding: Finding) -> Inline:
+        """Where a finding points, as a table (and row) or clause of this document; else its YAML path."""
+        m = _PROFILE_PATH.match(finding.yaml_path)
+        profiles = self.profile.tls.profiles
+        if m is None or int(m["index"]) >= len(profiles):
+            return c(finding.yaml_path) if finding.yaml_path else t(DASH)
+        pid = profiles[int(m["index"])].id
+        field_name = m["field"] or ""
+        kind = field_name if field_name in ("cipher_suites", "certificates", "authentication") else "params"
+        key = {"cipher_suites": "suites"}.get(kind, kind)
+        for entry in self.where.get(f"at:{key}:{pid}", ()):
+            runs: list[Run] = [Run(entry.label, link=entry.anchor)]
+            if kind == "cipher_suites" and m["item"] is not None:
+                runs.append(Run(f", order {int(m['item']) + 1}"))
+            elif kind == "params" and field_name in PARAMETER_ROWS:
+                runs.append(Run(f", {PARAMETER_ROWS[field_name]}"))
+            return tuple(runs)
+        for entry in self.where.get(f"at:profile:{pid}", ()):
+            return (Run("clause "), Run(entry.label, link=entry.anchor))
+        return c(finding.yaml_path)
+
+    def _baseline_note(self, s: Section, index: int) -> None:
+        prefix = f"tls.profiles[{index}]"
+        found = [f for f in self.baseline_findings if f.suppressed is None
+                 and (f.yaml_path == prefix or f.yaml_path.startswith((prefix + ".", prefix + "[")))]
+        if not found:
+            return
+        base = _baseline_title(self.baseline)
+        errors = sum(1 for f in found if f.severity.label == "error")
+        what = f"{len(found)} finding{'s' if len(found) > 1 else ''}"
+        if errors:
+            what += f" ({errors} error{'s' if errors > 1 else ''})"
+        against = f"the security baseline {base}" if base else "the cipher-suite precedence checks"
+        s.blocks.append(Paragraph((Run(f"Checked against {against}, this TLS profile has {what}; see "),
+                                   Run("clause A.2", link="clause-a-2"), Run(".")), kind="note"))
 
     def where_cell(self, rid: str) -> Inline:
         items: list[_Where] = []
@@ -1166,8 +1269,36 @@ NOT_APPLICABLE = {
 }
 """Why an item does not apply, by the trace's `applies_when` condition."""
 
+_PROFILE_PATH = re.compile(r"^tls\.profiles\[(?P<index>\d+)\](?:\.(?P<field>\w+)(?:\[(?P<item>\d+)\])?)?")
+
+PARAMETER_ROWS = {
+    "versions": "TLS versions", "server_preference": "server cipher-suite order", "compression": "compression",
+    "renegotiation": "renegotiation", "resumption": "session resumption", "groups": "key-exchange groups",
+    "signature_algorithms": "signature algorithms", "extensions": "extensions",
+    "early_data": "TLS 1.3 early data", "performance": "performance and resources",
+}
+"""TLS profile field → the row of its parameters table that shows it (for Annex A.2 locations)."""
+
+SEVERITY_TEXT = {"error": "Error", "warning": "Warning", "info": "Information"}
+
+
+def _precedence_checked(baseline: str) -> bool:
+    """Whether some cipher-suite precedence rule (PRC) runs under `baseline`."""
+    from profilekit.rules.engine import applicable
+    from profilekit.rules.registry import REGISTRY
+
+    return any(rule.code.startswith("PRC") and applicable(rule, baseline) for rule in REGISTRY)
+
+
+def _baseline_title(baseline: str | None) -> str | None:
+    from profilekit.trace import BASELINE_TITLES
+
+    return BASELINE_TITLES.get(baseline or "")
+
+
 STATUS_TEXT = {
     "satisfied": "Met",
+    "remarks": "Met, with remarks",
     "deviation": "Deviation",
     "violated": "Not met",
     "not_applicable": "Not applicable",
@@ -1177,16 +1308,50 @@ STATUS_TEXT = {
 
 def _status(tr: Trace) -> str:
     text = STATUS_TEXT.get(tr.status or "", "Not assessed")
-    if tr.status == "violated" and tr.findings:
-        found = sorted({getattr(f, "code", "") for f in tr.findings} - {""})
-        text += f" ({', '.join(found)})" if found else ""
+    active = [f for f in tr.findings if getattr(f, "suppressed", None) is None]
+    errors = sorted({f.code for f in active if f.severity.label == "error"})
+    remarks = sorted({f.code for f in active if f.severity.label != "error"} - set(errors))
+    if tr.status == "violated":
+        text += f" ({', '.join(errors)})" if errors else ""
+        text += f"; remarks ({', '.join(remarks)})" if remarks else ""
+    elif tr.status == "remarks":
+        text += f" ({', '.join(remarks)})" if remarks else ""
     elif tr.status == "deviation":
-        reasons = sorted({f"{f.code}: {' '.join(str(f.suppressed).split())}" for f in tr.findings})
+        reasons = sorted({f"{f.code}: {' '.join(str(f.suppressed).split())}" for f in tr.findings
+                          if getattr(f, "suppressed", None) is not None})
         text += f" ({'; '.join(reasons)})" if reasons else ""
+        text += f"; remarks ({', '.join(remarks)})" if remarks else ""
     elif tr.status == "not_applicable":
         why = NOT_APPLICABLE.get(getattr(tr, "applies_when", ""), tr.reason)
         text += f": {' '.join(why.split())}" if why else ""
     return text
+
+
+INITIATORS = {"mg": "the MG", "client": "the TLS client", "server": "the TLS server"}
+"""Renegotiation initiators in words."""
+
+KEY_TYPES = {"rsa": "RSA", "ecdsa": "ECDSA", "ed25519": "Ed25519", "ed448": "Ed448", "dsa": "DSA"}
+
+
+def _hash_name(value: str) -> str:
+    """`sha256` → "SHA-256", `md5` → "MD5" (as the hash functions are written in prose)."""
+    m = re.fullmatch(r"sha(\d+)", value)
+    if m:
+        return "SHA-1" if m[1] == "1" else f"SHA-{m[1]}"
+    return value.upper()
+
+
+def _and(items: Iterable[str]) -> str:
+    values = list(items)
+    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " and " + values[-1]
+
+
+def _package_heading(name: str, pid: str) -> str:
+    """"TCP connection control (tcpx)"; a name that ends in its own parenthesis, such as "TCP basic
+    connection control (illustrative)", gets "…, package tcpbcc" rather than a second parenthesis."""
+    if name.rstrip().endswith(")"):
+        return f"{name.rstrip()}, package {pid}"
+    return f"{name} ({pid})"
 
 
 def _notes(section: Section, notes: str | None) -> None:
@@ -1258,11 +1423,11 @@ def _params(params: Sequence[Parameter]) -> Inline:
         return t(DASH)
     parts = []
     for p in params:
-        text = f"{p.id} ({p.type}"
+        # "mandatory" leads, so that it cannot be read as one of the enumeration's values
+        text = f"{p.id} ({'mandatory; ' if p.mandatory else ''}{p.type}"
         if p.values:
             text += ": " + ", ".join(str(_scalar(v)) for v in p.values)
-        text += ", mandatory)" if p.mandatory else ")"
-        parts.append(t(text))
+        parts.append(t(text + ")"))
     return join(parts, "; ")
 
 
@@ -1275,6 +1440,47 @@ def _binding_values(binding: Binding) -> Inline:
 
 
 def build_outline(loaded: LoadedProfile, *, traces: Sequence[Trace] | None = None,
-                  contribution: bool = False) -> Outline:
-    """The document outline of a loaded profile; `traces` adds Annex A; `contribution` the cover table."""
-    return _Builder(loaded).build(traces, contribution)
+                  contribution: bool = False, findings: Sequence[Finding] = (),
+                  baseline: str | None = None) -> Outline:
+    """The document outline of a loaded profile; `traces` adds Annex A (with `findings`, the profile's
+    findings run under `baseline`, its clause A.2 on the security baseline); `contribution` the cover.
+
+    When the profile lists no abbreviations, clause 4 lists the standard ones the rest of the text uses
+    (profilekit.render.glossary): a first pass builds the text, the second the document with them.
+    """
+    def builder(derived: Sequence[tuple[str, str]] = ()) -> _Builder:
+        return _Builder(loaded, findings=findings, baseline=baseline, annex=traces is not None,
+                        derived_abbreviations=derived)
+
+    if loaded.profile.abbreviations:
+        return builder().build(traces, contribution)
+    from profilekit.render.glossary import used_abbreviations
+
+    draft = builder().build(traces, contribution)
+    return builder(used_abbreviations(reader_text(draft))).build(traces, contribution)
+
+
+def reader_text(outline: Outline) -> Iterator[str]:
+    """The prose a reader sees: title, headings, paragraphs, captions and cells, without code (identifiers,
+    commands) and without clause 4 itself."""
+    def runs(items: Inline) -> str:
+        return "".join(run.text for run in items if not run.code)
+
+    yield outline.title
+    for paragraph in outline.front:
+        yield runs(paragraph.runs)
+    tables = [outline.cover.table] if outline.cover is not None else []
+    for section in outline.walk():
+        if section.number == "4":
+            continue
+        yield section.title
+        for block in section.blocks:
+            if isinstance(block, Paragraph):
+                yield runs(block.runs)
+            elif isinstance(block, Table):
+                tables.append(block)
+    for table in tables:
+        yield table.caption
+        yield from table.header
+        for row in table.rows:
+            yield from (runs(cell) for cell in row)

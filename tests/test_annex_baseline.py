@@ -1,0 +1,163 @@
+"""Annex A and `profilekit requirements` report the security baseline (SEC, PRC) findings; only errors make a
+requirement "Not met", warnings leave it "Met, with remarks"; --baseline visibly changes both outputs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import run_cli
+from render_helpers import patched_profile
+
+from profilekit.build import prepare
+from profilekit.render.outline import Outline, Paragraph, Section, Table, plain
+from profilekit.trace import STATUSES
+
+OLD_VERSIONS = ("      versions: [TLS1.2, TLS1.3]\n      cipher_suites:\n",
+                "      versions: [TLS1.0, TLS1.1, TLS1.2, TLS1.3]\n      cipher_suites:\n")
+EDITOR_REPRO = ("      versions: [TLS1.2, TLS1.3]\n",
+                "      versions: [TLS1.0, TLS1.1, TLS1.2, TLS1.3]\n")
+"""With the CBC suite appended (below) as in the review, so TLS 1.0/1.1 have a usable suite."""
+STATIC_RSA_4TH = ("        - TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256\n",
+                  "        - TLS_RSA_WITH_AES_128_GCM_SHA256\n        - TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256\n")
+
+
+def _section(outline: Outline, number: str) -> Section:
+    return next(s for s in outline.walk() if s.number == number)
+
+
+def _tables(section: Section) -> list[Table]:
+    return [b for b in section.blocks if isinstance(b, Table)]
+
+
+def _text(section: Section) -> str:
+    return "\n".join(plain(b.runs) for b in section.blocks if isinstance(b, Paragraph))
+
+
+def _a1_status(outline: Outline, rid: str) -> str:
+    (table,) = _tables(_section(outline, "A.1"))
+    return next(plain(row[3]) for row in table.rows if plain(row[0]) == rid)
+
+
+def test_baseline_errors_are_listed_in_annex_a2_and_located_in_the_document(tmp_path: Path) -> None:
+    path = patched_profile(tmp_path, replace=OLD_VERSIONS)
+    outline = prepare(path).outline
+    a2 = _section(outline, "A.2")
+    assert a2.title == "Security baseline: RFC 9325"
+    (table,) = _tables(a2)
+    rows = [[plain(cell) for cell in row] for row in table.rows]
+    assert [(r[0], r[1]) for r in rows] == [("SEC002", "Error"), ("SEC002", "Error")]
+    assert "TLS1.0" in rows[0][3] and "TLS1.1" in rows[1][3]
+    params = next(t for t in outline.tables() if t.caption == "TLS profile access_tls: parameters")
+    assert rows[0][2] == f"{params.label}, TLS versions"
+    assert table.rows[0][2][0].link == params.anchor
+    # the TLS profile's own clause points the reader to A.2
+    clause = next(s for s in outline.walk() if "tls-profile-access_tls" in s.extra_anchors)
+    notes = [plain(b.runs) for b in clause.blocks if isinstance(b, Paragraph) and b.kind == "note"]
+    assert notes == ["Checked against the security baseline RFC 9325, this TLS profile has 2 findings (2 errors); "
+                     "see clause A.2."]
+
+
+def test_warnings_leave_a_requirement_met_with_remarks_and_errors_show_in_a2(tmp_path: Path) -> None:
+    """The editor's case: a static-RSA suite at #4 gives error PRC003 (no requirement id) and warning PRC001
+    (R-7/3): R-7/3 is met with remarks, not "Not met (PRC001)"; PRC003 is in A.2 at the suite's order."""
+    path = patched_profile(tmp_path, replace=STATIC_RSA_4TH)
+    prepared = prepare(path)
+    assert _a1_status(prepared.outline, "R-7/3") == "Met, with remarks (PRC001)"
+    (a1,) = _tables(_section(prepared.outline, "A.1"))
+    assert not any(plain(row[3]).startswith("Not met") for row in a1.rows)
+    (table,) = _tables(_section(prepared.outline, "A.2"))
+    by_code = {plain(row[0]): [plain(c) for c in row] for row in table.rows}
+    suites = next(t for t in prepared.outline.tables() if "access_tls: cipher suites" in t.caption)
+    assert by_code["PRC003"][1] == "Error" and by_code["PRC003"][2] == f"{suites.label}, order 4"
+    assert by_code["PRC001"][1] == "Warning"
+
+
+def test_an_error_citing_a_requirement_makes_it_not_met_and_names_only_the_errors(tmp_path: Path) -> None:
+    path = patched_profile(tmp_path, replace=("      versions: [TLS1.2, TLS1.3]\n      cipher_suites:\n        - "
+                                              "TLS_AES_128_GCM_SHA256\n        - TLS_AES_256_GCM_SHA384\n",
+                                              "      versions: [TLS1.2, TLS1.3]\n      cipher_suites:\n        - "
+                                              "TLS_RSA_WITH_AES_128_GCM_SHA256\n        - TLS_AES_128_GCM_SHA256\n"
+                                              "        - TLS_AES_256_GCM_SHA384\n        - "
+                                              "TLS_AES_128_GCM_SHA256\n"))
+    outline = prepare(path).outline
+    status = _a1_status(outline, "R-7/3")
+    # TLS004 (listed twice) and PRC001 are warnings; whatever the rules make of it, an item is "Not met" only
+    # with an error among its codes, and "Met, with remarks" names only warnings
+    assert status.startswith("Met, with remarks (") and "PRC001" in status and "TLS004" in status
+
+
+def test_suppressed_baseline_findings_are_accepted_deviations_with_their_reason(tmp_path: Path) -> None:
+    path = patched_profile(tmp_path, replace=(
+        "      versions: [TLS1.2, TLS1.3]\n",
+        '      versions: [TLS1.1, TLS1.2, TLS1.3]  # profilekit: disable=SEC002 reason="legacy SBCs until 2027"\n'))
+    outline = prepare(path).outline
+    a2 = _section(outline, "A.2")
+    (table,) = _tables(a2)
+    assert table.caption == "Accepted deviations from RFC 9325" and table.header[-1] == "Reason"
+    (row,) = [[plain(c) for c in r] for r in table.rows]
+    assert row[0] == "SEC002" and row[-1] == "legacy SBCs until 2027"
+    assert "meets the baseline: the check reports no findings other than the accepted deviations" in _text(a2)
+
+
+def test_a_clean_profile_meets_the_baseline_in_so_many_words(sample: Path) -> None:
+    outline = prepare(sample).outline
+    a2 = _section(outline, "A.2")
+    active = [f for f in prepare(sample).findings if f.code[:3] in ("SEC", "PRC") and f.suppressed is None]
+    if not active:
+        assert "The profile meets the baseline: the check reports no findings." in _text(a2)
+        assert not _tables(a2)
+
+
+def test_render_baseline_changes_the_document(tmp_path: Path) -> None:
+    path = patched_profile(tmp_path, replace=EDITOR_REPRO)
+    text = path.read_text(encoding="utf-8").replace(
+        "        - TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384\n",
+        "        - TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384\n        - TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA\n", 1)
+    path.write_text(text, encoding="utf-8")
+    texts = {}
+    for baseline in ("rfc9325", "none", "nist-sp800-52r2"):
+        out = tmp_path / f"{baseline}.md"
+        done = run_cli("render", str(path), "-o", str(out), "--baseline", baseline)
+        assert done.returncode == 0, done.stderr
+        texts[baseline] = out.read_text(encoding="utf-8")
+        if baseline == "rfc9325":
+            # true words on stderr: the errors are SEC002s, shown in A.2, and break no requirement
+            assert "has 2 error finding(s): Annex A.2 lists 2 as security-baseline finding(s)" in done.stderr
+            assert "not met" not in done.stderr
+    assert len(set(texts.values())) == 3
+    assert "### A.2 Security baseline: RFC 9325" in texts["rfc9325"]
+    assert "| SEC002 | Error |" in texts["rfc9325"]
+    assert "### A.2 Security baseline\n" in texts["none"] and "No security baseline was selected" in texts["none"]
+    assert "SEC002" not in texts["none"]
+    assert "### A.2 Security baseline: NIST SP 800-52 Rev. 2" in texts["nist-sp800-52r2"]
+    assert "| SEC002 | Warning |" in texts["nist-sp800-52r2"]  # TLS 1.0/1.1 are a SHOULD NOT there
+
+
+def test_render_stderr_names_errors_the_document_does_not_show(tmp_path: Path) -> None:
+    # TLS018 (ticket lifetime beyond the TLS 1.3 limit) cites no requirement and is no baseline rule
+    path = patched_profile(tmp_path, replace=("ticket_lifetime_s: ", "ticket_lifetime_s: 9999999 #"))
+    done = run_cli("render", str(path), "-o", str(tmp_path / "x.md"))
+    assert done.returncode == 0, done.stderr
+    assert "TLS018" in done.stderr and "appear nowhere in the document" in done.stderr
+
+
+def test_requirements_baseline_has_help_and_a_visible_effect(tmp_path: Path) -> None:
+    path = patched_profile(tmp_path, replace=STATIC_RSA_4TH)
+    assert "security baseline" in run_cli("requirements", "--help").stdout.lower()
+    rfc = run_cli("requirements", str(path), "--baseline", "rfc9325")
+    none = run_cli("requirements", str(path), "--baseline", "none")
+    assert rfc.returncode == none.returncode == 0
+    assert rfc.stdout != none.stdout
+    assert rfc.stdout.splitlines()[0].split() == ["Requirement", "Status", "Checked", "by"]
+    assert "\nSecurity baseline: rfc9325 (RFC 9325): 1 error, 2 warnings\n" in rfc.stdout
+    assert "error PRC003" in rfc.stdout and "PRC003" not in none.stdout
+    assert "\nSecurity baseline: none (no SEC rules ran)" in none.stdout
+    r73 = rfc.stdout.split("\nR-7/3 ", 1)[1]
+    assert r73.lstrip().startswith("remarks ")
+    assert " 1 remarks, " in rfc.stdout.splitlines()[-1]
+    data = json.loads(run_cli("requirements", str(path), "--format", "json").stdout)
+    item = next(i for i in data if i["id"] == "R-7/3")
+    assert item["status"] == "remarks" and item["baseline"] == "rfc9325"
+    assert [f["code"] for f in item["findings"]] == ["PRC001"] and item["findings"][0]["suppressed"] is False
+    assert {i["status"] for i in data} <= set(STATUSES)

@@ -1,0 +1,153 @@
+"""The document reads as a specification: parameter cells, no tool name or local paths, words for enum
+values, headings without double parentheses, and a clause 4 that lists the abbreviations the text uses."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from conftest import SAMPLES
+from render_helpers import patched_profile
+
+from profilekit.build import prepare
+from profilekit.load.profile import load_profile
+from profilekit.render.outline import (
+    CodeBlock,
+    Outline,
+    Paragraph,
+    Table,
+    build_outline,
+    plain,
+)
+
+
+def _texts(outline: Outline) -> Iterator[str]:
+    """Every piece of text a reader sees (headings, paragraphs, captions, cells); code blocks excluded."""
+    for section in outline.walk():
+        yield section.heading
+        for block in section.blocks:
+            if isinstance(block, Paragraph):
+                yield plain(block.runs)
+            elif isinstance(block, Table):
+                yield block.full_caption
+                yield from block.header
+                for row in block.rows:
+                    yield from (plain(cell) for cell in row)
+            else:
+                assert isinstance(block, CodeBlock)
+
+
+# -- review item 9: "mandatory" is not an enumeration value ------------------------------------------------
+
+def test_mandatory_parameters_say_so_before_their_values(sample: Path) -> None:
+    loaded = load_profile(sample)
+    text = "\n".join(_texts(build_outline(loaded)))
+    assert ", mandatory)" not in text
+    checked = 0
+    for record in loaded.packages.values():
+        for event in record.package.events:
+            for p in (*event.parameters, *event.observed_parameters):
+                expected = f"{p.id} ({'mandatory; ' if p.mandatory else ''}{p.type}"
+                if p.values:
+                    expected += ": " + ", ".join(str(v) for v in p.values)
+                assert expected + ")" in text, expected
+                checked += p.mandatory
+    if sample.stem == "ipip-bfcp-tls-gateway":
+        assert checked and "cause (mandatory; enumeration: fin, rst, timeout)" in text
+
+
+# -- review item 14: no tool name, no local paths, no double parentheses, enum values in words -----------------
+
+def test_no_tool_name_or_local_path_in_the_document(sample: Path) -> None:
+    for text in _texts(prepare(sample).outline):
+        assert "profilekit" not in text.lower(), text
+        assert not re.search(r"[\w./-]+\.ya?ml\b", text), text
+        assert "definition taken from" not in text, text
+
+
+def test_headings_have_no_double_parentheses(sample: Path) -> None:
+    outline = build_outline(load_profile(sample))
+    headings = [s.heading for s in outline.walk()]
+    assert not [h for h in headings if re.search(r"\)\s*\(", h)]
+    if sample.stem == "ipip-bfcp-tls-gateway":
+        assert "5.14.1 TCP basic connection control (illustrative), package tcpbcc" in headings
+
+
+def test_package_without_own_parenthesis_keeps_the_id_in_brackets(tmp_path: Path) -> None:
+    path = patched_profile(tmp_path)
+    lib = tmp_path / "lib" / "tls-tcp-packages.yaml"
+    old = "name: TCP basic connection control (illustrative)"
+    assert old in lib.read_text(encoding="utf-8")
+    lib.write_text(lib.read_text(encoding="utf-8").replace(old, "name: TCP basic connection control"),
+                   encoding="utf-8")
+    headings = [s.heading for s in build_outline(load_profile(path)).walk()]
+    assert any(h.endswith(" TCP basic connection control (tcpbcc)") for h in headings), headings
+
+
+def test_renegotiation_initiators_read_as_words(tmp_path: Path) -> None:
+    path = patched_profile(tmp_path, sample="m2m-psk-telemetry-gateway.yaml",
+                           replace=("initiators: [mg]", "initiators: [mg, client]"))
+    rows = [t for t in _texts(build_outline(load_profile(path))) if "initiated by" in t]
+    assert rows and all("initiated by the MG and the TLS client" in r for r in rows), rows
+    assert not [r for r in rows if re.search(r"initiated by (mg|client|server)\b", r)]
+
+
+def test_certificate_key_types_and_hashes_read_as_names() -> None:
+    for sample in SAMPLES:
+        outline = build_outline(load_profile(sample))
+        for table in outline.tables():
+            for row in table.rows:
+                if plain(row[0]) == "Signature hashes":
+                    assert not re.search(r"\bsha\d", plain(row[1])), plain(row[1])
+                if plain(row[0]) == "Key types (minimum bits)":
+                    assert not re.search(r"\b(rsa|ecdsa)\b", plain(row[1])), plain(row[1])
+
+
+# -- review item 11 (clause 4): abbreviations the text uses, when the profile lists none ------------------------
+
+def _clause4(outline: Outline) -> list[tuple[str, str]]:
+    clause = next(s for s in outline.walk() if s.number == "4")
+    tables = [b for b in clause.blocks if isinstance(b, Table)]
+    if not tables:
+        return []
+    return [(plain(row[0]), plain(row[1])) for row in tables[0].rows]
+
+
+def test_new_profile_gets_the_standard_abbreviations_its_text_uses(tmp_path: Path) -> None:
+    from conftest import run_cli
+
+    from profilekit.render.glossary import GLOSSARY
+    from profilekit.render.outline import reader_text
+
+    done = run_cli("new", str(tmp_path / "p.yaml"), "--name", "ETSIprof_BFCP_TLS")
+    assert done.returncode == 0, done.stderr
+    outline = prepare(tmp_path / "p.yaml").outline
+    listed = dict(_clause4(outline))
+    for abbr in ("MG", "MGC", "TLS", "TCP", "SDP"):
+        assert listed.get(abbr) == GLOSSARY[abbr], abbr
+    text = "\n".join(reader_text(outline))
+    for abbr in listed:  # nothing listed that the text does not use
+        assert re.search(rf"(?<![A-Za-z0-9_]){re.escape(abbr)}(?![A-Za-z0-9_])", text), abbr
+    assert list(listed) == sorted(listed, key=str.casefold)
+    assert any("clause 4 lists the" in n for n in outline.notices)
+    render = run_cli("render", str(tmp_path / "p.yaml"), "-o", str(tmp_path / "p.md"))
+    md = (tmp_path / "p.md").read_text(encoding="utf-8")
+    assert "| MGC | Media Gateway Controller |" in md
+    assert "acronyms.\n\nNone." not in md and "clause 4 lists the" in render.stderr
+
+
+def test_abbreviations_the_editor_lists_are_the_ones_clause_4_shows(sample: Path) -> None:
+    loaded = load_profile(sample)
+    assert loaded.profile.abbreviations
+    expected = sorted(((a.abbreviation, a.expansion) for a in loaded.profile.abbreviations),
+                      key=lambda item: item[0].casefold())
+    assert _clause4(build_outline(loaded)) == expected
+
+
+def test_glossary_matches_whole_words_only() -> None:
+    from profilekit.render.glossary import used_abbreviations
+
+    found = dict(used_abbreviations(["IPsec protects the link; the TerminationID names a CA-signed MG's endpoint",
+                                     "TLS_RSA_WITH_AES_128_GCM_SHA256"]))
+    assert set(found) == {"IPsec", "CA", "MG"}
