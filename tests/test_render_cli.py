@@ -223,3 +223,77 @@ def test_render_to_standard_output_needs_a_format() -> None:
     assert result.returncode == 2
     assert "standard output: cannot tell the format" in result.stderr
     assert result.stdout == ""
+
+
+def _style_of(document: docx.document.Document, text: str) -> tuple[str, str]:
+    """(style id, style name) of the first paragraph reading `text` outside the table of contents."""
+    p = next(p for p in document.paragraphs if p.text == text and not p.style.name.lower().startswith("toc"))
+    return p.style.style_id, p.style.name
+
+
+def test_render_with_pandocs_default_reference_doc(tmp_path: Path) -> None:
+    """pandoc's reference.docx names its headings "Heading 1" (capitalised) and has an empty w:sectPr; it
+    used to crash with `KeyError: no style with name 'Heading 1'`."""
+    import shutil
+
+    pandoc = shutil.which("pandoc")
+    if pandoc is None:
+        pytest.skip("pandoc is needed to make its default reference.docx")
+    ref = tmp_path / "reference.docx"
+    subprocess.run([pandoc, "-o", str(ref), "--print-default-data-file", "reference.docx"], check=True,
+                   capture_output=True, timeout=60)
+    out = tmp_path / "out.docx"
+    result = run_cli("render", str(SAMPLE), "-o", str(out), "--reference-doc", str(ref))
+    assert result.returncode == 0, result.stderr
+    assert "internal error" not in result.stderr and "Warning:" not in result.stderr
+    assert "site-packages" not in result.stderr and "Traceback" not in result.stderr
+    document = docx.Document(str(out))
+    # pandoc's own heading, title and caption styles are used, not copies of built-in ones
+    assert _style_of(document, "1 Scope") == ("Heading1", "Heading 1")
+    assert _style_of(document, "5.14 Packages") == ("Heading2", "Heading 2")
+    caption = [p for p in document.paragraphs if p.text.startswith("Table 1 ")][-1]
+    assert caption.style.style_id == "Caption"
+    warnings = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert len([w for w in warnings if "style" in w]) == 1  # one line, not one per style
+    assert "'Heading 1'" not in result.stderr and "'List Bullet'" in result.stderr
+    section = document.sections[0]
+    assert section.page_width is not None and section.left_margin is not None
+
+
+def test_render_with_a_template_that_renames_and_lacks_styles(tmp_path: Path) -> None:
+    """A Word template the way a localised Word or LibreOffice saves it: heading names in lower case or
+    renamed (matched by style id), a missing Caption style, and a character style called "Code"."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml.ns import qn
+
+    ref = docx.Document()
+    styles = ref.styles.element
+    for el in styles.findall(qn("w:style")):
+        name = el.find(qn("w:name")).get(qn("w:val"))
+        if name == "heading 2":
+            el.find(qn("w:name")).set(qn("w:val"), "Überschrift 2")  # only the id "Heading2" still matches
+        elif name == "Title":
+            el.find(qn("w:name")).set(qn("w:val"), "TITLE")
+        elif name in ("Caption", "caption", "List Bullet"):
+            styles.remove(el)
+    ref.styles.add_style("Code", WD_STYLE_TYPE.CHARACTER)
+    path = tmp_path / "sdo.docx"
+    ref.save(str(path))
+    out = tmp_path / "out.docx"
+    result = run_cli("render", str(SAMPLE), "-o", str(out), "--reference-doc", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "UserWarning" not in result.stderr and "internal error" not in result.stderr
+    style_lines = [line for line in result.stderr.splitlines() if "style" in line]
+    assert len(style_lines) == 1, result.stderr
+    assert "'Caption'" in style_lines[0] and "'List Bullet'" in style_lines[0]
+    assert "'Heading 2'" not in style_lines[0] and "'Title'" not in style_lines[0]
+    document = docx.Document(str(out))
+    assert _style_of(document, "5.14 Packages") == ("Heading2", "Überschrift 2")
+    assert _style_of(document, "1 Scope")[0] == "Heading1"
+    title = document.paragraphs[0]
+    assert title.style.name == "TITLE"
+    captions = [p for p in document.paragraphs if p.text.startswith("Table 1 ")]
+    assert captions and captions[0].style.name.lower() == "caption"
+    code = [p for p in document.paragraphs if p.style.type == WD_STYLE_TYPE.PARAGRAPH
+            and p.style.name.startswith("Code")]
+    assert code and all(r.font.name == "Courier New" for p in code for r in p.runs)

@@ -14,6 +14,7 @@ import copy
 import datetime as dt
 import io
 import re
+import warnings
 import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -70,53 +71,77 @@ def _open_reference(path: str | Path) -> Any:
     return document
 
 
-_UI_NAMES = {"heading 1": "Heading 1", "heading 2": "Heading 2", "heading 3": "Heading 3", "caption": "Caption",
-             "header": "Header", "footer": "Footer", "toc 1": "TOC 1", "toc 2": "TOC 2", "toc 3": "TOC 3",
-             "title": "Title"}
-"""Word stores some built-in style names in lower case; python-docx shows them capitalised."""
-
-
 class _Styles:
-    """Looks up styles, copying missing built-in ones from python-docx's default template."""
+    """Finds styles by name (case-insensitively: Word stores its built-in names in lower case, "heading 1",
+    pandoc and LibreOffice capitalised) or by style id ("Heading1"), and copies a missing built-in style from
+    python-docx's default template, with a warning when the document is the editor's reference document."""
 
     def __init__(self, document: Any, warn: Warn, *, reference: bool) -> None:
         self.document = document
         self.warn = warn
         self.reference = reference
-        self._default: Any = None
-        self._known: dict[str, Any] = {}
-        self._all: set[str] | None = None
+        self._default: _Styles | None = None
+        self._known: dict[tuple[str, str], Any] = {}
+        self._index: dict[tuple[str, str], Any] | None = None
+        self.missing: list[str] = []
+        """Styles the reference document lacks (reported once, in `report_missing`)."""
 
-    def _ids(self) -> set[str]:
-        return {el.get(_w("styleId")) for el in self.document.styles.element.findall(_w("style"))}
+    def report_missing(self) -> None:
+        if self.missing:
+            names = ", ".join(self.missing)
+            many = len(self.missing) > 1
+            self.warn(f"the reference document has no {names} style{'s' if many else ''} (matched by name in "
+                      f"any case, or by style id); using profilekit's built-in one{'s' if many else ''}")
 
-    def _names(self) -> set[str]:
-        if self._all is None:
-            self._all = {el.name_val for el in self.document.styles.element.findall(_w("style"))}
-            self._all |= {_UI_NAMES.get(name, name) for name in self._all if name}
-        return self._all
+    def _element(self, name: str, kind: str = "paragraph") -> Any:
+        """The `w:style` element of type `kind` called `name`, or None."""
+        if self._index is None:
+            by_name: dict[tuple[str, str], Any] = {}
+            by_id: dict[tuple[str, str], Any] = {}
+            for el in self.document.styles.element.findall(_w("style")):
+                style_type = el.get(_w("type")) or "paragraph"
+                found = el.find(_w("name"))
+                if found is not None and found.get(_w("val")):
+                    by_name.setdefault((style_type, found.get(_w("val")).lower()), el)
+                if el.get(_w("styleId")):
+                    by_id.setdefault((style_type, el.get(_w("styleId")).lower()), el)
+            self._index = {**by_id, **by_name}  # a name match wins over an id match
+        key = name.lower()
+        found = self._index.get((kind, key))
+        return found if found is not None else self._index.get((kind, key.replace(" ", "")))
 
-    def has(self, name: str) -> bool:
-        return name in self._known or name in self._names()
+    def _changed(self) -> None:
+        self._index = None
 
-    def get(self, name: str) -> Any:
-        """The style object (python-docx looks names up slowly; each is looked up once)."""
-        if name not in self._known:
-            self._known[name] = self.document.styles[name]
-        return self._known[name]
+    def has(self, name: str, kind: str = "paragraph") -> bool:
+        return (kind, name) in self._known or self._element(name, kind) is not None
+
+    def get(self, name: str, kind: str = "paragraph") -> Any:
+        """The style object; raises KeyError when there is none (use `ensure` for built-in styles)."""
+        found = self._known.get((kind, name))
+        if found is None:
+            from docx.styles.style import StyleFactory
+
+            element = self._element(name, kind)
+            if element is None:
+                raise KeyError(name)
+            found = self._known[(kind, name)] = StyleFactory(element)
+        return found
 
     def ensure(self, name: str) -> Any:
-        if name in self._known:
-            return self._known[name]
-        if name in self._names():
+        """The paragraph style `name`, copied from python-docx's default template when the document lacks it."""
+        if self.has(name):
             return self.get(name)
         if self._default is None:
             import docx
 
-            self._default = docx.Document()
-        source = self._default.styles[name]
-        element = copy.deepcopy(source.element)
-        ids = self._ids()
+            self._default = _Styles(docx.Document(), self.warn, reference=False)
+        element = copy.deepcopy(self._default.get(name).element)
+        ids = {el.get(_w("styleId")) for el in self.document.styles.element.findall(_w("style"))}
+        style_id = element.get(_w("styleId"))
+        while style_id in ids:  # the template uses the id for a style of another name or type
+            style_id += "0"
+        element.set(_w("styleId"), style_id)
         for tag in ("basedOn", "link", "next"):
             for ref in element.findall(_w(tag)):
                 if ref.get(_w("val")) not in ids:
@@ -126,21 +151,34 @@ class _Styles:
             for num in ppr.findall(_w("numPr")):
                 ppr.remove(num)
         self.document.styles.element.append(element)
-        self._all = None
+        self._changed()
         if self.reference:
-            self.warn(f"the reference document has no {name!r} style; using the built-in one")
+            self.missing.append(repr(name))
         return self.get(name)
+
+    def _add(self, name: str) -> Any:
+        """A new paragraph style based on Normal (a free name: the template may use `name` for another type)."""
+        from docx.enum.style import WD_STYLE_TYPE
+
+        taken = {(el.find(_w("name")).get(_w("val")) or "").lower()
+                 for el in self.document.styles.element.findall(_w("style")) if el.find(_w("name")) is not None}
+        ids = {el.get(_w("styleId")) for el in self.document.styles.element.findall(_w("style"))}
+        unique = name
+        while unique.lower() in taken or unique.replace(" ", "") in ids:
+            unique += " (profilekit)" if unique == name else "0"
+        style = self.document.styles.add_style(unique, WD_STYLE_TYPE.PARAGRAPH)
+        self._changed()
+        if self.has("Normal"):
+            style.base_style = self.get("Normal")
+        self._known[("paragraph", name)] = style
+        return style
 
     def code(self) -> Any:
         if self.has(CODE_STYLE):
             return self.get(CODE_STYLE)
-        from docx.enum.style import WD_STYLE_TYPE
         from docx.shared import Pt
 
-        style = self.document.styles.add_style(CODE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
-        self._all = None
-        if self.has("Normal"):
-            style.base_style = self.get("Normal")
+        style = self._add(CODE_STYLE)
         style.font.name = CODE_FONT
         style.font.size = Pt(8.5)
         rpr = style.element.get_or_add_rPr()
@@ -151,23 +189,18 @@ class _Styles:
         fmt.space_before = Pt(2)
         fmt.space_after = Pt(6)
         fmt.keep_together = True
-        return self.get(CODE_STYLE)
+        return style
 
     def toc(self, level: int) -> Any:
         name = f"TOC {level}"
         if self.has(name):
             return self.get(name)
-        from docx.enum.style import WD_STYLE_TYPE
         from docx.shared import Pt
 
-        style = self.document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        self._all = None
-        style.element.set(_w("styleId"), f"TOC{level}")
-        if self.has("Normal"):
-            style.base_style = self.get("Normal")
+        style = self._add(name)
         style.paragraph_format.left_indent = Pt(11 * (level - 1))
         style.paragraph_format.space_after = Pt(2)
-        return self.get(name)
+        return style
 
 
 _MONO_FONTS = (f'<w:rFonts w:ascii="{CODE_FONT}" w:hAnsi="{CODE_FONT}" w:cs="{CODE_FONT}" '
@@ -249,6 +282,13 @@ class _Writer:
             found = self._style_ids[name] = str((style or self.styles.ensure(name)).style_id)
         return found
 
+    def normal(self) -> str | None:
+        """Body text: the Normal style, or the template's default paragraph style when it has no Normal."""
+        if "Normal" not in self._style_ids:
+            self._style_ids["Normal"] = self.style_id("Normal", self.styles.get("Normal")) \
+                if self.styles.has("Normal") else ""
+        return self._style_ids["Normal"] or None
+
     # inline content
 
     def runs(self, runs: Inline, *, bold: bool = False, size: float | None = None) -> str:
@@ -278,8 +318,7 @@ class _Writer:
         self.out.append(_p_xml(inner))
 
     def paragraph(self, block: Paragraph) -> None:
-        style = self.style_id("List Bullet") if block.kind == "item" else self.style_id(
-            "Normal", self.styles.get("Normal"))
+        style = self.style_id("List Bullet") if block.kind == "item" else self.normal()
         prefix = _run_xml("NOTE – ") if block.kind == "note" else ""
         self.out.append(_p_xml(prefix + self.runs(block.runs), style=style))
 
@@ -295,12 +334,12 @@ class _Writer:
             caption = self.bookmarked(_run_xml(block.full_caption), (block.anchor,))
             out.append(_p_xml(caption, style=self.style_id("Caption"), keep_next=True))
         style = ""
-        if self.styles.has(TABLE_STYLE):
-            style = f'<w:tblStyle w:val="{_attr(self.style_id(TABLE_STYLE, self.styles.get(TABLE_STYLE)))}"/>'
+        if self.styles.has(TABLE_STYLE, "table"):
+            style_id = self.style_id(TABLE_STYLE, self.styles.get(TABLE_STYLE, "table"))
+            style = f'<w:tblStyle w:val="{_attr(style_id)}"/>'
         elif self.styles.reference and TABLE_STYLE not in self._style_ids:
-            self._style_ids[TABLE_STYLE] = ""  # warn once per document, not once per table
-            self.styles.warn(f"the reference document has no {TABLE_STYLE!r} table style; drawing borders "
-                             "directly")
+            self._style_ids[TABLE_STYLE] = ""  # reported once per document, not once per table
+            self.styles.missing.append(f"{TABLE_STYLE!r} (table borders drawn directly)")
         # column widths from the text each column holds (Word's equal split crushes long names)
         widths = column_widths(block, self.text_width)
         out.append(f'<w:tbl><w:tblPr>{style}<w:tblW w:type="auto" w:w="0"/>{_BORDERS}'
@@ -487,13 +526,20 @@ def _header_footer(document: Any, outline: Outline, styles: _Styles) -> None:
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def _a4(document: Any) -> None:
+def _a4(document: Any, *, only_missing: bool = False) -> bool:
+    """A4 with 20 mm margins; with `only_missing`, only where the document leaves the size or a margin out
+    (pandoc's reference.docx has an empty `w:sectPr`). True when something was set."""
     from docx.shared import Mm
 
+    document.element.body.get_or_add_sectPr()
+    changed = False
     for section in document.sections:
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.left_margin = section.right_margin = Mm(20)
-        section.top_margin = section.bottom_margin = Mm(20)
+        for attr, value in (("page_width", Mm(210)), ("page_height", Mm(297)), ("left_margin", Mm(20)),
+                            ("right_margin", Mm(20)), ("top_margin", Mm(20)), ("bottom_margin", Mm(20))):
+            if not only_missing or getattr(section, attr) is None:
+                setattr(section, attr, value)
+                changed = True
+    return changed
 
 
 def _properties(document: Any, outline: Outline) -> None:
@@ -579,11 +625,23 @@ def _save(document: Any, when: dt.date) -> bytes:
 def render_docx(outline: Outline, *, reference_doc: str | Path | None = None,
                 warn: Warn | None = None) -> bytes:
     """The whole document as .docx bytes. Raises RenderError for an unusable reference document."""
+    with warnings.catch_warnings():
+        # python-docx's and lxml's own notices (deprecations) mean nothing to an editor; what a template
+        # lacks is reported through `warn`
+        warnings.simplefilter("ignore", UserWarning)
+        warnings.simplefilter("ignore", FutureWarning)
+        return _render_docx(outline, reference_doc=reference_doc, warn=warn)
+
+
+def _render_docx(outline: Outline, *, reference_doc: str | Path | None, warn: Warn | None) -> bytes:
     import docx
 
     messages: Warn = warn or (lambda _m: None)
     if reference_doc is not None:
         document = _open_reference(reference_doc)
+        if _a4(document, only_missing=True):
+            messages("the reference document does not set the page size or margins; using A4 with 20 mm margins "
+                     "where it leaves them out")
     else:
         document = docx.Document()
         _a4(document)
@@ -610,5 +668,6 @@ def render_docx(outline: Outline, *, reference_doc: str | Path | None = None,
     for section in outline.sections:
         writer.section(section)
     writer.finish()
+    styles.report_missing()
 
     return _save(document, dt.date.fromisoformat(outline.date))
