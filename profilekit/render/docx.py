@@ -20,7 +20,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from profilekit.render.outline import CodeBlock, Inline, Outline, Paragraph, Run, Section, Table, plain
+from profilekit.render.docx_widths import layout
+from profilekit.render.outline import CodeBlock, Inline, Outline, Paragraph, Run, Section, Table
 
 Warn = Callable[[str], None]
 
@@ -31,13 +32,10 @@ BUILTIN_PARAGRAPH_STYLES = ("Title", "Heading 1", "Heading 2", "Heading 3", "Cap
 TABLE_STYLE = "Table Grid"
 TOC_FIELD = r' TOC \o "1-3" \h \z \u '
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-TABLE_FONT_PT = 9
-TABLE_CODE_FONT_PT = 8
-TEXT_CHAR_PT, BOLD_CHAR_PT, CODE_CHAR_PT = 4.9, 6.2, 4.85
-"""Average advance of one character of 9 pt text, 9 pt bold and 8 pt monospace (for column widths)."""
-WIDE_CHAR_PT = 6.2
-"""Capitals and digits of 9 pt text are wider than the average (Cambria, DejaVu Serif): an unbreakable word
-of them ("0xC0,0x2C") sized at the average wraps mid-word."""
+CELL_MARGIN = 85
+"""Left and right cell margin in twips (0.15 cm), set on every table so column widths are known."""
+CELL_SLACK = 40
+"""Twips per column for borders and rounding."""
 
 
 class RenderError(Exception):
@@ -83,6 +81,10 @@ class _Styles:
         self._default: _Styles | None = None
         self._known: dict[tuple[str, str], Any] = {}
         self._index: dict[tuple[str, str], Any] | None = None
+        self._by_id: dict[tuple[str, str], Any] = {}
+        self.ids: set[str] = set()
+        self.names: set[str] = set()
+        """Every style id, and every style name in lower case, of any type."""
         self.missing: list[str] = []
         """Styles the reference document lacks (reported once, in `report_missing`)."""
 
@@ -94,24 +96,30 @@ class _Styles:
                       f"any case, or by style id); using profilekit's built-in one{'s' if many else ''}")
 
     def _element(self, name: str, kind: str = "paragraph") -> Any:
-        """The `w:style` element of type `kind` called `name`, or None."""
+        """The `w:style` element of type `kind` called `name` (a name match wins over a style id match)."""
         if self._index is None:
-            by_name: dict[tuple[str, str], Any] = {}
-            by_id: dict[tuple[str, str], Any] = {}
+            self._index, self._by_id, self.ids, self.names = {}, {}, set(), set()
             for el in self.document.styles.element.findall(_w("style")):
-                style_type = el.get(_w("type")) or "paragraph"
-                found = el.find(_w("name"))
-                if found is not None and found.get(_w("val")):
-                    by_name.setdefault((style_type, found.get(_w("val")).lower()), el)
-                if el.get(_w("styleId")):
-                    by_id.setdefault((style_type, el.get(_w("styleId")).lower()), el)
-            self._index = {**by_id, **by_name}  # a name match wins over an id match
+                self._register(el)
         key = name.lower()
         found = self._index.get((kind, key))
-        return found if found is not None else self._index.get((kind, key.replace(" ", "")))
+        return found if found is not None else self._by_id.get((kind, key.replace(" ", "")))
 
-    def _changed(self) -> None:
-        self._index = None
+    def _register(self, el: Any) -> None:
+        assert self._index is not None
+        style_type = el.get(_w("type")) or "paragraph"
+        found = el.find(_w("name"))
+        if found is not None and found.get(_w("val")):
+            self._index.setdefault((style_type, found.get(_w("val")).lower()), el)
+            self.names.add(found.get(_w("val")).lower())
+        if el.get(_w("styleId")):
+            self._by_id.setdefault((style_type, el.get(_w("styleId")).lower()), el)
+            self.ids.add(el.get(_w("styleId")))
+
+    def _append(self, el: Any) -> None:
+        self._element("Normal")  # the index exists
+        self.document.styles.element.append(el)
+        self._register(el)
 
     def has(self, name: str, kind: str = "paragraph") -> bool:
         return (kind, name) in self._known or self._element(name, kind) is not None
@@ -137,7 +145,8 @@ class _Styles:
 
             self._default = _Styles(docx.Document(), self.warn, reference=False)
         element = copy.deepcopy(self._default.get(name).element)
-        ids = {el.get(_w("styleId")) for el in self.document.styles.element.findall(_w("style"))}
+        self._element(name)
+        ids = self.ids
         style_id = element.get(_w("styleId"))
         while style_id in ids:  # the template uses the id for a style of another name or type
             style_id += "0"
@@ -150,24 +159,29 @@ class _Styles:
         if ppr is not None:
             for num in ppr.findall(_w("numPr")):
                 ppr.remove(num)
-        self.document.styles.element.append(element)
-        self._changed()
+        self._append(element)
         if self.reference:
             self.missing.append(repr(name))
         return self.get(name)
 
     def _add(self, name: str) -> Any:
         """A new paragraph style based on Normal (a free name: the template may use `name` for another type)."""
-        from docx.enum.style import WD_STYLE_TYPE
+        from docx.oxml import OxmlElement
+        from docx.styles.style import StyleFactory
 
-        taken = {(el.find(_w("name")).get(_w("val")) or "").lower()
-                 for el in self.document.styles.element.findall(_w("style")) if el.find(_w("name")) is not None}
-        ids = {el.get(_w("styleId")) for el in self.document.styles.element.findall(_w("style"))}
+        self._element(name)
         unique = name
-        while unique.lower() in taken or unique.replace(" ", "") in ids:
+        while unique.lower() in self.names or unique.replace(" ", "") in self.ids:
             unique += " (profilekit)" if unique == name else "0"
-        style = self.document.styles.add_style(unique, WD_STYLE_TYPE.PARAGRAPH)
-        self._changed()
+        element = OxmlElement("w:style")
+        element.set(_w("type"), "paragraph")
+        element.set(_w("customStyle"), "1")
+        element.set(_w("styleId"), unique.replace(" ", ""))
+        name_el = OxmlElement("w:name")
+        name_el.set(_w("val"), unique)
+        element.append(name_el)
+        self._append(element)
+        style: Any = StyleFactory(element)
         if self.has("Normal"):
             style.base_style = self.get("Normal")
         self._known[("paragraph", name)] = style
@@ -210,6 +224,8 @@ _BORDERS = "<w:tblBorders>" + "".join(
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV")) + "</w:tblBorders>"
 _TBL_LOOK = ('<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" '
              'w:noVBand="1" w:val="04A0"/>')
+_CELL_MARGINS = (f'<w:tblCellMar><w:left w:w="{CELL_MARGIN}" w:type="dxa"/>'
+                 f'<w:right w:w="{CELL_MARGIN}" w:type="dxa"/></w:tblCellMar>')
 _SHADE = '<w:shd w:val="clear" w:color="auto" w:fill="D9D9D9"/>'
 _CELL_SPACING = '<w:spacing w:before="0" w:after="0"/>'
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -291,11 +307,11 @@ class _Writer:
 
     # inline content
 
-    def runs(self, runs: Inline, *, bold: bool = False, size: float | None = None) -> str:
+    def runs(self, runs: Inline, *, bold: bool = False, size: float | None = None,
+             code_size: float | None = None) -> str:
         out = []
         for item in runs:
-            run_size = None if size is None else (
-                TABLE_CODE_FONT_PT if item.code and size == TABLE_FONT_PT else size)
+            run_size = code_size if item.code and code_size is not None else size
             run = _run_xml(item.text, bold=item.bold or bold, mono=item.code, size=run_size)
             if item.link:
                 run = f'<w:hyperlink w:anchor="{_attr(_bookmark(item.link))}" w:history="1">{run}</w:hyperlink>'
@@ -340,21 +356,26 @@ class _Writer:
         elif self.styles.reference and TABLE_STYLE not in self._style_ids:
             self._style_ids[TABLE_STYLE] = ""  # reported once per document, not once per table
             self.styles.missing.append(f"{TABLE_STYLE!r} (table borders drawn directly)")
-        # column widths from the text each column holds (Word's equal split crushes long names)
-        widths = column_widths(block, self.text_width)
-        out.append(f'<w:tbl><w:tblPr>{style}<w:tblW w:type="auto" w:w="0"/>{_BORDERS}'
-                   f'<w:tblLayout w:type="fixed"/>{_TBL_LOOK}</w:tblPr><w:tblGrid>')
-        out.append("".join(f'<w:gridCol w:w="{width // 635}"/>' for width in widths))  # EMU → twips
+        # column widths from the text each column holds, every column as wide as its longest word
+        fit = layout(block.header, block.rows, self.text_width // 635, 2 * CELL_MARGIN + CELL_SLACK)
+        out.append(f'<w:tbl><w:tblPr>{style}<w:tblW w:type="pct" w:w="5000"/>{_BORDERS}'
+                   f'<w:tblLayout w:type="autofit"/>{_CELL_MARGINS}{_TBL_LOOK}</w:tblPr><w:tblGrid>')
+        out.append("".join(f'<w:gridCol w:w="{width}"/>' for width in fit.widths))
         out.append("</w:tblGrid>")
-        tc_w = [f'<w:tcW w:type="dxa" w:w="{round(width / 635)}"/>' for width in widths]
+        tc_w = [f'<w:tcW w:type="dxa" w:w="{width}"/>' for width in fit.widths]
         head = [f"<w:tc><w:tcPr>{w}{_SHADE}</w:tcPr><w:p><w:pPr><w:keepNext/>{_CELL_SPACING}</w:pPr>"
-                f"{_run_xml(text, bold=True, size=TABLE_FONT_PT)}</w:p></w:tc>"
+                f"{_run_xml(text, bold=True, size=fit.text_pt)}</w:p></w:tc>"
                 for w, text in zip(tc_w, block.header, strict=True)]
-        out.append(f'<w:tr><w:trPr><w:tblHeader w:val="true"/></w:trPr>{"".join(head)}</w:tr>')
-        cell_open = [f"<w:tc><w:tcPr>{w}</w:tcPr><w:p><w:pPr>{_CELL_SPACING}</w:pPr>" for w in tc_w]
-        for cells in block.rows:
-            row = [start + self.runs(runs, size=TABLE_FONT_PT) + "</w:p></w:tc>"
-                   for start, runs in zip(cell_open, cells, strict=True)]
+        out.append(f'<w:tr><w:trPr><w:cantSplit w:val="true"/><w:tblHeader w:val="true"/></w:trPr>{"".join(head)}'
+                   "</w:tr>")
+        cell_open = [f"<w:tc><w:tcPr>{w}</w:tcPr><w:p><w:pPr>{{keep}}{_CELL_SPACING}</w:pPr>" for w in tc_w]
+        # keep the caption, the header and the first two rows together, and the last two rows together,
+        # so a page never ends on a header with one row, nor starts with one orphaned row
+        last = len(block.rows) - 1
+        for index, cells in enumerate(block.rows):
+            keep = "<w:keepNext/>" if index < 1 or index == last - 1 else ""
+            row = [start.format(keep=keep) + self.runs(runs, size=fit.text_pt, code_size=fit.code_pt)
+                   + "</w:p></w:tc>" for start, runs in zip(cell_open, cells, strict=True)]
             out.append(f'<w:tr><w:trPr><w:cantSplit w:val="true"/></w:trPr>{"".join(row)}</w:tr>')
         out.append("</w:tbl>")
         self.plain("")
@@ -419,40 +440,6 @@ class _Writer:
 
 def _run(text: str, link: str) -> Run:
     return Run(text, link=link)
-
-
-def _text_width(word: str) -> float:
-    """Points one word of 9 pt text needs on a line."""
-    wide = sum(1 for ch in word if ch.isupper() or ch.isdigit())
-    return wide * WIDE_CHAR_PT + (len(word) - wide) * TEXT_CHAR_PT
-
-
-def column_widths(block: Table, total: int) -> list[int]:
-    """Widths (EMU) summing to `total`: each column at least as wide as its longest word, the rest of
-    the line shared by how much text the columns hold on average."""
-    pt = 12700  # EMU per point
-    pad = 12 * pt  # Word's default cell margins, left and right
-    minimum, desire = [], []
-    for i, head in enumerate(block.header):
-        cells = [row[i] for row in block.rows]
-        words = [(len(w) * CODE_CHAR_PT if run.code else _text_width(w)) * pt
-                 for cell in cells for run in cell for w in run.text.split()]
-        words += [len(w) * BOLD_CHAR_PT * pt for w in head.split()]
-        texts = [len(head), *(len(plain(cell)) for cell in cells)]
-        low = max(words, default=float(pt)) + pad
-        minimum.append(min(low, total / 2))
-        desire.append(max(sum(texts) / len(texts) * TEXT_CHAR_PT * pt + pad, minimum[-1]))
-    if sum(minimum) >= total:
-        widths = [w * total / sum(minimum) for w in minimum]
-    elif sum(desire) <= total:
-        widths = [w * total / sum(desire) for w in desire]
-    else:
-        extra = [d - m for d, m in zip(desire, minimum, strict=True)]
-        room = total - sum(minimum)
-        widths = [m + room * e / sum(extra) for m, e in zip(minimum, extra, strict=True)]
-    out = [int(w) for w in widths]
-    out[-1] += total - sum(out)
-    return out
 
 
 def _numbered(style: Any) -> bool:
