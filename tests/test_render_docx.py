@@ -114,8 +114,21 @@ def test_toc_field_header_footer_and_properties(sample: Path) -> None:
     assert props.revision == ident.version
     assert props.created.date() == ident.date and props.modified.date() == ident.date
     assert ident.name in props.subject
-    settings = document.settings.element.find(qn("w:updateFields"))
-    assert settings is not None
+    # no "update fields?" prompt on opening; the TOC's cached result already lists every heading, linked
+    assert document.settings.element.find(qn("w:updateFields")) is None
+    toc = [p for p in document.paragraphs if p.style.name in ("TOC 1", "TOC 2", "TOC 3")]
+    assert [p.text for p in toc] == [s.heading for s in prepared.outline.walk() if s.level <= 3]
+    assert all(p._p.find(qn("w:hyperlink")) is not None for p in toc)
+
+
+def test_an_annex_starts_on_a_new_page(sample: Path) -> None:
+    prepared, document = _sample(sample)
+    annexes = [s.heading for s in prepared.outline.sections if s.annex]
+    if not annexes:
+        pytest.skip("this sample's outline has no annex")
+    for p in document.paragraphs:
+        if p.style.name == "Heading 1":
+            assert p.paragraph_format.page_break_before is (True if p.text in annexes else None), p.text
 
 
 def test_rendering_twice_is_byte_identical_with_fixed_zip_dates(sample: Path) -> None:

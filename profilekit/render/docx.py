@@ -388,6 +388,8 @@ class _Writer:
             self._numbered[name] = _numbered(style)
         # the heading text carries the literal clause number: switch off a template's auto-numbering
         numbering = '<w:numPr><w:numId w:val="0"/></w:numPr>' if self._numbered[name] else ""
+        if section.annex and section.level == 1:
+            numbering = "<w:pageBreakBefore/>" + numbering  # an annex starts on a new page
         inner = self.bookmarked(_run_xml(section.heading), (section.anchor, *section.extra_anchors))
         self.out.append(_p_xml(inner, style=self._style_ids[name], extra_ppr=numbering))
 
@@ -404,7 +406,8 @@ class _Writer:
             self.section(child)
 
     def toc(self, outline: Outline) -> None:
-        """A TOC field whose cached result already lists the headings (Word updates the page numbers)."""
+        """A TOC field whose cached result already lists the headings, each a link to its clause; the editor
+        updates it (F9 in Word) for page numbers."""
         self.out.append(_p_xml(_run_xml("Contents"), style=self.style_id("TOC Heading"), keep_next=True))
         entries = [s for s in outline.walk() if s.level <= 3]
         paragraphs: list[tuple[str, list[str]]] = [(self.style_id("TOC 1", self.styles.toc(1)), [
@@ -548,15 +551,14 @@ def _properties(document: Any, outline: Outline) -> None:
     props.version = str(outline.version)
 
 
-def _update_fields_on_open(document: Any) -> None:
-    from docx.oxml import OxmlElement
-
+def _no_update_prompt(document: Any) -> None:
+    """No `w:updateFields` (from a reference document either): with it Word opens every copy with "This
+    document contains fields that may refer to other files. Update?", which reviewers take for a security
+    warning. The TOC field carries its headings as cached result; F9 (Word) or Update Index (LibreOffice)
+    adds the page numbers."""
     settings = document.settings.element
     for old in settings.findall(_w("updateFields")):
         settings.remove(old)
-    update = OxmlElement("w:updateFields")
-    update.set(_w("val"), "true")
-    settings.append(update)
 
 
 def _zip_stamp(when: dt.date) -> tuple[int, int, int, int, int, int]:
@@ -638,7 +640,7 @@ def _render_docx(outline: Outline, *, reference_doc: str | Path | None, warn: Wa
     writer = _Writer(document, styles)
     _properties(document, outline)
     _header_footer(document, outline, styles)
-    _update_fields_on_open(document)
+    _no_update_prompt(document)
 
     if outline.cover is not None:
         cover = outline.cover
