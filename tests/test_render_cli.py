@@ -37,8 +37,9 @@ def test_render_contribution_needs_the_section(tmp_path: Path) -> None:
     patched = patched_profile(tmp_path, CONTRIBUTION)
     result = run_cli("render", str(patched), "--format", "docx", "-o", str(out), "--contribution")
     assert result.returncode == 0, result.stderr
-    cover = docx.Document(str(out)).tables[0]
-    assert cover.rows[1].cells[1].text == "C 1234"
+    document = docx.Document(str(out))
+    assert document.tables[0].rows[0].cells[1].paragraphs[0].text == "C 1234"
+    assert document.sections[0].header.paragraphs[0].text == "C 1234"
 
 
 @pytest.mark.parametrize("content", [b"not a zip at all", b"PK\x03\x04 truncated zip"])
@@ -195,9 +196,22 @@ def test_samples_with_a_contribution_section_render_as_contributions(tmp_path: P
     out = tmp_path / "c.docx"
     result = run_cli("render", str(with_cover[0]), "-o", str(out), "--contribution")
     assert result.returncode == 0, result.stderr
-    first = docx.Document(str(out)).tables[0]
-    assert first.rows[0].cells[0].text == "Field"
-    assert any(row.cells[0].text == "Purpose" for row in first.rows)
+    fields = docx.Document(str(out)).tables[1]
+    assert fields.rows[0].cells[0].text == "Question(s):"  # no "Field | Value" header row
+    assert any(row.cells[0].text == "Purpose:" for row in fields.rows)
+
+
+def test_build_with_a_contribution_cover(tmp_path: Path) -> None:
+    result = run_cli("build", str(SAMPLE), "-o", str(tmp_path / "none"), "--contribution")
+    assert result.returncode == 2
+    assert "contribution:" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "none").exists()
+    patched = patched_profile(tmp_path, CONTRIBUTION)
+    result = run_cli("build", str(patched), "-o", str(tmp_path / "out"), "--contribution")
+    assert result.returncode == 0, result.stdout + result.stderr
+    document = docx.Document(str(tmp_path / "out" / "ETSIprof_IMS_MSRP_TLS.docx"))
+    assert document.tables[0].rows[0].cells[1].paragraphs[0].text == "C 1234"
+    assert "| Question(s) | Q3/16 |" in (tmp_path / "out" / "ETSIprof_IMS_MSRP_TLS.md").read_text(encoding="utf-8")
 
 
 def test_render_to_standard_output(tmp_path: Path) -> None:

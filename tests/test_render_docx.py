@@ -142,17 +142,44 @@ def test_rendering_twice_is_byte_identical_with_fixed_zip_dates(sample: Path) ->
         assert {info.date_time for info in z.infolist()} == {(date.year, date.month, date.day, 0, 0, 0)}
 
 
-def test_contribution_cover_table(tmp_path: Path) -> None:
-    prepared = prepare(patched_profile(tmp_path, CONTRIBUTION), contribution=True)
+def _cover(document: Any) -> tuple[list[str], list[str], dict[str, str]]:
+    """(masthead left lines, masthead right lines, field label → value) of a contribution cover."""
+    masthead, fields = document.tables[0], document.tables[1]
+    left, right = ([p.text for p in cell.paragraphs] for cell in masthead.rows[0].cells)
+    return left, right, {r.cells[0].text.rstrip(":"): r.cells[1].text for r in fields.rows}
+
+
+def test_contribution_cover_in_itu_t_style(tmp_path: Path) -> None:
+    extra = CONTRIBUTION + "  keywords: [H.248, TLS, MSRP]\n"
+    prepared = prepare(patched_profile(tmp_path, extra), contribution=True)
     document = _render(prepared)
-    cover = document.tables[0]
-    rows = {r.cells[0].text: r.cells[1].text for r in cover.rows[1:]}
+    left, right, rows = _cover(document)
+    assert left == ["INTERNATIONAL TELECOMMUNICATION UNION", "TELECOMMUNICATION STANDARDIZATION SECTOR",
+                    "STUDY PERIOD 2025-2028"]  # the sample is dated 2026
+    assert right == ["C 1234", "STUDY GROUP 16", "Original: English"]
+    assert "Field" not in rows and "Value" not in rows.values()  # no header row
+    assert list(rows) == ["Question(s)", "Meeting", "Source", "Title", "Purpose", "Contact", "Keywords",
+                          "Abstract"]
     assert rows["Question(s)"] == "Q3/16"
-    assert rows["Study Group"] == "SG16"
     assert rows["Source"] == "Example Networks"
     assert rows["Purpose"] == "Proposal"
     assert rows["Title"] == prepared.loaded.profile.identification.title
     assert "a.editor@example.org" in rows["Contact"]
+    assert rows["Keywords"] == "H.248; TLS; MSRP"
+    assert rows["Abstract"].startswith("Proposes the profile")
+    assert document.paragraphs[0].text == "CONTRIBUTION"
+    # the page header names the document by its number, not by the profile
+    assert document.sections[0].header.paragraphs[0].text == "C 1234"
+
+
+def test_contribution_cover_options_and_defaults(tmp_path: Path) -> None:
+    extra = CONTRIBUTION.replace("  number: C 1234\n", "") + "  study_period: 2029-2032\n  language: French\n"
+    prepared = prepare(patched_profile(tmp_path, extra), contribution=True)
+    document = _render(prepared)
+    left, right, _ = _cover(document)
+    assert left[-1] == "STUDY PERIOD 2029-2032"
+    assert right == ["STUDY GROUP 16", "Original: French"]
+    assert document.sections[0].header.paragraphs[0].text == prepared.outline.running_header
 
 
 def _reference_doc(path: Path, *, drop: tuple[str, ...]) -> Path:

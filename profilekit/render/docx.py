@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from profilekit.render.docx_widths import layout
-from profilekit.render.outline import CodeBlock, Inline, Outline, Paragraph, Run, Section, Table
+from profilekit.render.outline import CodeBlock, Cover, Inline, Outline, Paragraph, Run, Section, Table
 
 Warn = Callable[[str], None]
 
@@ -226,6 +226,8 @@ _TBL_LOOK = ('<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:las
              'w:noVBand="1" w:val="04A0"/>')
 _CELL_MARGINS = (f'<w:tblCellMar><w:left w:w="{CELL_MARGIN}" w:type="dxa"/>'
                  f'<w:right w:w="{CELL_MARGIN}" w:type="dxa"/></w:tblCellMar>')
+_NO_BORDERS = "<w:tblBorders>" + "".join(
+    f'<w:{edge} w:val="nil"/>' for edge in ("top", "left", "bottom", "right", "insideH", "insideV")) + "</w:tblBorders>"
 _SHADE = '<w:shd w:val="clear" w:color="auto" w:fill="D9D9D9"/>'
 _CELL_SPACING = '<w:spacing w:before="0" w:after="0"/>'
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -380,6 +382,43 @@ class _Writer:
         out.append("</w:tbl>")
         self.plain("")
 
+    def cover(self, cover: Cover) -> None:
+        """The ITU-T contribution cover: masthead (union and sector, study period | document number, study
+        group, original language), then the fields without a header row, the abstract last."""
+        line = self.text_width // 635
+        left = [_run_xml(text, bold=True) for text in (
+            "INTERNATIONAL TELECOMMUNICATION UNION", "TELECOMMUNICATION STANDARDIZATION SECTOR")]
+        if cover.study_period:
+            left.append(_run_xml(f"STUDY PERIOD {cover.study_period}"))
+        right = [_run_xml(cover.number, bold=True, size=14)] if cover.number else []
+        right += [_run_xml(cover.study_group, bold=True), _run_xml(f"Original: {cover.language}")]
+        widths = (line * 7 // 10, line - line * 7 // 10)
+        cells = []
+        for width, paragraphs, align in ((widths[0], left, ""), (widths[1], right, '<w:jc w:val="right"/>')):
+            body = "".join(f"<w:p><w:pPr>{_CELL_SPACING}{align}</w:pPr>{inner}</w:p>" for inner in paragraphs)
+            cells.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr>{body}</w:tc>')
+        self.out.append(f'<w:tbl><w:tblPr><w:tblW w:type="pct" w:w="5000"/>{_NO_BORDERS}'
+                        f'<w:tblLayout w:type="fixed"/>{_CELL_MARGINS}</w:tblPr><w:tblGrid>'
+                        + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+                        + f'</w:tblGrid><w:tr><w:trPr><w:cantSplit w:val="true"/></w:trPr>{"".join(cells)}'
+                        "</w:tr></w:tbl>")
+        self.out.append(_p_xml(_run_xml("CONTRIBUTION", bold=True), keep_next=True,
+                               extra_ppr='<w:spacing w:before="240" w:after="120"/><w:jc w:val="center"/>'))
+        rows: list[tuple[Inline, Inline]] = [((Run(f"{name}:", bold=True),), value) for name, value in cover.fields]
+        if cover.abstract:
+            rows.append(((Run("Abstract:", bold=True),), (Run(" ".join(cover.abstract.split())),)))
+        fit = layout(("", ""), rows, line, 2 * CELL_MARGIN + CELL_SLACK)
+        tc_w = [f'<w:tcW w:type="dxa" w:w="{width}"/>' for width in fit.widths]
+        self.out.append(f'<w:tbl><w:tblPr><w:tblW w:type="pct" w:w="5000"/>{_BORDERS}'
+                        f'<w:tblLayout w:type="autofit"/>{_CELL_MARGINS}</w:tblPr><w:tblGrid>'
+                        + "".join(f'<w:gridCol w:w="{w}"/>' for w in fit.widths) + "</w:tblGrid>")
+        for row in rows:
+            tcs = "".join(f"<w:tc><w:tcPr>{w}</w:tcPr><w:p><w:pPr>{_CELL_SPACING}</w:pPr>"
+                          f"{self.runs(runs, size=fit.text_pt, code_size=fit.code_pt)}</w:p></w:tc>"
+                          for w, runs in zip(tc_w, row, strict=True))
+            self.out.append(f'<w:tr><w:trPr><w:cantSplit w:val="true"/></w:trPr>{tcs}</w:tr>')
+        self.out.append("</w:tbl>")
+
     def heading(self, section: Section) -> None:
         name = f"Heading {min(section.level, 3)}"
         if name not in self._numbered:
@@ -493,8 +532,11 @@ def _simple_field(paragraph: Any, code: str, cached: str) -> None:
 def _header_footer(document: Any, outline: Outline, styles: _Styles) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+    running = outline.running_header
+    if outline.cover is not None and outline.cover.number:
+        running = outline.cover.number  # a contribution is known by its document number
     for section in document.sections:
-        for part, text in ((section.header, outline.running_header), (section.footer, None)):
+        for part, text in ((section.header, running), (section.footer, None)):
             part.is_linked_to_previous = False
             paragraphs = part.paragraphs
             for extra in paragraphs[1:]:
@@ -643,11 +685,7 @@ def _render_docx(outline: Outline, *, reference_doc: str | Path | None, warn: Wa
     _no_update_prompt(document)
 
     if outline.cover is not None:
-        cover = outline.cover
-        writer.plain(_run_xml(cover.heading, bold=True))
-        writer.table(cover.table)
-        if cover.abstract:
-            writer.plain(_run_xml("Abstract: ", bold=True) + _run_xml(" ".join(cover.abstract.split())))
+        writer.cover(outline.cover)
         writer.page_break()
     writer.out.append(_p_xml(_run_xml(outline.title), style=writer.style_id("Title")))
     for block in outline.front:
