@@ -121,19 +121,21 @@ def output_names(name: str) -> dict[str, str]:
 
 
 def build(path: str | Path, out_dir: str | Path, *, force: bool = False, baseline: str | None = None,
-          reference_doc: str | Path | None = None, warn: Warn | None = None) -> BuildResult:
+          reference_doc: str | Path | None = None, contribution: bool = False,
+          warn: Warn | None = None) -> BuildResult:
     """`profilekit build`: validate, then write <name>.md, <name>.docx and <name>.gateway.json into out_dir
     (created when missing).
 
     The files are named after the profile (`identification.name`). With error findings nothing is
-    written unless `force`.
+    written unless `force`. `contribution` puts the ITU-T cover on the documents (raises OutlineError
+    without a `contribution:` section).
     """
     from profilekit.outputs import OutputError, write_atomic
 
     folder = Path(out_dir)
     if folder.exists() and not folder.is_dir():
         raise OutputError(f"{out_dir}: is not a folder")
-    prepared = prepare(path, baseline=baseline)
+    prepared = prepare(path, baseline=baseline, contribution=contribution)
     result = BuildResult(findings=prepared.findings, notices=list(prepared.outline.notices))
     if prepared.errors and not force:
         result.refused = True

@@ -215,9 +215,12 @@ def render(file: str, fmt: str | None, output: str, reference_doc: str | None, c
               help="Folder for <name>.md, <name>.docx and <name>.gateway.json (created when missing).")
 @click.option("--force", is_flag=True, help="Write the documents even when the profile has error findings.")
 @click.option("--reference-doc", type=click.Path(dir_okay=False), help="SDO Word template for the DOCX.")
+@click.option("--contribution", is_flag=True,
+              help="Add the ITU-T contribution cover from the profile's `contribution:` section.")
 @click.option("--baseline", type=click.Choice(BASELINES), default="rfc9325", show_default=True,
               help="Security baseline to validate against.")
-def build(file: str, output_dir: str, force: bool, reference_doc: str | None, baseline: str) -> None:
+def build(file: str, output_dir: str, force: bool, reference_doc: str | None, contribution: bool,
+          baseline: str) -> None:
     """Validate FILE, then write its Markdown, Word and gateway JSON files into OUTPUT_DIR.
 
     Files are named after the profile (identification.name). With error findings nothing is written
@@ -227,15 +230,16 @@ def build(file: str, output_dir: str, force: bool, reference_doc: str | None, ba
     from profilekit.findings import InputError, Severity
     from profilekit.outputs import OutputError
     from profilekit.render.docx import RenderError
+    from profilekit.render.outline import OutlineError
     from profilekit.report.text import render as report
 
     try:
         result = run_build(file, output_dir, force=force, baseline=baseline, reference_doc=reference_doc,
-                           warn=lambda m: _stderr("warning", m))
+                           contribution=contribution, warn=lambda m: _stderr("warning", m))
     except InputError as exc:
         click.echo(report(exc.findings, [file]), nl=False, err=True)
         sys.exit(EXIT_INPUT)
-    except (RenderError, OutputError) as exc:
+    except (OutlineError, RenderError, OutputError) as exc:
         _fail(str(exc))
     if result.findings:
         active = [f for f in result.findings if f.suppressed is None]

@@ -37,8 +37,9 @@ def test_render_contribution_needs_the_section(tmp_path: Path) -> None:
     patched = patched_profile(tmp_path, CONTRIBUTION)
     result = run_cli("render", str(patched), "--format", "docx", "-o", str(out), "--contribution")
     assert result.returncode == 0, result.stderr
-    cover = docx.Document(str(out)).tables[0]
-    assert cover.rows[1].cells[1].text == "C 1234"
+    document = docx.Document(str(out))
+    assert document.tables[0].rows[0].cells[1].paragraphs[0].text == "C 1234"
+    assert document.sections[0].header.paragraphs[0].text == "C 1234"
 
 
 @pytest.mark.parametrize("content", [b"not a zip at all", b"PK\x03\x04 truncated zip"])
@@ -195,9 +196,22 @@ def test_samples_with_a_contribution_section_render_as_contributions(tmp_path: P
     out = tmp_path / "c.docx"
     result = run_cli("render", str(with_cover[0]), "-o", str(out), "--contribution")
     assert result.returncode == 0, result.stderr
-    first = docx.Document(str(out)).tables[0]
-    assert first.rows[0].cells[0].text == "Field"
-    assert any(row.cells[0].text == "Purpose" for row in first.rows)
+    fields = docx.Document(str(out)).tables[1]
+    assert fields.rows[0].cells[0].text == "Question(s):"  # no "Field | Value" header row
+    assert any(row.cells[0].text == "Purpose:" for row in fields.rows)
+
+
+def test_build_with_a_contribution_cover(tmp_path: Path) -> None:
+    result = run_cli("build", str(SAMPLE), "-o", str(tmp_path / "none"), "--contribution")
+    assert result.returncode == 2
+    assert "contribution:" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "none").exists()
+    patched = patched_profile(tmp_path, CONTRIBUTION)
+    result = run_cli("build", str(patched), "-o", str(tmp_path / "out"), "--contribution")
+    assert result.returncode == 0, result.stdout + result.stderr
+    document = docx.Document(str(tmp_path / "out" / "ETSIprof_IMS_MSRP_TLS.docx"))
+    assert document.tables[0].rows[0].cells[1].paragraphs[0].text == "C 1234"
+    assert "| Question(s) | Q3/16 |" in (tmp_path / "out" / "ETSIprof_IMS_MSRP_TLS.md").read_text(encoding="utf-8")
 
 
 def test_render_to_standard_output(tmp_path: Path) -> None:
@@ -223,3 +237,77 @@ def test_render_to_standard_output_needs_a_format() -> None:
     assert result.returncode == 2
     assert "standard output: cannot tell the format" in result.stderr
     assert result.stdout == ""
+
+
+def _style_of(document: docx.document.Document, text: str) -> tuple[str, str]:
+    """(style id, style name) of the first paragraph reading `text` outside the table of contents."""
+    p = next(p for p in document.paragraphs if p.text == text and not p.style.name.lower().startswith("toc"))
+    return p.style.style_id, p.style.name
+
+
+def test_render_with_pandocs_default_reference_doc(tmp_path: Path) -> None:
+    """pandoc's reference.docx names its headings "Heading 1" (capitalised) and has an empty w:sectPr; it
+    used to crash with `KeyError: no style with name 'Heading 1'`."""
+    import shutil
+
+    pandoc = shutil.which("pandoc")
+    if pandoc is None:
+        pytest.skip("pandoc is needed to make its default reference.docx")
+    ref = tmp_path / "reference.docx"
+    subprocess.run([pandoc, "-o", str(ref), "--print-default-data-file", "reference.docx"], check=True,
+                   capture_output=True, timeout=60)
+    out = tmp_path / "out.docx"
+    result = run_cli("render", str(SAMPLE), "-o", str(out), "--reference-doc", str(ref))
+    assert result.returncode == 0, result.stderr
+    assert "internal error" not in result.stderr and "Warning:" not in result.stderr
+    assert "site-packages" not in result.stderr and "Traceback" not in result.stderr
+    document = docx.Document(str(out))
+    # pandoc's own heading, title and caption styles are used, not copies of built-in ones
+    assert _style_of(document, "1 Scope") == ("Heading1", "Heading 1")
+    assert _style_of(document, "5.14 Packages") == ("Heading2", "Heading 2")
+    caption = [p for p in document.paragraphs if p.text.startswith("Table 1 ")][-1]
+    assert caption.style.style_id == "Caption"
+    warnings = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert len([w for w in warnings if "style" in w]) == 1  # one line, not one per style
+    assert "'Heading 1'" not in result.stderr and "'List Bullet'" in result.stderr
+    section = document.sections[0]
+    assert section.page_width is not None and section.left_margin is not None
+
+
+def test_render_with_a_template_that_renames_and_lacks_styles(tmp_path: Path) -> None:
+    """A Word template the way a localised Word or LibreOffice saves it: heading names in lower case or
+    renamed (matched by style id), a missing Caption style, and a character style called "Code"."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml.ns import qn
+
+    ref = docx.Document()
+    styles = ref.styles.element
+    for el in styles.findall(qn("w:style")):
+        name = el.find(qn("w:name")).get(qn("w:val"))
+        if name == "heading 2":
+            el.find(qn("w:name")).set(qn("w:val"), "Überschrift 2")  # only the id "Heading2" still matches
+        elif name == "Title":
+            el.find(qn("w:name")).set(qn("w:val"), "TITLE")
+        elif name in ("Caption", "caption", "List Bullet"):
+            styles.remove(el)
+    ref.styles.add_style("Code", WD_STYLE_TYPE.CHARACTER)
+    path = tmp_path / "sdo.docx"
+    ref.save(str(path))
+    out = tmp_path / "out.docx"
+    result = run_cli("render", str(SAMPLE), "-o", str(out), "--reference-doc", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "UserWarning" not in result.stderr and "internal error" not in result.stderr
+    style_lines = [line for line in result.stderr.splitlines() if "style" in line]
+    assert len(style_lines) == 1, result.stderr
+    assert "'Caption'" in style_lines[0] and "'List Bullet'" in style_lines[0]
+    assert "'Heading 2'" not in style_lines[0] and "'Title'" not in style_lines[0]
+    document = docx.Document(str(out))
+    assert _style_of(document, "5.14 Packages") == ("Heading2", "Überschrift 2")
+    assert _style_of(document, "1 Scope")[0] == "Heading1"
+    title = document.paragraphs[0]
+    assert title.style.name == "TITLE"
+    captions = [p for p in document.paragraphs if p.text.startswith("Table 1 ")]
+    assert captions and captions[0].style.name.lower() == "caption"
+    code = [p for p in document.paragraphs if p.style.type == WD_STYLE_TYPE.PARAGRAPH
+            and p.style.name.startswith("Code")]
+    assert code and all(r.font.name == "Courier New" for p in code for r in p.runs)

@@ -101,3 +101,9 @@ class Contribution(Strict):
     """Contact persons printed on the cover page."""
     abstract: str | None = None
     """Abstract printed on the cover page."""
+    study_period: Text | None = None
+    """ITU-T study period, e.g. `2025-2028`; by default the one the profile's date falls in (from 2022)."""
+    language: Text = "English"
+    """Language the contribution was written in (`Original:` on the cover)."""
+    keywords: list[Text] | None = None
+    """Keywords printed on the cover page, e.g. `[H.248, TLS, BFCP]`."""

@@ -14,12 +14,14 @@ import copy
 import datetime as dt
 import io
 import re
+import warnings
 import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from profilekit.render.outline import CodeBlock, Inline, Outline, Paragraph, Run, Section, Table, plain
+from profilekit.render.docx_widths import layout
+from profilekit.render.outline import CodeBlock, Cover, Inline, Outline, Paragraph, Run, Section, Table
 
 Warn = Callable[[str], None]
 
@@ -30,13 +32,10 @@ BUILTIN_PARAGRAPH_STYLES = ("Title", "Heading 1", "Heading 2", "Heading 3", "Cap
 TABLE_STYLE = "Table Grid"
 TOC_FIELD = r' TOC \o "1-3" \h \z \u '
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-TABLE_FONT_PT = 9
-TABLE_CODE_FONT_PT = 8
-TEXT_CHAR_PT, BOLD_CHAR_PT, CODE_CHAR_PT = 4.9, 6.2, 4.85
-"""Average advance of one character of 9 pt text, 9 pt bold and 8 pt monospace (for column widths)."""
-WIDE_CHAR_PT = 6.2
-"""Capitals and digits of 9 pt text are wider than the average (Cambria, DejaVu Serif): an unbreakable word
-of them ("0xC0,0x2C") sized at the average wraps mid-word."""
+CELL_MARGIN = 85
+"""Left and right cell margin in twips (0.15 cm), set on every table so column widths are known."""
+CELL_SLACK = 40
+"""Twips per column for borders and rounding."""
 
 
 class RenderError(Exception):
@@ -70,53 +69,88 @@ def _open_reference(path: str | Path) -> Any:
     return document
 
 
-_UI_NAMES = {"heading 1": "Heading 1", "heading 2": "Heading 2", "heading 3": "Heading 3", "caption": "Caption",
-             "header": "Header", "footer": "Footer", "toc 1": "TOC 1", "toc 2": "TOC 2", "toc 3": "TOC 3",
-             "title": "Title"}
-"""Word stores some built-in style names in lower case; python-docx shows them capitalised."""
-
-
 class _Styles:
-    """Looks up styles, copying missing built-in ones from python-docx's default template."""
+    """Finds styles by name (case-insensitively: Word stores its built-in names in lower case, "heading 1",
+    pandoc and LibreOffice capitalised) or by style id ("Heading1"), and copies a missing built-in style from
+    python-docx's default template, with a warning when the document is the editor's reference document."""
 
     def __init__(self, document: Any, warn: Warn, *, reference: bool) -> None:
         self.document = document
         self.warn = warn
         self.reference = reference
-        self._default: Any = None
-        self._known: dict[str, Any] = {}
-        self._all: set[str] | None = None
+        self._default: _Styles | None = None
+        self._known: dict[tuple[str, str], Any] = {}
+        self._index: dict[tuple[str, str], Any] | None = None
+        self._by_id: dict[tuple[str, str], Any] = {}
+        self.ids: set[str] = set()
+        self.names: set[str] = set()
+        """Every style id, and every style name in lower case, of any type."""
+        self.missing: list[str] = []
+        """Styles the reference document lacks (reported once, in `report_missing`)."""
 
-    def _ids(self) -> set[str]:
-        return {el.get(_w("styleId")) for el in self.document.styles.element.findall(_w("style"))}
+    def report_missing(self) -> None:
+        if self.missing:
+            names = ", ".join(self.missing)
+            many = len(self.missing) > 1
+            self.warn(f"the reference document has no {names} style{'s' if many else ''} (matched by name in "
+                      f"any case, or by style id); using profilekit's built-in one{'s' if many else ''}")
 
-    def _names(self) -> set[str]:
-        if self._all is None:
-            self._all = {el.name_val for el in self.document.styles.element.findall(_w("style"))}
-            self._all |= {_UI_NAMES.get(name, name) for name in self._all if name}
-        return self._all
+    def _element(self, name: str, kind: str = "paragraph") -> Any:
+        """The `w:style` element of type `kind` called `name` (a name match wins over a style id match)."""
+        if self._index is None:
+            self._index, self._by_id, self.ids, self.names = {}, {}, set(), set()
+            for el in self.document.styles.element.findall(_w("style")):
+                self._register(el)
+        key = name.lower()
+        found = self._index.get((kind, key))
+        return found if found is not None else self._by_id.get((kind, key.replace(" ", "")))
 
-    def has(self, name: str) -> bool:
-        return name in self._known or name in self._names()
+    def _register(self, el: Any) -> None:
+        assert self._index is not None
+        style_type = el.get(_w("type")) or "paragraph"
+        found = el.find(_w("name"))
+        if found is not None and found.get(_w("val")):
+            self._index.setdefault((style_type, found.get(_w("val")).lower()), el)
+            self.names.add(found.get(_w("val")).lower())
+        if el.get(_w("styleId")):
+            self._by_id.setdefault((style_type, el.get(_w("styleId")).lower()), el)
+            self.ids.add(el.get(_w("styleId")))
 
-    def get(self, name: str) -> Any:
-        """The style object (python-docx looks names up slowly; each is looked up once)."""
-        if name not in self._known:
-            self._known[name] = self.document.styles[name]
-        return self._known[name]
+    def _append(self, el: Any) -> None:
+        self._element("Normal")  # the index exists
+        self.document.styles.element.append(el)
+        self._register(el)
+
+    def has(self, name: str, kind: str = "paragraph") -> bool:
+        return (kind, name) in self._known or self._element(name, kind) is not None
+
+    def get(self, name: str, kind: str = "paragraph") -> Any:
+        """The style object; raises KeyError when there is none (use `ensure` for built-in styles)."""
+        found = self._known.get((kind, name))
+        if found is None:
+            from docx.styles.style import StyleFactory
+
+            element = self._element(name, kind)
+            if element is None:
+                raise KeyError(name)
+            found = self._known[(kind, name)] = StyleFactory(element)
+        return found
 
     def ensure(self, name: str) -> Any:
-        if name in self._known:
-            return self._known[name]
-        if name in self._names():
+        """The paragraph style `name`, copied from python-docx's default template when the document lacks it."""
+        if self.has(name):
             return self.get(name)
         if self._default is None:
             import docx
 
-            self._default = docx.Document()
-        source = self._default.styles[name]
-        element = copy.deepcopy(source.element)
-        ids = self._ids()
+            self._default = _Styles(docx.Document(), self.warn, reference=False)
+        element = copy.deepcopy(self._default.get(name).element)
+        self._element(name)
+        ids = self.ids
+        style_id = element.get(_w("styleId"))
+        while style_id in ids:  # the template uses the id for a style of another name or type
+            style_id += "0"
+        element.set(_w("styleId"), style_id)
         for tag in ("basedOn", "link", "next"):
             for ref in element.findall(_w(tag)):
                 if ref.get(_w("val")) not in ids:
@@ -125,22 +159,40 @@ class _Styles:
         if ppr is not None:
             for num in ppr.findall(_w("numPr")):
                 ppr.remove(num)
-        self.document.styles.element.append(element)
-        self._all = None
+        self._append(element)
         if self.reference:
-            self.warn(f"the reference document has no {name!r} style; using the built-in one")
+            self.missing.append(repr(name))
         return self.get(name)
+
+    def _add(self, name: str) -> Any:
+        """A new paragraph style based on Normal (a free name: the template may use `name` for another type)."""
+        from docx.oxml import OxmlElement
+        from docx.styles.style import StyleFactory
+
+        self._element(name)
+        unique = name
+        while unique.lower() in self.names or unique.replace(" ", "") in self.ids:
+            unique += " (profilekit)" if unique == name else "0"
+        element = OxmlElement("w:style")
+        element.set(_w("type"), "paragraph")
+        element.set(_w("customStyle"), "1")
+        element.set(_w("styleId"), unique.replace(" ", ""))
+        name_el = OxmlElement("w:name")
+        name_el.set(_w("val"), unique)
+        element.append(name_el)
+        self._append(element)
+        style: Any = StyleFactory(element)
+        if self.has("Normal"):
+            style.base_style = self.get("Normal")
+        self._known[("paragraph", name)] = style
+        return style
 
     def code(self) -> Any:
         if self.has(CODE_STYLE):
             return self.get(CODE_STYLE)
-        from docx.enum.style import WD_STYLE_TYPE
         from docx.shared import Pt
 
-        style = self.document.styles.add_style(CODE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
-        self._all = None
-        if self.has("Normal"):
-            style.base_style = self.get("Normal")
+        style = self._add(CODE_STYLE)
         style.font.name = CODE_FONT
         style.font.size = Pt(8.5)
         rpr = style.element.get_or_add_rPr()
@@ -151,23 +203,18 @@ class _Styles:
         fmt.space_before = Pt(2)
         fmt.space_after = Pt(6)
         fmt.keep_together = True
-        return self.get(CODE_STYLE)
+        return style
 
     def toc(self, level: int) -> Any:
         name = f"TOC {level}"
         if self.has(name):
             return self.get(name)
-        from docx.enum.style import WD_STYLE_TYPE
         from docx.shared import Pt
 
-        style = self.document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        self._all = None
-        style.element.set(_w("styleId"), f"TOC{level}")
-        if self.has("Normal"):
-            style.base_style = self.get("Normal")
+        style = self._add(name)
         style.paragraph_format.left_indent = Pt(11 * (level - 1))
         style.paragraph_format.space_after = Pt(2)
-        return self.get(name)
+        return style
 
 
 _MONO_FONTS = (f'<w:rFonts w:ascii="{CODE_FONT}" w:hAnsi="{CODE_FONT}" w:cs="{CODE_FONT}" '
@@ -177,6 +224,10 @@ _BORDERS = "<w:tblBorders>" + "".join(
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV")) + "</w:tblBorders>"
 _TBL_LOOK = ('<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" '
              'w:noVBand="1" w:val="04A0"/>')
+_CELL_MARGINS = (f'<w:tblCellMar><w:left w:w="{CELL_MARGIN}" w:type="dxa"/>'
+                 f'<w:right w:w="{CELL_MARGIN}" w:type="dxa"/></w:tblCellMar>')
+_NO_BORDERS = "<w:tblBorders>" + "".join(
+    f'<w:{edge} w:val="nil"/>' for edge in ("top", "left", "bottom", "right", "insideH", "insideV")) + "</w:tblBorders>"
 _SHADE = '<w:shd w:val="clear" w:color="auto" w:fill="D9D9D9"/>'
 _CELL_SPACING = '<w:spacing w:before="0" w:after="0"/>'
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -249,13 +300,20 @@ class _Writer:
             found = self._style_ids[name] = str((style or self.styles.ensure(name)).style_id)
         return found
 
+    def normal(self) -> str | None:
+        """Body text: the Normal style, or the template's default paragraph style when it has no Normal."""
+        if "Normal" not in self._style_ids:
+            self._style_ids["Normal"] = self.style_id("Normal", self.styles.get("Normal")) \
+                if self.styles.has("Normal") else ""
+        return self._style_ids["Normal"] or None
+
     # inline content
 
-    def runs(self, runs: Inline, *, bold: bool = False, size: float | None = None) -> str:
+    def runs(self, runs: Inline, *, bold: bool = False, size: float | None = None,
+             code_size: float | None = None) -> str:
         out = []
         for item in runs:
-            run_size = None if size is None else (
-                TABLE_CODE_FONT_PT if item.code and size == TABLE_FONT_PT else size)
+            run_size = code_size if item.code and code_size is not None else size
             run = _run_xml(item.text, bold=item.bold or bold, mono=item.code, size=run_size)
             if item.link:
                 run = f'<w:hyperlink w:anchor="{_attr(_bookmark(item.link))}" w:history="1">{run}</w:hyperlink>'
@@ -278,8 +336,7 @@ class _Writer:
         self.out.append(_p_xml(inner))
 
     def paragraph(self, block: Paragraph) -> None:
-        style = self.style_id("List Bullet") if block.kind == "item" else self.style_id(
-            "Normal", self.styles.get("Normal"))
+        style = self.style_id("List Bullet") if block.kind == "item" else self.normal()
         prefix = _run_xml("NOTE – ") if block.kind == "note" else ""
         self.out.append(_p_xml(prefix + self.runs(block.runs), style=style))
 
@@ -295,30 +352,72 @@ class _Writer:
             caption = self.bookmarked(_run_xml(block.full_caption), (block.anchor,))
             out.append(_p_xml(caption, style=self.style_id("Caption"), keep_next=True))
         style = ""
-        if self.styles.has(TABLE_STYLE):
-            style = f'<w:tblStyle w:val="{_attr(self.style_id(TABLE_STYLE, self.styles.get(TABLE_STYLE)))}"/>'
+        if self.styles.has(TABLE_STYLE, "table"):
+            style_id = self.style_id(TABLE_STYLE, self.styles.get(TABLE_STYLE, "table"))
+            style = f'<w:tblStyle w:val="{_attr(style_id)}"/>'
         elif self.styles.reference and TABLE_STYLE not in self._style_ids:
-            self._style_ids[TABLE_STYLE] = ""  # warn once per document, not once per table
-            self.styles.warn(f"the reference document has no {TABLE_STYLE!r} table style; drawing borders "
-                             "directly")
-        # column widths from the text each column holds (Word's equal split crushes long names)
-        widths = column_widths(block, self.text_width)
-        out.append(f'<w:tbl><w:tblPr>{style}<w:tblW w:type="auto" w:w="0"/>{_BORDERS}'
-                   f'<w:tblLayout w:type="fixed"/>{_TBL_LOOK}</w:tblPr><w:tblGrid>')
-        out.append("".join(f'<w:gridCol w:w="{width // 635}"/>' for width in widths))  # EMU → twips
+            self._style_ids[TABLE_STYLE] = ""  # reported once per document, not once per table
+            self.styles.missing.append(f"{TABLE_STYLE!r} (table borders drawn directly)")
+        # column widths from the text each column holds, every column as wide as its longest word
+        fit = layout(block.header, block.rows, self.text_width // 635, 2 * CELL_MARGIN + CELL_SLACK)
+        out.append(f'<w:tbl><w:tblPr>{style}<w:tblW w:type="pct" w:w="5000"/>{_BORDERS}'
+                   f'<w:tblLayout w:type="autofit"/>{_CELL_MARGINS}{_TBL_LOOK}</w:tblPr><w:tblGrid>')
+        out.append("".join(f'<w:gridCol w:w="{width}"/>' for width in fit.widths))
         out.append("</w:tblGrid>")
-        tc_w = [f'<w:tcW w:type="dxa" w:w="{round(width / 635)}"/>' for width in widths]
+        tc_w = [f'<w:tcW w:type="dxa" w:w="{width}"/>' for width in fit.widths]
         head = [f"<w:tc><w:tcPr>{w}{_SHADE}</w:tcPr><w:p><w:pPr><w:keepNext/>{_CELL_SPACING}</w:pPr>"
-                f"{_run_xml(text, bold=True, size=TABLE_FONT_PT)}</w:p></w:tc>"
+                f"{_run_xml(text, bold=True, size=fit.text_pt)}</w:p></w:tc>"
                 for w, text in zip(tc_w, block.header, strict=True)]
-        out.append(f'<w:tr><w:trPr><w:tblHeader w:val="true"/></w:trPr>{"".join(head)}</w:tr>')
-        cell_open = [f"<w:tc><w:tcPr>{w}</w:tcPr><w:p><w:pPr>{_CELL_SPACING}</w:pPr>" for w in tc_w]
-        for cells in block.rows:
-            row = [start + self.runs(runs, size=TABLE_FONT_PT) + "</w:p></w:tc>"
-                   for start, runs in zip(cell_open, cells, strict=True)]
+        out.append(f'<w:tr><w:trPr><w:cantSplit w:val="true"/><w:tblHeader w:val="true"/></w:trPr>{"".join(head)}'
+                   "</w:tr>")
+        cell_open = [f"<w:tc><w:tcPr>{w}</w:tcPr><w:p><w:pPr>{{keep}}{_CELL_SPACING}</w:pPr>" for w in tc_w]
+        # keep the caption, the header and the first two rows together, and the last two rows together,
+        # so a page never ends on a header with one row, nor starts with one orphaned row
+        last = len(block.rows) - 1
+        for index, cells in enumerate(block.rows):
+            keep = "<w:keepNext/>" if index < 1 or index == last - 1 else ""
+            row = [start.format(keep=keep) + self.runs(runs, size=fit.text_pt, code_size=fit.code_pt)
+                   + "</w:p></w:tc>" for start, runs in zip(cell_open, cells, strict=True)]
             out.append(f'<w:tr><w:trPr><w:cantSplit w:val="true"/></w:trPr>{"".join(row)}</w:tr>')
         out.append("</w:tbl>")
         self.plain("")
+
+    def cover(self, cover: Cover) -> None:
+        """The ITU-T contribution cover: masthead (union and sector, study period | document number, study
+        group, original language), then the fields without a header row, the abstract last."""
+        line = self.text_width // 635
+        left = [_run_xml(text, bold=True) for text in (
+            "INTERNATIONAL TELECOMMUNICATION UNION", "TELECOMMUNICATION STANDARDIZATION SECTOR")]
+        if cover.study_period:
+            left.append(_run_xml(f"STUDY PERIOD {cover.study_period}"))
+        right = [_run_xml(cover.number, bold=True, size=14)] if cover.number else []
+        right += [_run_xml(cover.study_group, bold=True), _run_xml(f"Original: {cover.language}")]
+        widths = (line * 7 // 10, line - line * 7 // 10)
+        cells = []
+        for width, paragraphs, align in ((widths[0], left, ""), (widths[1], right, '<w:jc w:val="right"/>')):
+            body = "".join(f"<w:p><w:pPr>{_CELL_SPACING}{align}</w:pPr>{inner}</w:p>" for inner in paragraphs)
+            cells.append(f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr>{body}</w:tc>')
+        self.out.append(f'<w:tbl><w:tblPr><w:tblW w:type="pct" w:w="5000"/>{_NO_BORDERS}'
+                        f'<w:tblLayout w:type="fixed"/>{_CELL_MARGINS}</w:tblPr><w:tblGrid>'
+                        + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+                        + f'</w:tblGrid><w:tr><w:trPr><w:cantSplit w:val="true"/></w:trPr>{"".join(cells)}'
+                        "</w:tr></w:tbl>")
+        self.out.append(_p_xml(_run_xml("CONTRIBUTION", bold=True), keep_next=True,
+                               extra_ppr='<w:spacing w:before="240" w:after="120"/><w:jc w:val="center"/>'))
+        rows: list[tuple[Inline, Inline]] = [((Run(f"{name}:", bold=True),), value) for name, value in cover.fields]
+        if cover.abstract:
+            rows.append(((Run("Abstract:", bold=True),), (Run(" ".join(cover.abstract.split())),)))
+        fit = layout(("", ""), rows, line, 2 * CELL_MARGIN + CELL_SLACK)
+        tc_w = [f'<w:tcW w:type="dxa" w:w="{width}"/>' for width in fit.widths]
+        self.out.append(f'<w:tbl><w:tblPr><w:tblW w:type="pct" w:w="5000"/>{_BORDERS}'
+                        f'<w:tblLayout w:type="autofit"/>{_CELL_MARGINS}</w:tblPr><w:tblGrid>'
+                        + "".join(f'<w:gridCol w:w="{w}"/>' for w in fit.widths) + "</w:tblGrid>")
+        for row in rows:
+            tcs = "".join(f"<w:tc><w:tcPr>{w}</w:tcPr><w:p><w:pPr>{_CELL_SPACING}</w:pPr>"
+                          f"{self.runs(runs, size=fit.text_pt, code_size=fit.code_pt)}</w:p></w:tc>"
+                          for w, runs in zip(tc_w, row, strict=True))
+            self.out.append(f'<w:tr><w:trPr><w:cantSplit w:val="true"/></w:trPr>{tcs}</w:tr>')
+        self.out.append("</w:tbl>")
 
     def heading(self, section: Section) -> None:
         name = f"Heading {min(section.level, 3)}"
@@ -328,6 +427,8 @@ class _Writer:
             self._numbered[name] = _numbered(style)
         # the heading text carries the literal clause number: switch off a template's auto-numbering
         numbering = '<w:numPr><w:numId w:val="0"/></w:numPr>' if self._numbered[name] else ""
+        if section.annex and section.level == 1:
+            numbering = "<w:pageBreakBefore/>" + numbering  # an annex starts on a new page
         inner = self.bookmarked(_run_xml(section.heading), (section.anchor, *section.extra_anchors))
         self.out.append(_p_xml(inner, style=self._style_ids[name], extra_ppr=numbering))
 
@@ -344,7 +445,8 @@ class _Writer:
             self.section(child)
 
     def toc(self, outline: Outline) -> None:
-        """A TOC field whose cached result already lists the headings (Word updates the page numbers)."""
+        """A TOC field whose cached result already lists the headings, each a link to its clause; the editor
+        updates it (F9 in Word) for page numbers."""
         self.out.append(_p_xml(_run_xml("Contents"), style=self.style_id("TOC Heading"), keep_next=True))
         entries = [s for s in outline.walk() if s.level <= 3]
         paragraphs: list[tuple[str, list[str]]] = [(self.style_id("TOC 1", self.styles.toc(1)), [
@@ -380,40 +482,6 @@ class _Writer:
 
 def _run(text: str, link: str) -> Run:
     return Run(text, link=link)
-
-
-def _text_width(word: str) -> float:
-    """Points one word of 9 pt text needs on a line."""
-    wide = sum(1 for ch in word if ch.isupper() or ch.isdigit())
-    return wide * WIDE_CHAR_PT + (len(word) - wide) * TEXT_CHAR_PT
-
-
-def column_widths(block: Table, total: int) -> list[int]:
-    """Widths (EMU) summing to `total`: each column at least as wide as its longest word, the rest of
-    the line shared by how much text the columns hold on average."""
-    pt = 12700  # EMU per point
-    pad = 12 * pt  # Word's default cell margins, left and right
-    minimum, desire = [], []
-    for i, head in enumerate(block.header):
-        cells = [row[i] for row in block.rows]
-        words = [(len(w) * CODE_CHAR_PT if run.code else _text_width(w)) * pt
-                 for cell in cells for run in cell for w in run.text.split()]
-        words += [len(w) * BOLD_CHAR_PT * pt for w in head.split()]
-        texts = [len(head), *(len(plain(cell)) for cell in cells)]
-        low = max(words, default=float(pt)) + pad
-        minimum.append(min(low, total / 2))
-        desire.append(max(sum(texts) / len(texts) * TEXT_CHAR_PT * pt + pad, minimum[-1]))
-    if sum(minimum) >= total:
-        widths = [w * total / sum(minimum) for w in minimum]
-    elif sum(desire) <= total:
-        widths = [w * total / sum(desire) for w in desire]
-    else:
-        extra = [d - m for d, m in zip(desire, minimum, strict=True)]
-        room = total - sum(minimum)
-        widths = [m + room * e / sum(extra) for m, e in zip(minimum, extra, strict=True)]
-    out = [int(w) for w in widths]
-    out[-1] += total - sum(out)
-    return out
 
 
 def _numbered(style: Any) -> bool:
@@ -464,8 +532,11 @@ def _simple_field(paragraph: Any, code: str, cached: str) -> None:
 def _header_footer(document: Any, outline: Outline, styles: _Styles) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+    running = outline.running_header
+    if outline.cover is not None and outline.cover.number:
+        running = outline.cover.number  # a contribution is known by its document number
     for section in document.sections:
-        for part, text in ((section.header, outline.running_header), (section.footer, None)):
+        for part, text in ((section.header, running), (section.footer, None)):
             part.is_linked_to_previous = False
             paragraphs = part.paragraphs
             for extra in paragraphs[1:]:
@@ -487,13 +558,20 @@ def _header_footer(document: Any, outline: Outline, styles: _Styles) -> None:
                 p.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def _a4(document: Any) -> None:
+def _a4(document: Any, *, only_missing: bool = False) -> bool:
+    """A4 with 20 mm margins; with `only_missing`, only where the document leaves the size or a margin out
+    (pandoc's reference.docx has an empty `w:sectPr`). True when something was set."""
     from docx.shared import Mm
 
+    document.element.body.get_or_add_sectPr()
+    changed = False
     for section in document.sections:
-        section.page_width, section.page_height = Mm(210), Mm(297)
-        section.left_margin = section.right_margin = Mm(20)
-        section.top_margin = section.bottom_margin = Mm(20)
+        for attr, value in (("page_width", Mm(210)), ("page_height", Mm(297)), ("left_margin", Mm(20)),
+                            ("right_margin", Mm(20)), ("top_margin", Mm(20)), ("bottom_margin", Mm(20))):
+            if not only_missing or getattr(section, attr) is None:
+                setattr(section, attr, value)
+                changed = True
+    return changed
 
 
 def _properties(document: Any, outline: Outline) -> None:
@@ -515,15 +593,14 @@ def _properties(document: Any, outline: Outline) -> None:
     props.version = str(outline.version)
 
 
-def _update_fields_on_open(document: Any) -> None:
-    from docx.oxml import OxmlElement
-
+def _no_update_prompt(document: Any) -> None:
+    """No `w:updateFields` (from a reference document either): with it Word opens every copy with "This
+    document contains fields that may refer to other files. Update?", which reviewers take for a security
+    warning. The TOC field carries its headings as cached result; F9 (Word) or Update Index (LibreOffice)
+    adds the page numbers."""
     settings = document.settings.element
     for old in settings.findall(_w("updateFields")):
         settings.remove(old)
-    update = OxmlElement("w:updateFields")
-    update.set(_w("val"), "true")
-    settings.append(update)
 
 
 def _zip_stamp(when: dt.date) -> tuple[int, int, int, int, int, int]:
@@ -579,11 +656,23 @@ def _save(document: Any, when: dt.date) -> bytes:
 def render_docx(outline: Outline, *, reference_doc: str | Path | None = None,
                 warn: Warn | None = None) -> bytes:
     """The whole document as .docx bytes. Raises RenderError for an unusable reference document."""
+    with warnings.catch_warnings():
+        # python-docx's and lxml's own notices (deprecations) mean nothing to an editor; what a template
+        # lacks is reported through `warn`
+        warnings.simplefilter("ignore", UserWarning)
+        warnings.simplefilter("ignore", FutureWarning)
+        return _render_docx(outline, reference_doc=reference_doc, warn=warn)
+
+
+def _render_docx(outline: Outline, *, reference_doc: str | Path | None, warn: Warn | None) -> bytes:
     import docx
 
     messages: Warn = warn or (lambda _m: None)
     if reference_doc is not None:
         document = _open_reference(reference_doc)
+        if _a4(document, only_missing=True):
+            messages("the reference document does not set the page size or margins; using A4 with 20 mm margins "
+                     "where it leaves them out")
     else:
         document = docx.Document()
         _a4(document)
@@ -593,14 +682,10 @@ def render_docx(outline: Outline, *, reference_doc: str | Path | None = None,
     writer = _Writer(document, styles)
     _properties(document, outline)
     _header_footer(document, outline, styles)
-    _update_fields_on_open(document)
+    _no_update_prompt(document)
 
     if outline.cover is not None:
-        cover = outline.cover
-        writer.plain(_run_xml(cover.heading, bold=True))
-        writer.table(cover.table)
-        if cover.abstract:
-            writer.plain(_run_xml("Abstract: ", bold=True) + _run_xml(" ".join(cover.abstract.split())))
+        writer.cover(outline.cover)
         writer.page_break()
     writer.out.append(_p_xml(_run_xml(outline.title), style=writer.style_id("Title")))
     for block in outline.front:
@@ -610,5 +695,6 @@ def render_docx(outline: Outline, *, reference_doc: str | Path | None = None,
     for section in outline.sections:
         writer.section(section)
     writer.finish()
+    styles.report_missing()
 
     return _save(document, dt.date.fromisoformat(outline.date))

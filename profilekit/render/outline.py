@@ -136,11 +136,20 @@ class Section:
 
 @dataclass
 class Cover:
-    """ITU-T contribution cover: a table of fields and an abstract."""
+    """ITU-T contribution cover: a table of fields and an abstract (Markdown shows `table`; Word lays out
+    the masthead, then `fields` without a header row, as the ITU-T template does)."""
 
     heading: str
     table: Table
     abstract: str | None = None
+    number: str | None = None
+    """The document number as given (`C 123`); Word's page header shows it instead of the profile name."""
+    study_group: str = ""
+    """"STUDY GROUP 16" for `SG16`."""
+    study_period: str | None = None
+    language: str = "English"
+    fields: tuple[tuple[str, Inline], ...] = ()
+    """Question(s), meeting, source, title, purpose, contact and keywords, in the ITU-T template's order."""
 
 
 @dataclass
@@ -384,27 +393,37 @@ class _Builder:
         if contribution is None:
             raise OutlineError(
                 f"{self.loaded.path}: --contribution needs a `contribution:` section in the profile (question, "
-                "study_group, source, purpose and contacts; optional meeting, number, title, abstract)")
+                "study_group, source, purpose and contacts; optional meeting, number, title, abstract, "
+                "study_period, language, keywords)")
         ident = self.profile.identification
         contacts = join((t(_editor_line(e)) for e in contribution.contacts), "; ")
+        match = re.fullmatch(r"(?i)SG\s*(\d+)", contribution.study_group.strip())
+        study_group = f"STUDY GROUP {match.group(1)}" if match else contribution.study_group.upper()
+        period = contribution.study_period or _study_period(ident.date.year)
+        fields: list[tuple[str, Inline]] = [("Question(s)", t(contribution.question))]
+        if contribution.meeting:
+            fields.append(("Meeting", t(contribution.meeting)))
+        fields += [
+            ("Source", t(contribution.source)),
+            ("Title", t(contribution.title or ident.title)),
+            ("Purpose", t(label(contribution.purpose))),
+            ("Contact", contacts),
+        ]
+        if contribution.keywords:
+            fields.append(("Keywords", t("; ".join(contribution.keywords))))
         rows: list[tuple[Inline, Inline]] = []
         if contribution.number:
             rows.append((t("Document"), t(contribution.number)))
-        rows += [
-            (t("Question(s)"), t(contribution.question)),
-            (t("Study Group"), t(contribution.study_group)),
-        ]
-        if contribution.meeting:
-            rows.append((t("Meeting"), t(contribution.meeting)))
-        rows += [
-            (t("Source"), t(contribution.source)),
-            (t("Title"), t(contribution.title or ident.title)),
-            (t("Purpose"), t(label(contribution.purpose))),
-            (t("Contact"), contacts),
-        ]
+        rows.append((t("Study Group"), t(contribution.study_group)))
+        if period:
+            rows.append((t("Study period"), t(period)))
+        rows.append((t("Original"), t(contribution.language)))
+        rows += [(t(name), value) for name, value in fields]
         table = Table(number="", caption="Contribution", header=("Field", "Value"), rows=tuple(rows))
         heading = "INTERNATIONAL TELECOMMUNICATION UNION – TELECOMMUNICATION STANDARDIZATION SECTOR"
-        return Cover(heading=heading, table=table, abstract=contribution.abstract)
+        return Cover(heading=heading, table=table, abstract=contribution.abstract, number=contribution.number,
+                     study_group=study_group, study_period=period, language=contribution.language,
+                     fields=tuple(fields))
 
     # clauses 1-4
 
@@ -1437,6 +1456,16 @@ def _binding_values(binding: Binding) -> Inline:
     if binding.notes:
         text = f"{text}. {' '.join(binding.notes.split())}" if text else " ".join(binding.notes.split())
     return t(text) if text else t(DASH)
+
+
+def _study_period(year: int) -> str | None:
+    """The ITU-T study period a year falls in: 2022-2024, then four years from 2025 (None before 2022)."""
+    if year < 2022:
+        return None
+    if year < 2025:
+        return "2022-2024"
+    start = 2025 + (year - 2025) // 4 * 4
+    return f"{start}-{start + 3}"
 
 
 def build_outline(loaded: LoadedProfile, *, traces: Sequence[Trace] | None = None,
