@@ -111,8 +111,21 @@ def data_at(loaded: LoadedProfile, path: YamlPath) -> Any:
 
 
 def stated(loaded: LoadedProfile, path: YamlPath) -> bool:
-    """Whether the author wrote `path` (the model fills in defaults for what they did not)."""
-    return _walk(loaded, path) is not _ABSENT
+    """Whether the author wrote `path` (the model fills in defaults for what they did not).
+
+    A mapping key is stated when the loaded document has a position for it; list items (and keys that
+    reach the data another way, e.g. through a YAML merge) when the raw loaded data has them.
+    """
+    return path in loaded.doc.key_pos or _walk(loaded, path) is not _ABSENT
+
+
+def absent_at(loaded: LoadedProfile, path: YamlPath) -> YamlPath:
+    """The deepest stated ancestor of an unstated `path`: where a finding about the missing key points
+    (with `key=True`), so that it lands on the block the editor would add it to."""
+    probe = tuple(path[:-1])
+    while probe and not stated(loaded, probe):
+        probe = probe[:-1]
+    return probe
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,93 @@
+"""Stated versus defaulted: the document says "not specified" for what the editor did not write, and the
+`profilekit new` template states what every baseline asks for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rule_harness import build_case
+
+from profilekit.load.profile import load_profile
+from profilekit.newprofile import new_profile_text
+from profilekit.render.outline import Outline, Table, build_outline, plain
+from profilekit.rules.registry import BASELINES
+from profilekit.validate import check_loaded
+
+TEMPLATE = "templates/new-profile.yaml"
+PLACEHOLDER_CODES = {"GL014"}
+"""The only findings a fresh template may have: the placeholders it asks the editor to replace."""
+
+
+def _rows(outline: Outline) -> dict[str, str]:
+    """Every two-column (item, value) row of the document, by item."""
+    out: dict[str, str] = {}
+    for section in outline.walk():
+        for block in section.blocks:
+            if isinstance(block, Table) and len(block.header) == 2:
+                for row in block.rows:
+                    out[plain(row[0])] = plain(row[1])
+    return out
+
+
+def _paragraphs(outline: Outline) -> str:
+    return "\n".join(plain(b.runs) for s in outline.walk() for b in s.blocks if hasattr(b, "runs"))
+
+
+def _case(tmp_path: Path, *patch: dict[str, Any]) -> Outline:
+    target = build_case({"name": "stated", "base": TEMPLATE, "patch": list(patch)}, tmp_path)
+    return build_outline(load_profile(target))
+
+
+def test_unstated_values_render_as_not_specified(tmp_path: Path) -> None:
+    ext = "tls.profiles[0]"
+    outline = _case(tmp_path, {"path": f"{ext}.extensions", "delete": True},
+                    {"path": f"{ext}.server_preference", "delete": True},
+                    {"path": f"{ext}.early_data", "delete": True},
+                    {"path": "transport.segmentation", "delete": True})
+    rows = _rows(outline)
+    assert rows["Extensions"] == ("extended master secret: not specified; encrypt-then-MAC: not specified; "
+                                  "OCSP stapling: not specified; server name indication: not specified; "
+                                  "truncated HMAC: not specified; heartbeat: not specified")
+    assert rows["Server applies its own cipher-suite order"] == "Not specified"
+    assert rows["TLS 1.3 early data (0-RTT)"] == "Not specified"
+    assert rows["Segmentation (H.248.1 Annex D)"] == "Not specified"
+    for item in ("Maximum number of contexts", "Maximum commands per transaction",
+                 "Maximum transactions per message", "Maximum message size (octets)"):
+        assert rows[item] == "Not specified", item  # H.248: unspecified is not "not limited"
+    assert "Descriptor support is not specified." in _paragraphs(outline)
+
+
+def test_stated_values_render_as_written(tmp_path: Path) -> None:
+    outline = _case(tmp_path, {"path": "connection_model.max_contexts", "value": None},
+                    {"path": "messages.max_size_octets", "value": 4096},
+                    {"path": "descriptors", "value": []})
+    rows = _rows(outline)
+    assert rows["Maximum number of contexts"] == "Not limited"
+    assert rows["Maximum message size (octets)"] == "4096"
+    assert rows["Extensions"].startswith("extended master secret: required; encrypt-then-MAC: yes; "
+                                         "OCSP stapling: yes")
+    assert rows["Server applies its own cipher-suite order"] == "Yes"
+    assert rows["TLS 1.3 early data (0-RTT)"] == "not accepted"
+    assert rows["Segmentation (H.248.1 Annex D)"] == "No"
+    assert "The profile does not restrict descriptor use." in _paragraphs(outline)
+
+
+def test_a_duplicate_command_loses_nothing_in_the_document(tmp_path: Path) -> None:
+    outline = _case(tmp_path, {"path": "commands", "append": {"command": "Add", "used": True}})
+    table = next(b for s in outline.walk() for b in s.blocks
+                 if isinstance(b, Table) and b.caption == "Commands")
+    adds = [tuple(plain(cell) for cell in row) for row in table.rows if plain(row[0]) == "Add"]
+    assert len(adds) == 2
+    assert adds[0][3] == "Media, Events, Audit"  # the first entry is still there
+
+
+@pytest.mark.parametrize("baseline", BASELINES)
+def test_new_template_is_clean_under_every_baseline(baseline: str, tmp_path: Path) -> None:
+    target = tmp_path / "p.yaml"
+    target.write_text(new_profile_text(name="ETSIprof_Example_TLS"), encoding="utf-8")
+    findings = [f for f in check_loaded(load_profile(target), baseline=baseline) if f.suppressed is None]
+    unexpected = [f"{f.location()} {f.code} {f.message}" for f in findings if f.code not in PLACEHOLDER_CODES]
+    assert unexpected == []
+    assert all(f.severity.value == "warning" for f in findings)
