@@ -1,7 +1,8 @@
 """Guideline rules (GL): the H.248.TLSPROF requirement items a profile can show it meets.
 
-Numbering follows the guideline: GL0xx profile identification, GL1xx clause 6 (mode of operation),
-GL2xx clause 7 (TLS profiles and domains), GL3xx 8.1-8.2 (domain and role selection), GL4xx 8.3
+Numbering follows the guideline: GL00x profile identification, GL01x the H.248.1 profile template
+clauses (each item listed once, no placeholders, cited documents referenced), GL1xx clause 6 (mode of
+operation), GL2xx clause 7 (TLS profiles and domains), GL3xx 8.1-8.2 (domain and role selection), GL4xx 8.3
 (authentication), GL5xx 8.4-8.10 (renegotiation, termination, statistics, audit, performance).
 """
 
@@ -12,7 +13,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from profilekit.findings import Severity
-from profilekit.load.source import YamlPath
+from profilekit.load.source import YamlPath, format_path
 from profilekit.rules import facts
 from profilekit.rules.base import Issue, Rule
 from profilekit.rules.facts import Element, resolve
@@ -174,6 +175,97 @@ def _approved_not_illustrative(loaded: LoadedProfile) -> Iterator[Issue]:
             what = f"illustrative packages ({', '.join(used)})" if used else "`illustrative: true`"
             yield Issue(message=f"status {ident.status!r} with {what}: only a draft may be illustrative",
                         path=("identification", "status"))
+
+
+# --- GL01x the H.248.1 profile template clauses: each list names an item once -------------------------
+
+def _duplicates(loaded: LoadedProfile, lists: tuple[YamlPath, ...], key: Callable[[Any], str],
+                what: str, describe: Callable[[Any, Any], str]) -> Iterator[Issue]:
+    """One issue per repeated entry (by `key`) across `lists`, at the repeat, naming the first's line."""
+    first: dict[str, YamlPath] = {}
+    items: dict[YamlPath, Any] = {}
+    for base in lists:
+        node: Any = loaded.profile
+        for part in base:
+            node = getattr(node, str(part))
+        for i, item in enumerate(node):
+            name, path = key(item), (*base, i)
+            items[path] = item
+            if name not in first:
+                first[name] = path
+                continue
+            where = first[name]
+            yield Issue(message=f"{what} {name!r} is listed more than once (first at line "
+                                f"{loaded.locate(where).line}, {format_path(where)})"
+                                f"{describe(items[where], item)}", path=path)
+
+
+def _fields_differ(*fields: str) -> Callable[[Any, Any], str]:
+    def describe(a: Any, b: Any) -> str:
+        differ = [f for f in fields if getattr(a, f) != getattr(b, f)]
+        if differ:
+            return f"; the entries differ in {', '.join(differ)}: say once what the profile supports"
+        return ": remove the repeat"
+    return describe
+
+
+@rule(code="GL010", title="Each command is listed once", severity=ERROR,
+      refs=("ITU-T H.248.1 profile template §8 (command API)",),
+      rationale="Clause 8 says for each H.248.1 command whether and how the profile uses it. Two entries for "
+                "one command contradict each other (or repeat), and a reader cannot tell which one holds.",
+      fix="Merge the entries for the command into one.",
+      passing="commands:\n  - {command: Add, used: true, descriptors: [Media, Events]}\n"
+              "  - {command: Move, used: false}\n",
+      failing="commands:\n  - {command: Add, used: true, descriptors: [Media, Events]}\n"
+              "  - {command: Move, used: false}\n  - {command: Add, used: true}\n")
+def _unique_commands(loaded: LoadedProfile) -> Iterator[Issue]:
+    yield from _duplicates(loaded, (("commands",),), lambda c: str(c.command), "command",
+                           _fields_differ("used", "direction", "descriptors", "wildcards", "service_change",
+                                          "notes"))
+
+
+@rule(code="GL011", title="Each descriptor is listed once", severity=ERROR,
+      refs=("ITU-T H.248.1 profile template §7 (descriptors)",),
+      rationale="Clause 7 gives one support level per descriptor; `Media` both mandatory and not used says "
+                "nothing a gateway can implement.",
+      fix="Keep one entry per descriptor.",
+      passing="descriptors:\n  - {descriptor: Media, support: mandatory}\n",
+      failing="descriptors:\n  - {descriptor: Media, support: mandatory}\n"
+              "  - {descriptor: Media, support: not_used}\n")
+def _unique_descriptors(loaded: LoadedProfile) -> Iterator[Issue]:
+    yield from _duplicates(loaded, (("descriptors",),), lambda d: str(d.descriptor), "descriptor",
+                           _fields_differ("support", "notes"))
+
+
+def _sdp_key(element: Any) -> str:
+    return "".join(str(element.element).split())
+
+
+@rule(code="GL012", title="Each SDP element is listed once", severity=ERROR,
+      refs=("ITU-T H.248.1 profile template §15-16 (SDP and Annex C information elements)",),
+      rationale="Clauses 15 and 16 list each SDP line with the values the profile allows; the same line twice "
+                "(e.g. `a=setup` with two value lists, or once mandatory and once optional) leaves the allowed "
+                "values undefined.",
+      fix="Merge the entries into one, with all allowed values, in either sdp_mandatory or sdp_optional.",
+      passing="sdp_mandatory:\n  - {element: \"a=setup\", values: [active, passive, actpass]}\n",
+      failing="sdp_mandatory:\n  - {element: \"a=setup\", values: [active, passive]}\n"
+              "  - {element: \"a=setup\", values: [actpass]}\n")
+def _unique_sdp(loaded: LoadedProfile) -> Iterator[Issue]:
+    yield from _duplicates(loaded, (("sdp_mandatory",), ("sdp_optional",)), _sdp_key, "SDP element",
+                           _fields_differ("values", "usage", "reference"))
+
+
+@rule(code="GL013", title="Each reference id is listed once", severity=ERROR,
+      refs=("ITU-T H.248.1 profile template (references)",),
+      rationale="The references clause lists each document once, as normative or informative; the same id "
+                "twice (say once of each kind) makes the kind and title of the citation ambiguous.",
+      fix="Keep one entry per reference id.",
+      passing="references:\n  - {id: RFC8446, kind: normative, title: ...}\n",
+      failing="references:\n  - {id: RFC8446, kind: normative, title: ...}\n"
+              "  - {id: RFC8446, kind: informative, title: ...}\n")
+def _unique_references(loaded: LoadedProfile) -> Iterator[Issue]:
+    yield from _duplicates(loaded, (("references",),), lambda r: str(r.id), "reference",
+                           _fields_differ("kind", "title", "url"))
 
 
 # --- GL1xx clause 6: mode of operation -------------------------------------------------------------
