@@ -268,6 +268,92 @@ def _unique_references(loaded: LoadedProfile) -> Iterator[Issue]:
                            _fields_differ("kind", "title", "url"))
 
 
+PLACEHOLDERS: tuple[str, ...] = ("Your Name", "you@example.org", "Your Organization", "Your SDO", "Your Root CA",
+                                 "Placeholder figures", "One paragraph on the use case")
+"""Text `profilekit new` writes for the editor to replace (templates/new-profile.yaml)."""
+
+
+def _strings(node: Any, path: YamlPath = ()) -> Iterator[tuple[YamlPath, str]]:
+    """Every string value the editor wrote, with its path (mapping keys are not prose)."""
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _strings(value, (*path, str(key)))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _strings(value, (*path, i))
+
+
+@rule(code="GL014", title="No placeholders from `profilekit new` are left", severity=WARNING,
+      refs=("ITU-T H.248.1 profile template §1 (profile identification)",),
+      rationale="`profilekit new` writes placeholders (Your Name, you@example.org, Your Organization, Your SDO, "
+                "Your Root CA, placeholder performance figures, a summary that describes what to write) that "
+                "validate, so that the starter profile builds; left in place they end up in the submitted "
+                "document. A warning: `build` still works, but the editor sees what is left to replace.",
+      fix="Replace the placeholder with the profile's own text.",
+      passing="editors:\n  - {name: A. Editor, organization: Example Networks, email: a.editor@example.net}\n",
+      failing="editors:\n  - {name: Your Name, organization: Your Organization, email: you@example.org}\n")
+def _placeholders(loaded: LoadedProfile) -> Iterator[Issue]:
+    for path, text in _strings(loaded.data):
+        found = [marker for marker in PLACEHOLDERS if marker in text]
+        if found:
+            yield Issue(message=f"placeholder {found[0]!r} from `profilekit new` is still in "
+                                f"{format_path(path)}; replace it with the profile's own text",
+                        path=path, near=found[0])
+
+
+_CITED = re.compile(r"(?<![A-Za-z0-9])(?:IETF\s+)?RFC[\s_-]?(\d{3,5})(?!\d)"
+                    r"|(?<![A-Za-z0-9])ITU-T\s+(?:Rec(?:ommendation|\.)?\s+)?([A-Z]\.\d+(?:\.\d+)*)(?![.\d]*\d)")
+"""`RFC 8855`, `RFC8855`, `IETF RFC 8855`; `ITU-T H.248.1`, `ITU-T Recommendation Q.1950`."""
+_NO_PROSE = frozenset({"references", "imports", "format_version"})
+
+
+def _document_key(match: re.Match[str]) -> tuple[str, str]:
+    """(normalised key, as a reader writes it) for a citation match."""
+    if match.group(1):
+        return f"RFC{int(match.group(1))}", f"RFC {int(match.group(1))}"
+    return match.group(2).upper(), f"ITU-T {match.group(2)}"
+
+
+def _listed_documents(loaded: LoadedProfile) -> set[str]:
+    """Keys of the documents the references clause lists: by id (RFC8446, H.248.1) or in the title."""
+    keys: set[str] = set()
+    for ref in loaded.profile.references:
+        ident = re.sub(r"[\s_-]", "", ref.id).upper()
+        keys.add(ident)
+        if ident.startswith("ITU-T"):
+            keys.add(ident[len("ITU-T"):])
+        for match in _CITED.finditer(f"{ref.id} {ref.title}"):
+            keys.add(_document_key(match)[0])
+    return keys
+
+
+@rule(code="GL015", title="Documents cited in the text are in the references", severity=WARNING,
+      refs=("ITU-T H.248.1 profile template (references)",),
+      rationale="An RFC or ITU-T Recommendation the profile cites in its text (summary, notes, descriptions, "
+                "term sources) must be listed in the references clause, normative or informative, so the "
+                "reader can find it; an SDO editor's check catches every such gap.",
+      fix="Add the document to `references` (e.g. `{id: RFC8855, kind: normative, title: \"IETF RFC 8855, "
+          "...\"}`), or drop the citation.",
+      passing="summary: BFCP (RFC 8855) floor control.\nreferences:\n  - {id: RFC8855, kind: normative, "
+              "title: \"IETF RFC 8855, The Binary Floor Control Protocol (BFCP)\"}\n",
+      failing="summary: BFCP (RFC 8855) floor control.\nreferences: []\n")
+def _cited_documents(loaded: LoadedProfile) -> Iterator[Issue]:
+    listed = _listed_documents(loaded)
+    reported: set[str] = set()
+    for path, text in _strings(loaded.data):
+        if path and path[0] in _NO_PROSE:
+            continue
+        for match in _CITED.finditer(text):
+            key, shown = _document_key(match)
+            if key in listed or key in reported:
+                continue
+            reported.add(key)
+            yield Issue(message=f"{shown} is cited in {format_path(path)} but the references do not list it; "
+                                "add it (normative or informative)", path=path, near=match.group(0))
+
+
 # --- GL1xx clause 6: mode of operation -------------------------------------------------------------
 
 def _types(loaded: LoadedProfile) -> Iterator[tuple[int, Any]]:
