@@ -92,3 +92,18 @@ def test_new_template_is_clean_under_every_baseline(baseline: str, tmp_path: Pat
     unexpected = [f"{f.location()} {f.code} {f.message}" for f in findings if f.code not in PLACEHOLDER_CODES]
     assert unexpected == []
     assert findings and all(f.severity == Severity.WARNING for f in findings)  # the editor sees them
+
+
+def test_binding_and_example_typos_get_a_did_you_mean(tmp_path: Path) -> None:
+    """GL530 suggests the same element in another package (as GL301 does within one); GL303 checks names
+    inside example commands."""
+    target = build_case({"name": "typos", "base": "samples/ipip-bfcp-tls-gateway.yaml", "patch": [
+        {"path": "tls.bindings.capability_audit.versions", "value": "tlsbsc/versions"}]}, tmp_path)
+    messages = {f.code: f.message for f in check_loaded(load_profile(target))}
+    assert messages["GL530"].endswith("did you mean tlscap/versions?"), messages["GL530"]
+    target = build_case({"name": "example", "base": TEMPLATE, "patch": [
+        {"path": "procedures[0].steps[0].command",
+         "value": 'Add = $ { Media { Stream = 1 { LocalControl { tlsx/domian = "default" } } } }'}]},
+        tmp_path / "2")
+    messages = {f.code: f.message for f in check_loaded(load_profile(target))}
+    assert messages["GL303"].endswith("did you mean tlsx/domain?"), messages["GL303"]

@@ -8,6 +8,7 @@ operation), GL2xx clause 7 (TLS profiles and domains), GL3xx 8.1-8.2 (domain and
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -435,7 +436,6 @@ def _tls_mode(loaded: LoadedProfile) -> Iterator[Issue]:
       passing="terminations: {types: [{mode: {tls_domains: [access_ue]}}]}\ntls: {domains: [{name: access_ue}]}\n",
       failing="terminations: {types: [{mode: {tls_domains: [acces_ue]}}]}\ntls: {domains: [{name: access_ue}]}\n")
 def _domains_exist(loaded: LoadedProfile) -> Iterator[Issue]:
-    import difflib
 
     names = [d.name for d in loaded.profile.tls.domains]
     for i, ttype in _types(loaded):
@@ -533,7 +533,6 @@ def _stated(loaded: LoadedProfile) -> Iterator[Issue]:
       passing="profiles: [{id: access_tls}]\ndomains: [{name: access_ue, tls_profile: access_tls}]\n",
       failing="profiles: [{id: access_tls}]\ndomains: [{name: access_ue, tls_profile: acess_tls}]\n")
 def _domain_profile(loaded: LoadedProfile) -> Iterator[Issue]:
-    import difflib
 
     ids = [p.id for p in loaded.profile.tls.profiles]
     for i, dom in enumerate(loaded.profile.tls.domains):
@@ -685,8 +684,9 @@ def _creation_sets(loaded: LoadedProfile) -> Iterator[Issue]:
     if not facts.tls_terminations(loaded):
         return
     bindings = loaded.profile.tls.bindings
+    # a binding that names no element is GL301/GL108's finding; looking for it in the commands adds noise
     wanted = [(b.element, ref) for b, ref in ((bindings.tls_domain, "R-8.1/1"), (bindings.tls_role, "R-8.2/2"))
-              if b is not None]
+              if b is not None and isinstance(resolve(loaded, b.element), Element)]
     steps = list(_creation_steps(loaded))
     if not steps:
         yield Issue(message="no procedure step creates a termination with an `Add` command that sets the TLS "
@@ -698,6 +698,68 @@ def _creation_sets(loaded: LoadedProfile) -> Iterator[Issue]:
             path, _ = steps[0]
             yield Issue(message=f"no `Add` command in the procedures sets {element}",
                         path=(*path, "command"), refs=(ref,))
+
+
+_ELEMENT_REF = re.compile(r"(?<![A-Za-z0-9_/.$\-])([A-Za-z][A-Za-z0-9_]*)/([A-Za-z][A-Za-z0-9_]*)(?![A-Za-z0-9_/])")
+"""`package/element` in H.248 text encoding; not a segment of a longer path (`ip/tls/$`, `TCP/TLS/MSRP`)."""
+
+
+def _example_texts(loaded: LoadedProfile) -> Iterator[tuple[YamlPath, str]]:
+    for i, proc in enumerate(loaded.profile.procedures):
+        for j, step in enumerate(proc.steps):
+            for field in ("command", "reply"):
+                text = getattr(step, field)
+                if text:
+                    yield ("procedures", i, "steps", j, field), text
+
+
+@rule(code="GL303", title="Procedure examples name package elements that exist", severity=WARNING,
+      refs=("R-8.1/1", "R-8.2/2", "ITU-T H.248.1 profile template §17 (procedures)"),
+      rationale="Clause 17 examples are what implementers copy: a misspelt property in an example `Add` (say "
+                "`tlsx/domian`) shows a command no MG understands, and the profile's own packages say which "
+                "names exist. Names of packages the profile does not list (base packages such as `g/cause`) "
+                "are not checked, unless they are one typo away from a listed package's element.",
+      fix="Correct the name to the element the package defines (the message suggests one).",
+      passing="command: 'Add = $ { Media { Stream = 1 { LocalControl { tlsx/domain = \"default\" } } } }'\n",
+      failing="command: 'Add = $ { Media { Stream = 1 { LocalControl { tlsx/domian = \"default\" } } } }'\n")
+def _example_elements(loaded: LoadedProfile) -> Iterator[Issue]:
+    reported: set[tuple[YamlPath, str]] = set()
+    for path, text in _example_texts(loaded):
+        for match in _ELEMENT_REF.finditer(text):
+            ref = match.group(0)
+            package = match.group(1)
+            if (path, ref) in reported:
+                continue
+            if package in loaded.packages:
+                found = resolve(loaded, ref)
+                if isinstance(found, Element):
+                    continue
+                message = f"{ref} in this example names no element: {found}"
+            else:
+                guess = facts.suggest(loaded, ref)
+                if guess is None or difflib.SequenceMatcher(None, ref, guess).ratio() < 0.85:
+                    continue  # a package the profile does not list (e.g. a base package): not ours to check
+                message = f"{ref} in this example is not an element of the profile's packages; did you mean {guess}?"
+            reported.add((path, ref))
+            yield Issue(message=message, path=path, near=ref)
+
+
+_CURLY = {"\u201c": "U+201C", "\u201d": "U+201D", "\u2018": "U+2018", "\u2019": "U+2019"}
+
+
+@rule(code="GL304", title="Procedure examples use straight quotes", severity=WARNING,
+      refs=("ITU-T H.248.1 Annex B (text encoding)", "ITU-T H.248.1 profile template §17 (procedures)"),
+      rationale="H.248.1 text encoding quotes strings with the ASCII double quote; word processors turn them "
+                "into typographic quotes, which no MG parses, and the example then goes into the document as is.",
+      fix="Replace the curly quotes in the example by straight ones (\").",
+      passing="command: 'Add = $ { ... tlsx/domain = \"default\" ... }'\n",
+      failing="command: 'Add = $ { ... tlsx/domain = \u201cdefault\u201d ... }'\n")
+def _straight_quotes(loaded: LoadedProfile) -> Iterator[Issue]:
+    for path, text in _example_texts(loaded):
+        curly = next((ch for ch in text if ch in _CURLY), None)
+        if curly is not None:
+            yield Issue(message=f"the example contains a curly quote {curly} ({_CURLY[curly]}); H.248 text encoding "
+                                "uses straight quotes (\")", path=path, near=curly)
 
 
 # --- GL4xx clause 8.3: authentication --------------------------------------------------------------
