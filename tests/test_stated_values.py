@@ -1,19 +1,22 @@
 """Stated versus defaulted: the document says "not specified" for what the editor did not write, and the
-`profilekit new` template states what every baseline asks for."""
+`profilekit new` template states what every baseline asks for; did-you-mean hints; `profilekit rules`."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import run_cli
 from rule_harness import build_case
 
 from profilekit.findings import Severity
 from profilekit.load.profile import load_profile
 from profilekit.newprofile import new_profile_text
 from profilekit.render.outline import Outline, Table, build_outline, plain
-from profilekit.rules.registry import BASELINES
+from profilekit.report.codes import OTHER_CODES
+from profilekit.rules.registry import BASELINES, REGISTRY
 from profilekit.validate import check_loaded
 
 TEMPLATE = "templates/new-profile.yaml"
@@ -107,3 +110,17 @@ def test_binding_and_example_typos_get_a_did_you_mean(tmp_path: Path) -> None:
         tmp_path / "2")
     messages = {f.code: f.message for f in check_loaded(load_profile(target))}
     assert messages["GL303"].endswith("did you mean tlsx/domain?"), messages["GL303"]
+
+
+def test_rules_command_lists_every_code() -> None:
+    """`profilekit rules` lists the LD/SC/SP codes too, as docs/rules.md and SARIF document them."""
+    data = json.loads(run_cli("rules", "--format", "json").stdout)
+    others = [r for r in data if "kind" in r]
+    assert [r["code"] for r in others] == list(OTHER_CODES)
+    assert {r["kind"] for r in others} == {"input", "schema", "suppression"}
+    text = run_cli("rules").stdout.splitlines()
+    assert {line.split()[0] for line in text[:-1]} == {r.code for r in REGISTRY} | set(OTHER_CODES)
+    assert any(line.startswith("SP002   warning  Unused suppression") for line in text)
+    assert any(line.startswith("LD002   error    Duplicate key") for line in text)
+    assert text[-1] == (f"{len(REGISTRY)} rules, and {len(OTHER_CODES)} input (LD), schema (SC) and suppression "
+                        "(SP) codes")
