@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     from profilekit.export.selftest import SelftestResult
@@ -41,6 +41,15 @@ def selftest_profile(path: str, *, domain: str | None = None, timeout: float = 5
     return run_selftest(build_gateway(_load(path, domain)), domain=domain, timeout=timeout)
 
 
+def _refuse(loaded: Any, exc: Any) -> NoReturn:
+    """An InputError at the cipher suites of the TLS profile whose OpenSSL section would refuse everything."""
+    from profilekit.findings import InputError, Severity
+
+    index = next(i for i, p in enumerate(loaded.profile.tls.profiles) if p.id == exc.tls_profile)
+    raise InputError([loaded.finding(code="EX004", severity=Severity.ERROR, message=str(exc),
+                                     path=("tls", "profiles", index, "cipher_suites"))])
+
+
 def export_profile(path: str, fmt: str, *, domain: str | None = None) -> ExportResult:
     """Export the profile at `path` as `fmt` (one of FORMATS), optionally only TLS domain `domain`.
 
@@ -57,9 +66,12 @@ def export_profile(path: str, fmt: str, *, domain: str | None = None) -> ExportR
             gateway["domains"] = [d for d in gateway["domains"] if d["name"] == domain]
         text = dumps_gateway(gateway)
     elif fmt == "openssl":
-        from profilekit.export.openssl import render_fragment
+        from profilekit.export.openssl import SectionRefused, render_fragment
 
-        text = render_fragment(gateway, domain)
+        try:
+            text = render_fragment(gateway, domain)
+        except SectionRefused as exc:
+            _refuse(loaded, exc)
     else:
         from profilekit.export.mozilla import build_mozilla, dumps_mozilla
 
