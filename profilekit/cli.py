@@ -40,7 +40,7 @@ BASELINES = ("rfc9325", "3gpp-ts33210", "nist-sp800-52r2", "bsi-tr02102-2", "non
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
               help="Exit 1 when a finding (not suppressed) has this severity or worse.")
 @click.option("--baseline", type=click.Choice(BASELINES), default="rfc9325", show_default=True,
-              help="Security baseline whose SEC rules run (`none`: guideline and TLS rules only).")
+              help="Security baseline whose SEC and PRC rules run (`none`: guideline and TLS rules only).")
 @click.option("--rules-url", metavar="URL", envvar="PROFILEKIT_RULES_URL",
               help="SARIF only: where your organisation publishes docs/rules.md; each rule then links to "
               "URL#code. Also read from PROFILEKIT_RULES_URL.")

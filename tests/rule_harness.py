@@ -14,7 +14,8 @@ A case file `tests/rule_cases/<CODE>.yaml` holds `pass:` and `fail:` lists of ca
           - {code: SEC001, path: "tls.profiles[0].versions[0]"}
 
 A passing case must produce no finding with the rule's code; a failing case must produce exactly the
-expected (code, path) findings of that code, each at the line and column of that path in the patched file.
+expected (code, path) findings of that code, each at the line and column of that path in the patched file
+(or, when the expectation says `near: <text>`, where that text is written inside the value at that path).
 """
 
 from __future__ import annotations

@@ -39,12 +39,27 @@ def test_rule_case(code: str, kind: str, case: dict[str, Any], tmp_path: Path) -
     assert all(c == code for c, _ in expected), "a case lists only its own rule's findings"
     got = sorted((f.code, f.yaml_path) for f in findings)
     assert got == expected, [f"{f.location()} {f.yaml_path} {f.message}" for f in findings]
+    near: dict[str, list[str]] = {}
+    for e in case["expect"]:
+        if "near" in e:
+            near.setdefault(format_path(tuple(parse_path(e["path"]))), []).append(e["near"])
     for finding in findings:
         doc = loaded.doc if finding.file == loaded.path else None
         if doc is None:
             continue
         pos = doc.locate(tuple(parse_path(finding.yaml_path)))
+        if finding.yaml_path in near:  # the finding points inside the value, where that text is written
+            assert (finding.line, finding.column) in {_text_pos(doc.text, pos.line, pos.column, text)
+                                                      for text in near[finding.yaml_path]}
+            continue
         assert (finding.line, finding.column) in {(pos.line, pos.column), _key_pos(doc, finding.yaml_path)}
+
+
+def _text_pos(text: str, line: int, column: int, needle: str) -> tuple[int, int]:
+    lines = text.splitlines(keepends=True)
+    at = text.index(needle, sum(map(len, lines[:line - 1])) + column - 1)
+    before = text[:at]
+    return before.count("\n") + 1, at - (before.rfind("\n") + 1) + 1
 
 
 def _key_pos(doc: Any, path: str) -> tuple[int, int]:

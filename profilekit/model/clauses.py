@@ -31,7 +31,7 @@ class ConnectionModel(Strict):
     """Clause 4 - Connection model."""
 
     max_contexts: Annotated[int, Field(ge=1)] | None = None
-    """Maximum number of contexts; omitted when not limited by the profile."""
+    """Maximum number of contexts; `null` when the profile sets no limit (left out: not specified)."""
     max_terminations_per_context: Annotated[int, Field(ge=1)]
     """Maximum number of terminations in one context."""
     topologies: list[Literal["bothway", "isolate", "oneway", "onewayexternal", "onewayboth"]] = []
@@ -171,9 +171,9 @@ class Transactions(Strict):
     """Clause 10 - Transactions."""
 
     max_commands_per_transaction: Annotated[int, Field(ge=1)] | None = None
-    """Maximum commands in one transaction; omitted when not limited."""
+    """Maximum commands in one transaction; `null` when not limited (left out: not specified)."""
     max_transactions_per_message: Annotated[int, Field(ge=1)] | None = None
-    """Maximum transactions in one message; omitted when not limited."""
+    """Maximum transactions in one message; `null` when not limited (left out: not specified)."""
     timers: list[Timer] = []
     """Transaction timers and their values."""
     notes: str | None = None
@@ -186,7 +186,7 @@ class Messages(Strict):
     mid_format: Literal["ipv4", "ipv6", "domain_name", "device_name", "mtp_address"]
     """Format of the message identifier (mId)."""
     max_size_octets: Annotated[int, Field(ge=1)] | None = None
-    """Maximum message size in octets; omitted when not limited."""
+    """Maximum message size in octets; `null` when not limited (left out: not specified)."""
     notes: str | None = None
     """Further text for the clause."""
 

@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from profilekit.model.tls import Binding, TlsProfile
 
 DASH = "–"
+NOT_SPECIFIED = "Not specified"
+"""What the document says for a value the editor did not write (the model's default is no statement)."""
 """Shown in a table cell that has no value (and in captions: "Table 3 – …", as ITU-T writes them)."""
 
 PROFILE_CLAUSE = 5
@@ -338,6 +340,18 @@ class _Builder:
         self.baseline_findings = baseline_findings(findings) if annex else []
         """SEC and PRC findings (suppressed ones too) that Annex A.2 reports; empty without the annex."""
 
+    def stated(self, *path: str | int) -> bool:
+        """Whether the editor wrote `path` in the profile (as opposed to a default of the model)."""
+        from profilekit.rules.facts import stated
+
+        return stated(self.loaded, path)
+
+    def limit(self, value: int | None, *path: str | int) -> Inline:
+        """A limit: its value; `null` written means no limit; left out means the profile does not say."""
+        if value is not None:
+            return t(str(value))
+        return t("Not limited" if self.stated(*path) else NOT_SPECIFIED)
+
     # numbering and locators
 
     def table(self, caption: str, header: Sequence[str], rows: Iterable[Sequence[Inline]], *,
@@ -554,7 +568,7 @@ class _Builder:
     def c_connection_model(self, s: Section) -> None:
         cm = self.profile.connection_model
         rows = [
-            (t("Maximum number of contexts"), opt(cm.max_contexts if cm.max_contexts else "Not limited")),
+            (t("Maximum number of contexts"), self.limit(cm.max_contexts, "connection_model", "max_contexts")),
             (t("Maximum number of terminations per context"), t(str(cm.max_terminations_per_context))),
             (t("Allowed topologies"), words(cm.topologies) if cm.topologies else t("Topology descriptor not used")),
             (t("TCP mode of a context with a TLS endpoint"), t(label(cm.tcp_mode_for_tls))),
@@ -590,7 +604,8 @@ class _Builder:
     def c_descriptors(self, s: Section) -> None:
         items = self.profile.descriptors
         if not items:
-            s.blocks.append(Paragraph(t("The profile does not restrict descriptor use.")))
+            s.blocks.append(Paragraph(t("The profile does not restrict descriptor use." if self.stated("descriptors")
+                                        else "Descriptor support is not specified.")))
             return
         s.blocks.append(self.table("Descriptors", ("Descriptor", "Support", "Notes"),
                                    ((t(d.descriptor), t(label(d.support)), opt(d.notes)) for d in items)))
@@ -598,21 +613,28 @@ class _Builder:
     def c_commands(self, s: Section) -> None:
         from profilekit.model.clauses import COMMANDS
 
-        uses: dict[str, Any] = {cmd.command: cmd for cmd in self.profile.commands}
+        # A list, not a dict: a command listed twice (an error, GL010) must not lose its first entry here.
+        uses: dict[str, list[Any]] = {}
+        for entry in self.profile.commands:
+            uses.setdefault(entry.command, []).append(entry)
+        rows: list[Sequence[Inline]] = []
+        for cmd in COMMANDS:
+            if cmd not in uses:
+                rows.append((t(cmd), t("No"), t(DASH), t(DASH), t(DASH)))
+            for use in uses.get(cmd, []):
+                rows.append((t(cmd), t(yes(use.used)), t(_direction(use.direction)) if use.used else t(DASH),
+                             words(use.descriptors), t(_wildcards(use.wildcards)) if use.used else t(DASH)))
         s.blocks.append(self.table(
-            "Commands", ("Command", "Used", "Direction", "Descriptors", "TerminationID wildcards"),
-            ((t(cmd), t(yes(uses[cmd].used)) if cmd in uses else t("No"),
-              t(_direction(uses[cmd].direction)) if cmd in uses and uses[cmd].used else t(DASH),
-              words(uses[cmd].descriptors) if cmd in uses else t(DASH),
-              t(_wildcards(uses[cmd].wildcards)) if cmd in uses and uses[cmd].used else t(DASH))
-             for cmd in COMMANDS),
+            "Commands", ("Command", "Used", "Direction", "Descriptors", "TerminationID wildcards"), rows,
             keys=("commands",)))
         for i, cmd in enumerate(COMMANDS, start=1):
             child = Section(f"{s.number}.{i}", cmd, 3)
-            use = uses.get(cmd)
-            if use is None or not use.used:
+            entries = uses.get(cmd, [])
+            if not any(use.used for use in entries):
                 child.blocks.append(Paragraph(t(f"{cmd} is not used by this profile.")))
-            else:
+            for use in entries:
+                if not use.used:
+                    continue
                 child.blocks.append(Paragraph(t(
                     f"{cmd} is used, sent {_direction(use.direction)}. Descriptors: "
                     f"{', '.join(use.descriptors) or 'none'}. TerminationID wildcards: "
@@ -623,7 +645,7 @@ class _Builder:
                         "ServiceChange methods and reasons", ("Item", "Values"),
                         ((t("ServiceChangeMethod"), words(sc.methods)),
                          (t("ServiceChangeReason"), words(sc.reasons)))))
-            if use is not None:
+            for use in entries:
                 _notes(child, use.notes)
             s.children.append(child)
         attrs = Section(f"{s.number}.{len(COMMANDS) + 1}", "Manipulating and auditing context attributes", 3)
@@ -646,8 +668,10 @@ class _Builder:
     def c_transactions(self, s: Section) -> None:
         tr = self.profile.transactions
         rows = [
-            (t("Maximum commands per transaction"), opt(tr.max_commands_per_transaction or "Not limited")),
-            (t("Maximum transactions per message"), opt(tr.max_transactions_per_message or "Not limited")),
+            (t("Maximum commands per transaction"),
+             self.limit(tr.max_commands_per_transaction, "transactions", "max_commands_per_transaction")),
+            (t("Maximum transactions per message"),
+             self.limit(tr.max_transactions_per_message, "transactions", "max_transactions_per_message")),
         ]
         s.blocks.append(self.table("Transactions", ("Item", "Value"), rows))
         if tr.timers:
@@ -659,14 +683,15 @@ class _Builder:
     def c_messages(self, s: Section) -> None:
         msg = self.profile.messages
         rows = [(t("MID format"), t(label(msg.mid_format))),
-                (t("Maximum message size (octets)"), opt(msg.max_size_octets or "Not limited"))]
+                (t("Maximum message size (octets)"), self.limit(msg.max_size_octets, "messages", "max_size_octets"))]
         s.blocks.append(self.table("Messages", ("Item", "Value"), rows))
         _notes(s, msg.notes)
 
     def c_transport(self, s: Section) -> None:
         tp = self.profile.transport
         rows = [(t("Control link transport"), words(p.upper() for p in tp.protocols)),
-                (t("Segmentation (H.248.1 Annex D)"), t(yes(tp.segmentation)))]
+                (t("Segmentation (H.248.1 Annex D)"),
+                 t(yes(tp.segmentation) if self.stated("transport", "segmentation") else NOT_SPECIFIED))]
         s.blocks.append(self.table("Transport", ("Item", "Value"), rows))
         _notes(s, tp.notes)
 
@@ -891,7 +916,7 @@ class _Builder:
             self.mark_section(f"at:profile:{prof.id}", child)
             self._baseline_note(child, i - 1)
             child.blocks.append(self.table(f"TLS profile {prof.id}: parameters", ("Parameter", "Value"),
-                                           self._profile_rows(prof),
+                                           self._profile_rows(prof, i - 1),
                                            keys=(f"params:{prof.id}", "params", f"at:params:{prof.id}")))
             rows = []
             for order, name in enumerate(prof.cipher_suites, start=1):
@@ -916,8 +941,15 @@ class _Builder:
                     keys=(f"auth:{prof.id}", f"at:certificates:{prof.id}")))
             s.children.append(child)
 
-    def _profile_rows(self, p: TlsProfile) -> list[tuple[Inline, Inline]]:
+    def _profile_rows(self, p: TlsProfile, index: int) -> list[tuple[Inline, Inline]]:
         ren, res, ext = p.renegotiation, p.resumption, p.extensions
+
+        def said(*path: str) -> bool:
+            return self.stated("tls", "profiles", index, *path)
+
+        def flag(name: str, value: bool) -> str:
+            return yes(value).lower() if said("extensions", name) else NOT_SPECIFIED.lower()
+
         if ren.supported:
             how = ["supported", "secure renegotiation only (RFC 5746)" if ren.secure_only else "any"]
             if ren.initiators:
@@ -946,22 +978,25 @@ class _Builder:
             resume += " (" + "; ".join(details) + ")"
         if res.notes:
             resume += f". {' '.join(res.notes.split())}"
-        extensions = [f"extended master secret: {ext.extended_master_secret}",
-                      f"encrypt-then-MAC: {yes(ext.encrypt_then_mac).lower()}",
-                      f"OCSP stapling: {yes(ext.ocsp_stapling).lower()}",
-                      f"server name indication: {yes(ext.server_name_indication).lower()}",
-                      f"truncated HMAC: {yes(ext.truncated_hmac).lower()}",
-                      f"heartbeat: {yes(ext.heartbeat).lower()}"]
+        ems = ext.extended_master_secret if said("extensions", "extended_master_secret") else NOT_SPECIFIED.lower()
+        extensions = [f"extended master secret: {ems}",
+                      f"encrypt-then-MAC: {flag('encrypt_then_mac', ext.encrypt_then_mac)}",
+                      f"OCSP stapling: {flag('ocsp_stapling', ext.ocsp_stapling)}",
+                      f"server name indication: {flag('server_name_indication', ext.server_name_indication)}",
+                      f"truncated HMAC: {flag('truncated_hmac', ext.truncated_hmac)}",
+                      f"heartbeat: {flag('heartbeat', ext.heartbeat)}"]
+        early = ("accepted" if p.early_data else "not accepted") if said("early_data") else NOT_SPECIFIED
         rows: list[tuple[Inline, Inline]] = [
             (t("TLS versions"), words(p.versions)),
-            (t("Server applies its own cipher-suite order"), t(yes(p.server_preference))),
+            (t("Server applies its own cipher-suite order"),
+             t(yes(p.server_preference) if said("server_preference") else NOT_SPECIFIED)),
             (t("Compression methods"), words(p.compression)),
             (t("Renegotiation"), t(renegotiation)),
             (t("Session resumption"), t(resume)),
             (t("Key-exchange groups (preference order)"), codes(p.groups)),
             (t("Signature algorithms (preference order)"), codes(p.signature_algorithms)),
             (t("Extensions"), t("; ".join(extensions))),
-            (t("TLS 1.3 early data (0-RTT)"), t("accepted" if p.early_data else "not accepted")),
+            (t("TLS 1.3 early data (0-RTT)"), t(early)),
         ]
         if p.performance is not None:
             perf = p.performance

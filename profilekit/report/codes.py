@@ -22,3 +22,8 @@ OTHER_CODES: dict[str, tuple[str, str]] = {
     "SP003": ("Suppression of an unknown code", "The suppression names a code that is not a rule."),
 }
 """code → (title, description)."""
+
+
+def other_severity(code: str) -> str:
+    """The severity findings of a non-rule code carry: an unused suppression warns, the rest are errors."""
+    return "warning" if code == "SP002" else "error"

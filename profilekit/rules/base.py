@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from profilekit.findings import Finding, Severity
 
 if TYPE_CHECKING:
     from profilekit.load.loaded import LoadedProfile
+    from profilekit.load.source import Document
 
 CODE = re.compile(r"^(GL|TLS|SEC|PRC)\d{3}$")
 """GL guideline, TLS consistency, SEC security baseline, PRC cipher precedence."""
@@ -31,6 +32,9 @@ class Issue:
     """Set when `path` is inside the definition of this package (possibly in an imported file)."""
     refs: tuple[str, ...] | None = None
     """The subset of the rule's refs this issue violates (e.g. only R-8.5.2/1); None means all."""
+    near: str | None = None
+    """Text inside the value at `path` to point at (e.g. a misspelt name in a command example): the finding
+    gets the line and column where it is written, when it can be found there."""
 
 
 Check = Callable[["LoadedProfile"], Iterable[Issue]]
@@ -88,8 +92,27 @@ class Rule:
                 if stray:
                     raise ValueError(f"rule {self.code} reports refs it does not declare: {sorted(stray)}")
                 refs = issue.refs
-            yield loaded.finding(code=self.code, severity=severity or self.severity, message=issue.message,
-                                 path=issue.path, refs=refs, key=issue.key, doc=doc)
+            finding = loaded.finding(code=self.code, severity=severity or self.severity, message=issue.message,
+                                     path=issue.path, refs=refs, key=issue.key, doc=doc)
+            if issue.near:
+                finding = _moved_to(finding, doc, issue.near)
+            yield finding
+
+
+def _moved_to(finding: Finding, doc: Document, near: str) -> Finding:
+    """The finding at the first place after its position where `near` is written (line breaks and
+    indentation between its words allowed, as in folded scalars); unchanged if it is not found nearby."""
+    lines = doc.text.splitlines(keepends=True)
+    if not 1 <= finding.line <= len(lines):
+        return finding
+    start = sum(len(line) for line in lines[:finding.line - 1]) + finding.column - 1
+    pattern = re.compile(r"\s+".join(re.escape(word) for word in near.split()))
+    match = pattern.search(doc.text, start, start + 20_000)
+    if match is None:
+        return finding
+    line = doc.text.count("\n", 0, match.start()) + 1
+    column = match.start() - (doc.text.rfind("\n", 0, match.start()) + 1) + 1
+    return replace(finding, line=line, column=column)
 
 
 class Registry:

@@ -20,6 +20,7 @@ from profilekit.findings import Severity
 from profilekit.load.loaded import LoadedProfile
 from profilekit.rules import _tls_facts as facts
 from profilekit.rules.base import Check, Issue, Rule
+from profilekit.rules.facts import absent_at, stated, uses_ca_signed
 
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 RFC, GPP, NIST, BSI = "rfc9325", "3gpp-ts33210", "nist-sp800-52r2", "bsi-tr02102-2"
@@ -81,15 +82,24 @@ def _no_forward_secrecy(loaded: LoadedProfile) -> Iterator[Issue]:
                         path=view.at("cipher_suites"))
 
 
+def _not_stated(loaded: LoadedProfile, view: facts.ProfileView, name: str, why: str) -> Issue:
+    """An extension the baseline needs stated, which the TLS profile leaves to the model's default."""
+    path = view.at("extensions", name)
+    return Issue(message=f"TLS profile {view.profile.id!r} does not state extensions.{name}: {why}",
+                 path=absent_at(loaded, path), key=True)
+
+
 def _cbc_without_etm(loaded: LoadedProfile) -> Iterator[Issue]:
     for view in facts.profiles(loaded):
-        if view.profile.extensions.encrypt_then_mac:
-            continue
         cbc = [e for e, s in view.usable_known() if facts.is_cbc(s)]
-        if cbc:
-            yield Issue(message=f"encrypt_then_mac is off but {len(cbc)} CBC suite(s) are listed, first "
-                                f"{cbc[0].label()}: CBC needs encrypt-then-MAC (RFC 7366) against padding-"
-                                "oracle attacks", path=view.at("extensions", "encrypt_then_mac"))
+        if not cbc:
+            continue
+        why = (f"{len(cbc)} CBC suite(s) are listed, first {cbc[0].label()}, and CBC needs encrypt-then-MAC "
+               "(RFC 7366) against padding-oracle attacks")
+        if not stated(loaded, view.at("extensions", "encrypt_then_mac")):
+            yield _not_stated(loaded, view, "encrypt_then_mac", f"{why}; state `encrypt_then_mac: true`")
+        elif not view.profile.extensions.encrypt_then_mac:
+            yield Issue(message=f"encrypt_then_mac is off but {why}", path=view.at("extensions", "encrypt_then_mac"))
 
 
 def _tls13_mti(loaded: LoadedProfile) -> Iterator[Issue]:
@@ -185,10 +195,13 @@ def _client_renegotiation(loaded: LoadedProfile) -> Iterator[Issue]:
 
 def _ems(loaded: LoadedProfile) -> Iterator[Issue]:
     for view in facts.profiles(loaded):
-        if view.profile.extensions.extended_master_secret == "off":
+        path = view.at("extensions", "extended_master_secret")
+        if not stated(loaded, path):
+            yield _not_stated(loaded, view, "extended_master_secret", "TLS 1.2 without RFC 7627 is open to "
+                              "triple-handshake attacks; state `extended_master_secret: required`")
+        elif view.profile.extensions.extended_master_secret == "off":
             yield Issue(message="extended_master_secret is off: TLS 1.2 without RFC 7627 is open to "
-                                "triple-handshake attacks; set it to required",
-                        path=view.at("extensions", "extended_master_secret"))
+                                "triple-handshake attacks; set it to required", path=path)
 
 
 def _flag_extension(name: str, why: str) -> Check:
@@ -199,10 +212,15 @@ def _flag_extension(name: str, why: str) -> Check:
     return check
 
 
-def _required_extension(name: str, why: str) -> Check:
+def _required_extension(name: str, why: str, applies: Callable[[facts.ProfileView], bool] | None = None) -> Check:
+    """The extension must be stated and on (where `applies` says the TLS profile needs it)."""
     def check(loaded: LoadedProfile) -> Iterator[Issue]:
         for view in facts.profiles(loaded):
-            if not getattr(view.profile.extensions, name):
+            if applies is not None and not applies(view):
+                continue
+            if not stated(loaded, view.at("extensions", name)):
+                yield _not_stated(loaded, view, name, f"{why}; state `{name}: true`")
+            elif not getattr(view.profile.extensions, name):
                 yield Issue(message=f"{name} is off: {why}", path=view.at("extensions", name))
     return check
 
@@ -424,7 +442,9 @@ RULES: list[Rule] = [
           ("RFC 9325 §4.2", "RFC 7366", "NIST SP 800-52r2 (TLS extensions: encrypt_then_mac)",
            "BSI TR-02102-2 (extensions)"),
           "RFC 9325 §4.2: CBC suites SHOULD NOT be used unless encrypt_then_mac is negotiated; NIST: "
-          "encrypt_then_mac shall be supported when CBC suites are configured; BSI: recommended.",
+          "encrypt_then_mac shall be supported when CBC suites are configured; BSI: recommended. With CBC "
+          "suites the TLS profile must state encrypt_then_mac: a value left to the default is not a "
+          "statement the MG can be held to.",
           "Set extensions.encrypt_then_mac: true, or drop the CBC suites.",
           _cbc_without_etm,
           "cipher_suites: [TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256]\nextensions: {encrypt_then_mac: true}",
@@ -456,7 +476,8 @@ RULES: list[Rule] = [
     _rule("SEC016", "Extended master secret is used", {RFC: E, NIST: E, BSI: W, GPP: INFO},
           ("RFC 9325 §3.5", "RFC 7627", "NIST SP 800-52r2 (TLS extensions: extended_master_secret)",
            "BSI TR-02102-2 (extensions)", "3GPP TS 33.210 §6.2.3 (best practice)"),
-          "RFC 9325 §3.5: extended master secret MUST be supported; NIST: shall; BSI: recommended. "
+          "RFC 9325 §3.5: extended master secret MUST be supported; NIST: shall; BSI: recommended. A TLS "
+          "profile offering TLS 1.2 states it (`required` or `supported`); an unstated value is reported. "
           + _UNVERIFIED_3GPP,
           "Set extensions.extended_master_secret: required.",
           _pre13(_ems),
@@ -586,14 +607,19 @@ RULES: list[Rule] = [
           "extensions: {heartbeat: false}", "extensions: {heartbeat: true}"),
     _rule("SEC034", "Server Name Indication is supported", {RFC: E, NIST: E},
           ("RFC 9325 §3.7", "NIST SP 800-52r2 (TLS extensions: server_name)"),
-          "RFC 9325 §3.7: SNI MUST be supported; NIST: shall.",
+          "RFC 9325 §3.7: SNI MUST be supported; NIST: shall. The TLS profile states it; an unstated value "
+          "is reported.",
           "Set extensions.server_name_indication: true.",
           _required_extension("server_name_indication", "SNI must be supported (RFC 9325 §3.7)"),
           "extensions: {server_name_indication: true}", "extensions: {server_name_indication: false}"),
     _rule("SEC035", "OCSP stapling (status_request) is supported", {NIST: E},
           ("NIST SP 800-52r2 (TLS extensions: status_request)",),
-          "NIST SP 800-52r2: servers shall support the status_request (OCSP stapling) extension.",
+          "NIST SP 800-52r2: servers shall support the status_request (OCSP stapling) extension. OCSP "
+          "reports the revocation status of CA-issued certificates, so the rule concerns TLS profiles with "
+          "`certificate_ca_signed` authentication only (not PSK-only or self-signed/fingerprint profiles); "
+          "there the TLS profile states the extension, and an unstated value is reported.",
           "Set extensions.ocsp_stapling: true.",
-          _required_extension("ocsp_stapling", "NIST SP 800-52r2 requires status_request (OCSP stapling)"),
+          _required_extension("ocsp_stapling", "NIST SP 800-52r2 requires status_request (OCSP stapling) "
+                              "for CA-signed certificates", applies=lambda view: uses_ca_signed(view.profile)),
           "extensions: {ocsp_stapling: true}", "extensions: {ocsp_stapling: false}"),
 ]

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from profilekit.report.codes import OTHER_CODES
+from profilekit.report.codes import OTHER_CODES, other_severity
 from profilekit.rules.base import Rule
 from profilekit.rules.registry import BASELINES, DEFAULT_BASELINE, REGISTRY
 
@@ -41,13 +41,25 @@ def rule_record(rule: Rule) -> dict[str, Any]:
     }
 
 
+def other_record(code: str) -> dict[str, Any]:
+    """An input (LD), schema (SC) or suppression (SP) code: not a rule, but a code findings carry."""
+    title, description = OTHER_CODES[code]
+    return {"code": code, "title": title, "severity": other_severity(code), "description": description,
+            "kind": {"LD": "input", "SC": "schema", "SP": "suppression"}[code[:2]]}
+
+
 def render_json() -> str:
-    return json.dumps([rule_record(rule) for rule in REGISTRY], indent=2, ensure_ascii=False) + "\n"
+    """Every code a finding can carry: the rules, then the input, schema and suppression codes."""
+    records = [rule_record(rule) for rule in REGISTRY] + [other_record(code) for code in OTHER_CODES]
+    return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
 
 
 def render_text() -> str:
     lines = [f"{rule.code:<7} {rule.severity.label:<8} {rule.title}  [{'; '.join(rule.refs)}]" for rule in REGISTRY]
-    return "\n".join([*lines, f"{len(REGISTRY)} rules"]) + "\n"
+    lines += [f"{code:<7} {other_severity(code):<8} {title}  [{description}]"
+              for code, (title, description) in OTHER_CODES.items()]
+    summary = f"{len(REGISTRY)} rules, and {len(OTHER_CODES)} input (LD), schema (SC) and suppression (SP) codes"
+    return "\n".join([*lines, summary]) + "\n"
 
 
 def _example(title: str, text: str) -> list[str]:

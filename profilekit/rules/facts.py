@@ -111,8 +111,21 @@ def data_at(loaded: LoadedProfile, path: YamlPath) -> Any:
 
 
 def stated(loaded: LoadedProfile, path: YamlPath) -> bool:
-    """Whether the author wrote `path` (the model fills in defaults for what they did not)."""
-    return _walk(loaded, path) is not _ABSENT
+    """Whether the author wrote `path` (the model fills in defaults for what they did not).
+
+    A mapping key is stated when the loaded document has a position for it; list items (and keys that
+    reach the data another way, e.g. through a YAML merge) when the raw loaded data has them.
+    """
+    return path in loaded.doc.key_pos or _walk(loaded, path) is not _ABSENT
+
+
+def absent_at(loaded: LoadedProfile, path: YamlPath) -> YamlPath:
+    """The deepest stated ancestor of an unstated `path`: where a finding about the missing key points
+    (with `key=True`), so that it lands on the block the editor would add it to."""
+    probe = tuple(path[:-1])
+    while probe and not stated(loaded, probe):
+        probe = probe[:-1]
+    return probe
 
 
 @dataclass(frozen=True)
@@ -143,15 +156,34 @@ def resolve(loaded: LoadedProfile, ref: str) -> Element | str:
     if record is None:
         known = sorted(loaded.packages)
         hint = difflib.get_close_matches(package_id, known, n=1)
+        guess = suggest(loaded, ref)
         return (f"package {package_id!r} is not one of the profile's packages (clause 14"
                 + (f": {', '.join(known)}" if known else "") + ")"
-                + (f"; did you mean {hint[0]!r}?" if hint else ""))
-    names: list[str] = []
+                + (f"; did you mean {guess}?" if guess else f"; did you mean {hint[0]!r}?" if hint else ""))
     for kind, attr in KIND_FIELDS.items():
         for i, item in enumerate(getattr(record.package, attr)):
             if item.id == element_id:
                 return Element(package=package_id, kind=kind, index=i, item=item, record=record)
-            names.append(item.id)
-    hint = difflib.get_close_matches(element_id, names, n=1)
+    guess = suggest(loaded, ref)
     return (f"package {package_id!r} defines no element {element_id!r}"
-            + (f"; did you mean {package_id}/{hint[0]}?" if hint else ""))
+            + (f"; did you mean {guess}?" if guess else ""))
+
+
+def element_refs(loaded: LoadedProfile) -> list[str]:
+    """Every `package/element` the profile's packages define, in package order."""
+    return [f"{pid}/{item.id}" for pid, record in loaded.packages.items()
+            for attr in KIND_FIELDS.values() for item in getattr(record.package, attr)]
+
+
+def suggest(loaded: LoadedProfile, ref: str) -> str | None:
+    """The defined `package/element` an unresolved `ref` most likely means: the same element name in
+    another package (tlscap/versions for tlsbsc/versions), else the closest reference overall."""
+    package_id, _, element_id = ref.partition("/")
+    refs = element_refs(loaded)
+    same_name = [r for r in refs if r.partition("/")[2] == element_id]
+    if same_name:
+        near = difflib.get_close_matches(package_id, [r.partition("/")[0] for r in same_name], n=1, cutoff=0)
+        return f"{near[0]}/{element_id}"
+    in_package = [r for r in refs if r.partition("/")[0] == package_id]
+    hint = difflib.get_close_matches(ref, in_package, n=1) or difflib.get_close_matches(ref, refs, n=1, cutoff=0.75)
+    return hint[0] if hint else None

@@ -1,18 +1,20 @@
 """Guideline rules (GL): the H.248.TLSPROF requirement items a profile can show it meets.
 
-Numbering follows the guideline: GL0xx profile identification, GL1xx clause 6 (mode of operation),
-GL2xx clause 7 (TLS profiles and domains), GL3xx 8.1-8.2 (domain and role selection), GL4xx 8.3
+Numbering follows the guideline: GL00x profile identification, GL01x the H.248.1 profile template
+clauses (each item listed once, no placeholders, cited documents referenced), GL1xx clause 6 (mode of
+operation), GL2xx clause 7 (TLS profiles and domains), GL3xx 8.1-8.2 (domain and role selection), GL4xx 8.3
 (authentication), GL5xx 8.4-8.10 (renegotiation, termination, statistics, audit, performance).
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from profilekit.findings import Severity
-from profilekit.load.source import YamlPath
+from profilekit.load.source import YamlPath, format_path
 from profilekit.rules import facts
 from profilekit.rules.base import Issue, Rule
 from profilekit.rules.facts import Element, resolve
@@ -176,6 +178,183 @@ def _approved_not_illustrative(loaded: LoadedProfile) -> Iterator[Issue]:
                         path=("identification", "status"))
 
 
+# --- GL01x the H.248.1 profile template clauses: each list names an item once -------------------------
+
+def _duplicates(loaded: LoadedProfile, lists: tuple[YamlPath, ...], key: Callable[[Any], str],
+                what: str, describe: Callable[[Any, Any], str]) -> Iterator[Issue]:
+    """One issue per repeated entry (by `key`) across `lists`, at the repeat, naming the first's line."""
+    first: dict[str, YamlPath] = {}
+    items: dict[YamlPath, Any] = {}
+    for base in lists:
+        node: Any = loaded.profile
+        for part in base:
+            node = getattr(node, str(part))
+        for i, item in enumerate(node):
+            name, path = key(item), (*base, i)
+            items[path] = item
+            if name not in first:
+                first[name] = path
+                continue
+            where = first[name]
+            yield Issue(message=f"{what} {name!r} is listed more than once (first at line "
+                                f"{loaded.locate(where).line}, {format_path(where)})"
+                                f"{describe(items[where], item)}", path=path)
+
+
+def _fields_differ(*fields: str) -> Callable[[Any, Any], str]:
+    def describe(a: Any, b: Any) -> str:
+        differ = [f for f in fields if getattr(a, f) != getattr(b, f)]
+        if differ:
+            return f"; the entries differ in {', '.join(differ)}: say once what the profile supports"
+        return ": remove the repeat"
+    return describe
+
+
+@rule(code="GL010", title="Each command is listed once", severity=ERROR,
+      refs=("ITU-T H.248.1 profile template §8 (command API)",),
+      rationale="Clause 8 says for each H.248.1 command whether and how the profile uses it. Two entries for "
+                "one command contradict each other (or repeat), and a reader cannot tell which one holds.",
+      fix="Merge the entries for the command into one.",
+      passing="commands:\n  - {command: Add, used: true, descriptors: [Media, Events]}\n"
+              "  - {command: Move, used: false}\n",
+      failing="commands:\n  - {command: Add, used: true, descriptors: [Media, Events]}\n"
+              "  - {command: Move, used: false}\n  - {command: Add, used: true}\n")
+def _unique_commands(loaded: LoadedProfile) -> Iterator[Issue]:
+    yield from _duplicates(loaded, (("commands",),), lambda c: str(c.command), "command",
+                           _fields_differ("used", "direction", "descriptors", "wildcards", "service_change",
+                                          "notes"))
+
+
+@rule(code="GL011", title="Each descriptor is listed once", severity=ERROR,
+      refs=("ITU-T H.248.1 profile template §7 (descriptors)",),
+      rationale="Clause 7 gives one support level per descriptor; `Media` both mandatory and not used says "
+                "nothing a gateway can implement.",
+      fix="Keep one entry per descriptor.",
+      passing="descriptors:\n  - {descriptor: Media, support: mandatory}\n",
+      failing="descriptors:\n  - {descriptor: Media, support: mandatory}\n"
+              "  - {descriptor: Media, support: not_used}\n")
+def _unique_descriptors(loaded: LoadedProfile) -> Iterator[Issue]:
+    yield from _duplicates(loaded, (("descriptors",),), lambda d: str(d.descriptor), "descriptor",
+                           _fields_differ("support", "notes"))
+
+
+def _sdp_key(element: Any) -> str:
+    return "".join(str(element.element).split())
+
+
+@rule(code="GL012", title="Each SDP element is listed once", severity=ERROR,
+      refs=("ITU-T H.248.1 profile template §15-16 (SDP and Annex C information elements)",),
+      rationale="Clauses 15 and 16 list each SDP line with the values the profile allows; the same line twice "
+                "(e.g. `a=setup` with two value lists, or once mandatory and once optional) leaves the allowed "
+                "values undefined.",
+      fix="Merge the entries into one, with all allowed values, in either sdp_mandatory or sdp_optional.",
+      passing="sdp_mandatory:\n  - {element: \"a=setup\", values: [active, passive, actpass]}\n",
+      failing="sdp_mandatory:\n  - {element: \"a=setup\", values: [active, passive]}\n"
+              "  - {element: \"a=setup\", values: [actpass]}\n")
+def _unique_sdp(loaded: LoadedProfile) -> Iterator[Issue]:
+    yield from _duplicates(loaded, (("sdp_mandatory",), ("sdp_optional",)), _sdp_key, "SDP element",
+                           _fields_differ("values", "usage", "reference"))
+
+
+@rule(code="GL013", title="Each reference id is listed once", severity=ERROR,
+      refs=("ITU-T H.248.1 profile template (references)",),
+      rationale="The references clause lists each document once, as normative or informative; the same id "
+                "twice (say once of each kind) makes the kind and title of the citation ambiguous.",
+      fix="Keep one entry per reference id.",
+      passing="references:\n  - {id: RFC8446, kind: normative, title: ...}\n",
+      failing="references:\n  - {id: RFC8446, kind: normative, title: ...}\n"
+              "  - {id: RFC8446, kind: informative, title: ...}\n")
+def _unique_references(loaded: LoadedProfile) -> Iterator[Issue]:
+    yield from _duplicates(loaded, (("references",),), lambda r: str(r.id), "reference",
+                           _fields_differ("kind", "title", "url"))
+
+
+PLACEHOLDERS: tuple[str, ...] = ("Your Name", "you@example.org", "Your Organization", "Your SDO", "Your Root CA",
+                                 "Placeholder figures", "One paragraph on the use case")
+"""Text `profilekit new` writes for the editor to replace (templates/new-profile.yaml)."""
+
+
+def _strings(node: Any, path: YamlPath = ()) -> Iterator[tuple[YamlPath, str]]:
+    """Every string value the editor wrote, with its path (mapping keys are not prose)."""
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _strings(value, (*path, str(key)))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _strings(value, (*path, i))
+
+
+@rule(code="GL014", title="No placeholders from `profilekit new` are left", severity=WARNING,
+      refs=("ITU-T H.248.1 profile template §1 (profile identification)",),
+      rationale="`profilekit new` writes placeholders (Your Name, you@example.org, Your Organization, Your SDO, "
+                "Your Root CA, placeholder performance figures, a summary that describes what to write) that "
+                "validate, so that the starter profile builds; left in place they end up in the submitted "
+                "document. A warning: `build` still works, but the editor sees what is left to replace.",
+      fix="Replace the placeholder with the profile's own text.",
+      passing="editors:\n  - {name: A. Editor, organization: Example Networks, email: a.editor@example.net}\n",
+      failing="editors:\n  - {name: Your Name, organization: Your Organization, email: you@example.org}\n")
+def _placeholders(loaded: LoadedProfile) -> Iterator[Issue]:
+    for path, text in _strings(loaded.data):
+        found = [marker for marker in PLACEHOLDERS if marker in text]
+        if found:
+            yield Issue(message=f"placeholder {found[0]!r} from `profilekit new` is still in "
+                                f"{format_path(path)}; replace it with the profile's own text",
+                        path=path, near=found[0])
+
+
+_CITED = re.compile(r"(?<![A-Za-z0-9])(?:IETF\s+)?RFC[\s_-]?(\d{3,5})(?!\d)"
+                    r"|(?<![A-Za-z0-9])ITU-T\s+(?:Rec(?:ommendation|\.)?\s+)?([A-Z]\.\d+(?:\.\d+)*)(?![.\d]*\d)")
+"""`RFC 8855`, `RFC8855`, `IETF RFC 8855`; `ITU-T H.248.1`, `ITU-T Recommendation Q.1950`."""
+_NO_PROSE = frozenset({"references", "imports", "format_version"})
+
+
+def _document_key(match: re.Match[str]) -> tuple[str, str]:
+    """(normalised key, as a reader writes it) for a citation match."""
+    if match.group(1):
+        return f"RFC{int(match.group(1))}", f"RFC {int(match.group(1))}"
+    return match.group(2).upper(), f"ITU-T {match.group(2)}"
+
+
+def _listed_documents(loaded: LoadedProfile) -> set[str]:
+    """Keys of the documents the references clause lists: by id (RFC8446, H.248.1) or in the title."""
+    keys: set[str] = set()
+    for ref in loaded.profile.references:
+        ident = re.sub(r"[\s_-]", "", ref.id).upper()
+        keys.add(ident)
+        if ident.startswith("ITU-T"):
+            keys.add(ident[len("ITU-T"):])
+        for match in _CITED.finditer(f"{ref.id} {ref.title}"):
+            keys.add(_document_key(match)[0])
+    return keys
+
+
+@rule(code="GL015", title="Documents cited in the text are in the references", severity=WARNING,
+      refs=("ITU-T H.248.1 profile template (references)",),
+      rationale="An RFC or ITU-T Recommendation the profile cites in its text (summary, notes, descriptions, "
+                "term sources) must be listed in the references clause, normative or informative, so the "
+                "reader can find it; an SDO editor's check catches every such gap.",
+      fix="Add the document to `references` (e.g. `{id: RFC8855, kind: normative, title: \"IETF RFC 8855, "
+          "...\"}`), or drop the citation.",
+      passing="summary: BFCP (RFC 8855) floor control.\nreferences:\n  - {id: RFC8855, kind: normative, "
+              "title: \"IETF RFC 8855, The Binary Floor Control Protocol (BFCP)\"}\n",
+      failing="summary: BFCP (RFC 8855) floor control.\nreferences: []\n")
+def _cited_documents(loaded: LoadedProfile) -> Iterator[Issue]:
+    listed = _listed_documents(loaded)
+    reported: set[str] = set()
+    for path, text in _strings(loaded.data):
+        if path and path[0] in _NO_PROSE:
+            continue
+        for match in _CITED.finditer(text):
+            key, shown = _document_key(match)
+            if key in listed or key in reported:
+                continue
+            reported.add(key)
+            yield Issue(message=f"{shown} is cited in {format_path(path)} but the references do not list it; "
+                                "add it (normative or informative)", path=path, near=match.group(0))
+
+
 # --- GL1xx clause 6: mode of operation -------------------------------------------------------------
 
 def _types(loaded: LoadedProfile) -> Iterator[tuple[int, Any]]:
@@ -257,7 +436,6 @@ def _tls_mode(loaded: LoadedProfile) -> Iterator[Issue]:
       passing="terminations: {types: [{mode: {tls_domains: [access_ue]}}]}\ntls: {domains: [{name: access_ue}]}\n",
       failing="terminations: {types: [{mode: {tls_domains: [acces_ue]}}]}\ntls: {domains: [{name: access_ue}]}\n")
 def _domains_exist(loaded: LoadedProfile) -> Iterator[Issue]:
-    import difflib
 
     names = [d.name for d in loaded.profile.tls.domains]
     for i, ttype in _types(loaded):
@@ -355,7 +533,6 @@ def _stated(loaded: LoadedProfile) -> Iterator[Issue]:
       passing="profiles: [{id: access_tls}]\ndomains: [{name: access_ue, tls_profile: access_tls}]\n",
       failing="profiles: [{id: access_tls}]\ndomains: [{name: access_ue, tls_profile: acess_tls}]\n")
 def _domain_profile(loaded: LoadedProfile) -> Iterator[Issue]:
-    import difflib
 
     ids = [p.id for p in loaded.profile.tls.profiles]
     for i, dom in enumerate(loaded.profile.tls.domains):
@@ -507,8 +684,9 @@ def _creation_sets(loaded: LoadedProfile) -> Iterator[Issue]:
     if not facts.tls_terminations(loaded):
         return
     bindings = loaded.profile.tls.bindings
+    # a binding that names no element is GL301/GL108's finding; looking for it in the commands adds noise
     wanted = [(b.element, ref) for b, ref in ((bindings.tls_domain, "R-8.1/1"), (bindings.tls_role, "R-8.2/2"))
-              if b is not None]
+              if b is not None and isinstance(resolve(loaded, b.element), Element)]
     steps = list(_creation_steps(loaded))
     if not steps:
         yield Issue(message="no procedure step creates a termination with an `Add` command that sets the TLS "
@@ -520,6 +698,68 @@ def _creation_sets(loaded: LoadedProfile) -> Iterator[Issue]:
             path, _ = steps[0]
             yield Issue(message=f"no `Add` command in the procedures sets {element}",
                         path=(*path, "command"), refs=(ref,))
+
+
+_ELEMENT_REF = re.compile(r"(?<![A-Za-z0-9_/.$\-])([A-Za-z][A-Za-z0-9_]*)/([A-Za-z][A-Za-z0-9_]*)(?![A-Za-z0-9_/])")
+"""`package/element` in H.248 text encoding; not a segment of a longer path (`ip/tls/$`, `TCP/TLS/MSRP`)."""
+
+
+def _example_texts(loaded: LoadedProfile) -> Iterator[tuple[YamlPath, str]]:
+    for i, proc in enumerate(loaded.profile.procedures):
+        for j, step in enumerate(proc.steps):
+            for field in ("command", "reply"):
+                text = getattr(step, field)
+                if text:
+                    yield ("procedures", i, "steps", j, field), text
+
+
+@rule(code="GL303", title="Procedure examples name package elements that exist", severity=WARNING,
+      refs=("R-8.1/1", "R-8.2/2", "ITU-T H.248.1 profile template §17 (procedures)"),
+      rationale="Clause 17 examples are what implementers copy: a misspelt property in an example `Add` (say "
+                "`tlsx/domian`) shows a command no MG understands, and the profile's own packages say which "
+                "names exist. Names of packages the profile does not list (base packages such as `g/cause`) "
+                "are not checked, unless they are one typo away from a listed package's element.",
+      fix="Correct the name to the element the package defines (the message suggests one).",
+      passing="command: 'Add = $ { Media { Stream = 1 { LocalControl { tlsx/domain = \"default\" } } } }'\n",
+      failing="command: 'Add = $ { Media { Stream = 1 { LocalControl { tlsx/domian = \"default\" } } } }'\n")
+def _example_elements(loaded: LoadedProfile) -> Iterator[Issue]:
+    reported: set[tuple[YamlPath, str]] = set()
+    for path, text in _example_texts(loaded):
+        for match in _ELEMENT_REF.finditer(text):
+            ref = match.group(0)
+            package = match.group(1)
+            if (path, ref) in reported:
+                continue
+            if package in loaded.packages:
+                found = resolve(loaded, ref)
+                if isinstance(found, Element):
+                    continue
+                message = f"{ref} in this example names no element: {found}"
+            else:
+                guess = facts.suggest(loaded, ref)
+                if guess is None or difflib.SequenceMatcher(None, ref, guess).ratio() < 0.85:
+                    continue  # a package the profile does not list (e.g. a base package): not ours to check
+                message = f"{ref} in this example is not an element of the profile's packages; did you mean {guess}?"
+            reported.add((path, ref))
+            yield Issue(message=message, path=path, near=ref)
+
+
+_CURLY = {"\u201c": "U+201C", "\u201d": "U+201D", "\u2018": "U+2018", "\u2019": "U+2019"}
+
+
+@rule(code="GL304", title="Procedure examples use straight quotes", severity=WARNING,
+      refs=("ITU-T H.248.1 Annex B (text encoding)", "ITU-T H.248.1 profile template §17 (procedures)"),
+      rationale="H.248.1 text encoding quotes strings with the ASCII double quote; word processors turn them "
+                "into typographic quotes, which no MG parses, and the example then goes into the document as is.",
+      fix="Replace the curly quotes in the example by straight ones (\").",
+      passing="command: 'Add = $ { ... tlsx/domain = \"default\" ... }'\n",
+      failing="command: 'Add = $ { ... tlsx/domain = \u201cdefault\u201d ... }'\n")
+def _straight_quotes(loaded: LoadedProfile) -> Iterator[Issue]:
+    for path, text in _example_texts(loaded):
+        curly = next((ch for ch in text if ch in _CURLY), None)
+        if curly is not None:
+            yield Issue(message=f"the example contains a curly quote {curly} ({_CURLY[curly]}); H.248 text encoding "
+                                "uses straight quotes (\")", path=path, near=curly)
 
 
 # --- GL4xx clause 8.3: authentication --------------------------------------------------------------

@@ -7,6 +7,11 @@ at the position of the worse suite that stands too high, naming both suites and 
 Pairs are compared among TLS ≤ 1.2 suites only: TLS 1.3 suites are all AEAD with forward secrecy, and
 stacks order them apart from the TLS 1.2 list (OpenSSL: -ciphersuites vs -cipher); PRC004 checks where
 they stand relative to the TLS 1.2 suites.
+
+Every PRC rule rests on RFC 9325, so they run under `--baseline rfc9325` only, with RFC 9325's keyword as
+severity (MUST → error, SHOULD → warning). Our notes on 3GPP TS 33.210, NIST SP 800-52r2 and BSI
+TR-02102-2 (shared/reference/security-baselines.md) state no order of precedence, so those baselines do
+not run them; `none` runs guideline and TLS rules only.
 """
 
 from __future__ import annotations
@@ -21,6 +26,9 @@ from profilekit.rules.base import Check, Issue, Rule
 
 Pair = tuple[facts.SuiteEntry, facts.SuiteEntry]
 ANCHOR = "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"
+RFC9325_ONLY = frozenset({"rfc9325"})
+_ONLY_RFC = (" Runs under the rfc9325 baseline only: the 3GPP, NIST and BSI baselines, as our notes give "
+             "them, say nothing about the order of precedence.")
 
 
 def _tls12(view: facts.ProfileView) -> list[tuple[facts.SuiteEntry, CipherSuite]]:
@@ -116,23 +124,24 @@ def _tls13_first(loaded: LoadedProfile) -> Iterator[Issue]:
 
 
 RULES: list[Rule] = [
-    Rule(code="PRC001", title="Forward-secret suites come before the others", severity=Severity.WARNING,
-         refs=("RFC 9325 §4.1", "R-7/3"),
-         rationale="RFC 9325 §4.1: forward-secret suites MUST be supported and preferred. A suite without "
-                   "forward secrecy above one with it lets a peer (or an attacker stripping offers) settle on "
-                   "the weaker one. The order matters for the MG as TLS client always, and as TLS server "
-                   "with server_preference.",
+    Rule(code="PRC001", title="Forward-secret suites come before the others", severity=Severity.ERROR,
+         refs=("RFC 9325 §4.1", "R-7/3"), baselines=RFC9325_ONLY,
+         rationale="RFC 9325 §4.1: forward-secret suites MUST be supported and preferred, hence an error. A "
+                   "suite without forward secrecy above one with it lets a peer (or an attacker stripping "
+                   "offers) settle on the weaker one. The order matters for the MG as TLS client always, and "
+                   "as TLS server with server_preference." + _ONLY_RFC,
          fix="Move the ECDHE/DHE suites above the static RSA/DH/PSK suites.",
          check=_pair_check(_fs_inverted, ("which has forward secrecy", "which have forward secrecy"),
                            "list forward-secret suites first (RFC 9325 §4.1)"),
          passing="cipher_suites: [TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, TLS_RSA_WITH_AES_128_GCM_SHA256]",
          failing="cipher_suites: [TLS_RSA_WITH_AES_128_GCM_SHA256, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]"),
     Rule(code="PRC002", title="AEAD suites come before CBC and stream suites", severity=Severity.WARNING,
-         refs=("RFC 9325 §4.2", "R-7/3"),
-         rationale="RFC 9325 §4.2 recommends AEAD (GCM) suites and advises against CBC without "
-                   "encrypt-then-MAC; preferring a CBC suite over an AEAD one picks the weaker record "
-                   "protection. Only suites alike in forward secrecy are compared, so that the order this rule "
-                   "asks for never contradicts PRC001 (forward secrecy first, then AEAD).",
+         refs=("RFC 9325 §4.2", "R-7/3"), baselines=RFC9325_ONLY,
+         rationale="RFC 9325 §4.2 recommends AEAD (GCM) suites and says CBC suites SHOULD NOT be used without "
+                   "encrypt-then-MAC (a SHOULD, hence a warning); preferring a CBC suite over an AEAD one picks "
+                   "the weaker record protection. Only suites alike in forward secrecy are compared, so that the "
+                   "order this rule asks for never contradicts PRC001 (forward secrecy first, then AEAD)."
+                   + _ONLY_RFC,
          fix="Move the GCM/CCM/ChaCha20-Poly1305 suites above the CBC suites.",
          check=_pair_check(_aead_inverted, ("which is AEAD", "which are AEAD"),
                            "list AEAD suites before CBC suites (RFC 9325 §4.2)",
@@ -142,20 +151,21 @@ RULES: list[Rule] = [
          failing="cipher_suites: [TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256, "
                  "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]"),
     Rule(code="PRC003", title=f"Nothing weaker above {ANCHOR}", severity=Severity.ERROR,
-         refs=("RFC 9325 §4.2.1",), baselines=frozenset({"rfc9325"}),
+         refs=("RFC 9325 §4.2.1",), baselines=RFC9325_ONLY,
          rationale="RFC 9325 §4.2.1: a server MUST prefer TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 over weaker "
                    "suites whenever the client offers it. Weaker means here: no forward secrecy, not AEAD, or "
                    "a cipher under 128 bits. Checked when the profile lists that suite; the pair may also be "
-                   "reported by PRC001/PRC002 (warnings), this rule carries the MUST.",
+                   "reported by PRC001/PRC002, this rule carries the §4.2.1 MUST." + _ONLY_RFC,
          fix=f"Move {ANCHOR} above the weaker suites.",
          check=_anchor,
          passing=f"cipher_suites: [{ANCHOR}, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256]",
          failing=f"cipher_suites: [TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256, {ANCHOR}]"),
     Rule(code="PRC004", title="TLS 1.3 suites come first", severity=Severity.WARNING,
-         refs=("RFC 9325 §3.1.1", "RFC 8446 §4.1.1"),
-         rationale="RFC 9325 §3.1.1: TLS 1.3, when supported, SHOULD be preferred. The version is "
+         refs=("RFC 9325 §3.1.1", "RFC 8446 §4.1.1"), baselines=RFC9325_ONLY,
+         rationale="RFC 9325 §3.1.1: TLS 1.3, when supported, SHOULD be preferred (a warning). The version is "
                    "negotiated before the suite, so a TLS 1.2 suite listed above a TLS 1.3 suite cannot take "
-                   "effect as written and misstates the preference. Checked when versions lists TLS 1.3.",
+                   "effect as written and misstates the preference. Checked when versions lists TLS 1.3."
+                   + _ONLY_RFC,
          fix="Move the TLS 1.3 suites (TLS_AES_*, TLS_CHACHA20_*) to the top of cipher_suites.",
          check=_tls13_first,
          passing="cipher_suites: [TLS_AES_128_GCM_SHA256, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]",
