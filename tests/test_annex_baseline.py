@@ -58,19 +58,27 @@ def test_baseline_errors_are_listed_in_annex_a2_and_located_in_the_document(tmp_
                      "see clause A.2."]
 
 
-def test_warnings_leave_a_requirement_met_with_remarks_and_errors_show_in_a2(tmp_path: Path) -> None:
-    """The editor's case: a static-RSA suite at #4 gives error PRC003 (no requirement id) and warning PRC001
-    (R-7/3): R-7/3 is met with remarks, not "Not met (PRC001)"; PRC003 is in A.2 at the suite's order."""
+def test_errors_make_a_requirement_not_met_and_show_in_a2(tmp_path: Path) -> None:
+    """The editor's case: a static-RSA suite at #4 gives errors PRC001 (R-7/3; RFC 9325 "MUST be preferred")
+    and PRC003 (no requirement id): R-7/3 is "Not met (PRC001)"; both are in A.2 at the suite's order."""
     path = patched_profile(tmp_path, replace=STATIC_RSA_4TH)
     prepared = prepare(path)
-    assert _a1_status(prepared.outline, "R-7/3") == "Met, with remarks (PRC001)"
-    (a1,) = _tables(_section(prepared.outline, "A.1"))
-    assert not any(plain(row[3]).startswith("Not met") for row in a1.rows)
+    assert _a1_status(prepared.outline, "R-7/3") == "Not met (PRC001)"
     (table,) = _tables(_section(prepared.outline, "A.2"))
     by_code = {plain(row[0]): [plain(c) for c in row] for row in table.rows}
     suites = next(t for t in prepared.outline.tables() if "access_tls: cipher suites" in t.caption)
     assert by_code["PRC003"][1] == "Error" and by_code["PRC003"][2] == f"{suites.label}, order 4"
-    assert by_code["PRC001"][1] == "Warning"
+    assert by_code["PRC001"][1] == "Error" and by_code["SEC008"][1] == "Warning"
+
+
+def test_warnings_leave_a_requirement_met_with_remarks(tmp_path: Path) -> None:
+    """A suite listed twice is a warning (TLS004, R-7/3): the item is met, with remarks naming it."""
+    path = patched_profile(tmp_path, replace=("        - TLS_AES_256_GCM_SHA384\n",
+                                              "        - TLS_AES_256_GCM_SHA384\n        - TLS_AES_256_GCM_SHA384\n"))
+    prepared = prepare(path)
+    assert _a1_status(prepared.outline, "R-7/3") == "Met, with remarks (TLS004)"
+    (a1,) = _tables(_section(prepared.outline, "A.1"))
+    assert not any(plain(row[3]).startswith("Not met") for row in a1.rows)
 
 
 def test_an_error_citing_a_requirement_makes_it_not_met_and_names_only_the_errors(tmp_path: Path) -> None:
@@ -82,9 +90,8 @@ def test_an_error_citing_a_requirement_makes_it_not_met_and_names_only_the_error
                                               "TLS_AES_128_GCM_SHA256\n"))
     outline = prepare(path).outline
     status = _a1_status(outline, "R-7/3")
-    # TLS004 (listed twice) and PRC001 are warnings; whatever the rules make of it, an item is "Not met" only
-    # with an error among its codes, and "Met, with remarks" names only warnings
-    assert status.startswith("Met, with remarks (") and "PRC001" in status and "TLS004" in status
+    # PRC001 is an error, TLS004 (listed twice) a warning: "Not met" names the error, the remark the warning
+    assert status.startswith("Not met (PRC001)") and "remarks (TLS004)" in status
 
 
 def test_suppressed_baseline_findings_are_accepted_deviations_with_their_reason(tmp_path: Path) -> None:
@@ -150,14 +157,14 @@ def test_requirements_baseline_has_help_and_a_visible_effect(tmp_path: Path) -> 
     assert rfc.returncode == none.returncode == 0
     assert rfc.stdout != none.stdout
     assert rfc.stdout.splitlines()[0].split() == ["Requirement", "Status", "Checked", "by"]
-    assert "\nSecurity baseline: rfc9325 (RFC 9325): 1 error, 2 warnings\n" in rfc.stdout
+    assert "\nSecurity baseline: rfc9325 (RFC 9325): 2 errors, 1 warning\n" in rfc.stdout
     assert "error PRC003" in rfc.stdout and "PRC003" not in none.stdout
     assert "\nSecurity baseline: none (no SEC rules ran)" in none.stdout
     r73 = rfc.stdout.split("\nR-7/3 ", 1)[1]
-    assert r73.lstrip().startswith("remarks ")
-    assert " 1 remarks, " in rfc.stdout.splitlines()[-1]
+    assert r73.lstrip().startswith("violated ")
+    assert " 1 violated, " in rfc.stdout.splitlines()[-1]
     data = json.loads(run_cli("requirements", str(path), "--format", "json").stdout)
     item = next(i for i in data if i["id"] == "R-7/3")
-    assert item["status"] == "remarks" and item["baseline"] == "rfc9325"
+    assert item["status"] == "violated" and item["baseline"] == "rfc9325"
     assert [f["code"] for f in item["findings"]] == ["PRC001"] and item["findings"][0]["suppressed"] is False
     assert {i["status"] for i in data} <= set(STATUSES)
