@@ -276,3 +276,14 @@ def test_mozilla_signature_hashes_derived_without_crashing_on_ed25519() -> None:
     assert _sigalg_hash("rsa_pss_rsae_sha256") == "sha256"
     assert _sigalg_hash("ed25519") is None
     assert _sigalg_hash("ed448") is None
+
+
+def test_registered_suite_without_data_is_named_as_such(tmp_path: Path) -> None:
+    path = _variant(tmp_path, "- TLS_AES_256_GCM_SHA384", "- TLS_SHA256_SHA256")
+    with pytest.raises(InputError) as info:
+        build_gateway(load_profile(path))
+    message = info.value.findings[0].message
+    assert "registered with IANA" in message and "no data" in message and "integrity-only" in message
+    assert "not in the IANA registry" not in message
+    checked = run_cli("validate", str(path))
+    assert checked.returncode == 1 and "TLS019" in checked.stdout and "no confidentiality" in checked.stdout

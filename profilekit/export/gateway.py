@@ -46,16 +46,21 @@ class _Builder:
         from profilekit.catalog.ciphers import suggest, version_index
         from profilekit.export import gateway_model as gm
         from profilekit.export.openssl import COMPRESSION_IDS, GROUPS, SIGNATURE_ALGORITHMS, resolve_suites
+        from profilekit.rules._tls_facts import uncatalogued_message
 
         versions = sorted(set(tls.versions), key=version_index)
         tls13: list[gm.Suite] = []
         tls12: list[gm.Suite] = []
         for precedence, suite, name in resolve_suites(tls):
             if suite is None:
+                path = ("tls", "profiles", index, "cipher_suites", precedence - 1)
+                registered = uncatalogued_message(name)
+                if registered is not None:
+                    self.error(path, registered, "EX001")
+                    continue
                 hint = suggest(name)
-                self.error(("tls", "profiles", index, "cipher_suites", precedence - 1),
-                           f"cipher suite {name!r} is not in the IANA registry; the export needs its code point"
-                           + (f" (did you mean {', '.join(hint)}?)" if hint else ""), "EX001")
+                self.error(path, f"cipher suite {name!r} is not in the IANA registry; the export needs its code "
+                           "point" + (f" (did you mean {', '.join(hint)}?)" if hint else ""), "EX001")
                 continue
             entry = gm.Suite(precedence=precedence, iana=suite.iana, code=_hex2(suite.code), code_int=suite.code,
                              openssl=suite.openssl, key_exchange=suite.key_exchange,
