@@ -243,20 +243,24 @@ def test_unknown_suite_is_refused_with_position(tmp_path: Path) -> None:
         build_gateway(load_profile(path))
     finding = info.value.findings[0]
     assert finding.code == "EX001" and finding.line > 0 and "TLS_AES_256_GCM_SHA384" in finding.message
-    result = run_cli("export", str(path))
-    assert result.returncode == 2 and f"variant.yaml:{finding.line}:" in result.stderr
+    gated = run_cli("export", str(path))  # validate's TLS001 stops it first
+    assert gated.returncode == 1 and f"variant.yaml:{finding.line}:" in gated.stderr and "TLS001" in gated.stderr
+    result = run_cli("export", str(path), "--force")
+    assert result.returncode == 2 and f"variant.yaml:{finding.line}:" in result.stderr and "EX001" in result.stderr
 
 
 def test_unbound_element_is_refused(tmp_path: Path) -> None:
     path = _variant(tmp_path, "tcp_setup: tcpbcc/estab", "tcp_setup: tcpbcc/establish")
-    result = run_cli("export", str(path))
+    assert run_cli("export", str(path)).returncode == 1  # a rule reports it first
+    result = run_cli("export", str(path), "--force")
     assert result.returncode == 2 and "EX002" in result.stderr and "establish" in result.stderr
 
 
 def test_unknown_tls_profile_is_refused(tmp_path: Path) -> None:
     path = _variant(tmp_path, "tls_profile: access_tls\n      certificate: certs/imsagw-peer.pem",
                     "tls_profile: access_tl\n      certificate: certs/imsagw-peer.pem")
-    result = run_cli("export", str(path))
+    assert run_cli("export", str(path)).returncode == 1  # a rule reports it first
+    result = run_cli("export", str(path), "--force")
     assert result.returncode == 2 and "EX003" in result.stderr
 
 
