@@ -33,10 +33,10 @@ UNCATALOGUED: dict[str, Uncatalogued] = {
     "TLS_ECCPWD_WITH_AES_256_GCM_SHA384": Uncatalogued(0xC0B1, "RFC 8492", "a password-authenticated suite"),
     "TLS_ECCPWD_WITH_AES_128_CCM_SHA256": Uncatalogued(0xC0B2, "RFC 8492", "a password-authenticated suite"),
     "TLS_ECCPWD_WITH_AES_256_CCM_SHA384": Uncatalogued(0xC0B3, "RFC 8492", "a password-authenticated suite"),
-    "TLS_SHA256_SHA256": Uncatalogued(0xC0B4, "RFC 9150", "an integrity-only TLS 1.3 suite: it authenticates "
-                                      "records but does not encrypt them (no confidentiality)"),
-    "TLS_SHA384_SHA384": Uncatalogued(0xC0B5, "RFC 9150", "an integrity-only TLS 1.3 suite: it authenticates "
-                                      "records but does not encrypt them (no confidentiality)"),
+    "TLS_SHA256_SHA256": Uncatalogued(0xC0B4, "RFC 9150", "an integrity-only TLS 1.3 suite: records are "
+                                      "authenticated but not encrypted, so no confidentiality"),
+    "TLS_SHA384_SHA384": Uncatalogued(0xC0B5, "RFC 9150", "an integrity-only TLS 1.3 suite: records are "
+                                      "authenticated but not encrypted, so no confidentiality"),
 }
 REGISTERED_UNCATALOGUED: frozenset[str] = frozenset(UNCATALOGUED)
 
@@ -47,8 +47,8 @@ def uncatalogued_message(name: str) -> str | None:
     if info is None:
         return None
     return (f"{name.upper()} (0x{info.code >> 8:02X},0x{info.code & 0xFF:02X}, {info.reference}) is registered "
-            f"with IANA, but profilekit has no data for it ({info.remark}): it can be neither checked nor "
-            "exported")
+            "with IANA, but profilekit has no data for it, so it can be neither checked nor exported; it is "
+            f"{info.remark}")
 
 
 #: Signalling cipher suite values: a stack sends them by itself; they are not suites a profile selects.
