@@ -16,10 +16,27 @@ import pytest
 from conftest import ROOT, SAMPLES, run_cli
 from rule_harness import build_case
 
+from profilekit.catalog.ciphers import lookup
 from profilekit.export.gateway import build_gateway
 from profilekit.export.mozilla import build_mozilla
-from profilekit.export.openssl import check_settings, local_suites, openssl_conf_text, render_fragment
-from profilekit.export.selftest import Pki, cli_client, fingerprint, openssl_server, py_client
+from profilekit.export.openssl import (
+    check_settings,
+    local_suites,
+    openssl_conf_text,
+    render_fragment,
+    section_settings,
+)
+from profilekit.export.selftest import (
+    Pki,
+    check_server_fingerprint,
+    check_server_trust,
+    cli_client,
+    fingerprint,
+    libssl_server,
+    openssl_server,
+    py_client,
+    run_selftest,
+)
 from profilekit.load.profile import load_profile
 
 pytestmark = pytest.mark.skipif(shutil.which("openssl") is None, reason="the openssl command line tool is absent")
@@ -100,8 +117,8 @@ def test_versions_excluding_every_suite_fail(tmp_path: Path) -> None:
     code, report = selftest(path)
     assert code == 1
     details = " | ".join(c["detail"] for c in checks(report, "failed"))
-    assert "no cipher suite of the profile is usable with its versions (TLS1.3)" in details
-    assert "the profile allows TLS1.3 but none of its suites" in details
+    assert "none of the profile's cipher suites that OpenSSL implements is usable with its versions (TLS1.3)" \
+        in details and "disables every protocol version" in details
 
 
 def test_fingerprint_mode_and_required_client_auth(tmp_path: Path) -> None:
@@ -111,9 +128,11 @@ def test_fingerprint_mode_and_required_client_auth(tmp_path: Path) -> None:
     code, report = selftest(path)
     assert code == 0, json.dumps(report, indent=1)
     names = {c["name"]: c for c in checks(report)}
-    assert names["matching fingerprint accepted"]["status"] == "passed"
-    assert names["wrong fingerprint rejected"]["status"] == "passed"
-    assert names["client without certificate refused"]["status"] == "passed"
+    for name in ("server presents the certificate with the expected fingerprint",
+                 "server presenting another certificate detected",
+                 "client certificate with a wrong fingerprint refused",
+                 "client without certificate refused"):
+        assert names[name]["status"] == "passed", names
     assert "server certificate from an unknown CA rejected" not in names
 
 
@@ -168,9 +187,20 @@ def test_libssl_accepts_every_samples_settings(sample: Path) -> None:
 
 def test_libssl_check_reports_bad_values() -> None:
     rejected = check_settings({"Options": "-Compression, NoSuchOption", "Groups": "X25519:nonsense",
-                               "CipherString": "ECDHE-ECDSA-AES128-GCM-SHA256", "Bogus": "1"})
-    assert set(rejected) == {"Options", "Groups", "Bogus"}
-    assert "NoSuchOption" in rejected["Options"]
+                               "CipherString": "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-GCM-SHA265"
+                                               ":@SECLEVEL=0",
+                               "Ciphersuites": "TLS_AES_128_GCM_SHA256:TLS13-SM4-GCM-SM3",
+                               "SignatureAlgorithms": "ECDSA+SHA256", "Bogus": "1"})
+    assert set(rejected) == {"Options", "Groups", "CipherString", "Ciphersuites", "Bogus"}
+    assert "NoSuchOption" in rejected["Options"] and "'nonsense'" in rejected["Groups"]
+    assert "ECDHE-ECDSA-AES128-GCM-SHA265" in rejected["CipherString"]
+    assert "TLS13-SM4-GCM-SM3" in rejected["Ciphersuites"]
+
+
+def test_sm4_tls13_suites_have_no_openssl_name() -> None:
+    for name in ("TLS_SM4_GCM_SM3", "TLS_SM4_CCM_SM3"):
+        suite = lookup(name)
+        assert suite is not None and suite.openssl is None
 
 
 def test_python_ssl_accepts_cipher_strings(sample: Path) -> None:
@@ -213,7 +243,9 @@ def test_fragment_sections_carry_the_settings(sample: Path) -> None:
     for dom in export["domains"]:
         section = text.split(f"[{dom['openssl']['section']}]\n", 1)[1].split("\n\n", 1)[0]
         keys = dict(line.split(" = ", 1) for line in section.splitlines() if not line.startswith("#"))
-        assert keys == {k: v for k, v in dom["openssl"]["settings"].items() if v is not None}
+        assert keys == section_settings(dom)
+        assert {k: v for k, v in keys.items() if k != "VerifyMode"} == \
+            {k: v for k, v in dom["openssl"]["settings"].items() if v is not None}
 
 
 def test_fingerprint_format(tmp_path: Path) -> None:
@@ -291,3 +323,156 @@ def test_python_client_sees_the_same(tmp_path: Path) -> None:
     assert py.ok and cli.ok
     assert py.version == cli.version == dom["tls"]["max_version"]["name"]
     assert py.cipher == cli.cipher
+
+
+# --- review items: the section never widens the profile, and every check can fail ---------------------------
+
+
+def test_section_restricts_versions_without_suites(tmp_path: Path) -> None:
+    """TLS 1.2 enabled but only TLS 1.3 suites listed: the section enables TLS 1.3 only, and a real server
+    configured by it refuses a TLS 1.2 client offering OpenSSL's defaults."""
+    path = variant(tmp_path, versions=["TLS1.2", "TLS1.3"],
+                   cipher_suites=["TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384"])
+    dom = build_gateway(load_profile(path))["domains"][0]
+    settings = section_settings(dom)
+    assert settings["MinProtocol"] == settings["MaxProtocol"] == "TLSv1.3" and "CipherString" not in settings
+    assert any(n["setting"] == "versions" and "TLS1.2 left out" in n["detail"] for n in dom["openssl"]["notes"])
+    cred = Pki(tmp_path).make("ec", "ecdsa", 256)[0]
+    conf = tmp_path / "s.cnf"
+    conf.write_text(openssl_conf_text(settings), encoding="utf-8")
+    neutral = tmp_path / "c.cnf"
+    neutral.write_text("", encoding="utf-8")
+    with openssl_server(conf, ["-cert", str(cred.cert), "-key", str(cred.key)], tmp_path, timeout=5) as port:
+        old = cli_client(port, neutral, ["-tls1_2", "-cipher", "ALL:@SECLEVEL=0"], timeout=5)
+        new = cli_client(port, neutral, [], timeout=5)
+    assert not old.ok and new.ok and new.version == "TLS1.3"
+
+
+def test_section_refused_when_no_version_has_a_suite(tmp_path: Path) -> None:
+    path = variant(tmp_path, versions=["TLS1.2"], cipher_suites=["TLS_AES_128_GCM_SHA256"])
+    dom = build_gateway(load_profile(path))["domains"][0]
+    assert dom["openssl"]["settings"]["Protocol"] == "-ALL"
+    gated = run_cli("export", str(path), "--format", "openssl")  # validate's TLS002/TLS003 stop it first
+    assert gated.returncode == 1 and "TLS003" in gated.stderr and gated.stdout == ""
+    result = run_cli("export", str(path), "--format", "openssl", "--force")
+    assert result.returncode == 2 and "EX004" in result.stderr and result.stdout == ""
+    assert f"{path}:" in result.stderr and "Traceback" not in result.stderr
+    code, report = selftest(path)
+    assert code == 1 and "disables every protocol" in checks(report, "failed")[0]["detail"]
+
+
+def test_verify_mode_follows_client_authentication(tmp_path: Path) -> None:
+    ipip = SAMPLES[0].parent / "ipip-bfcp-tls-gateway.yaml"
+    text = run_cli("export", str(ipip), "--format", "openssl", "--domain", "enterprise_endpoints").stdout
+    assert "\nVerifyMode = Request,Require\n" in text
+    m2m = SAMPLES[0].parent / "m2m-psk-telemetry-gateway.yaml"
+    assert "VerifyMode" not in section_settings(build_gateway(load_profile(m2m))["domains"][0])
+    optional = variant(tmp_path, authentication={
+        "server": "required", "client": "optional", "methods": ["certificate_ca_signed"], "on_failure": "terminate"})
+    assert section_settings(build_gateway(load_profile(optional))["domains"][0])["VerifyMode"] == "Request"
+
+
+def test_fragment_header_wiring_works(tmp_path: Path) -> None:
+    """Follow the fragment's header literally: the section then governs a real s_server."""
+    fragment = tmp_path / "fragment.cnf"
+    fragment.write_text(render_fragment(build_gateway(load_profile(BASE))), encoding="utf-8")
+    wiring = [line[4:] for line in fragment.read_text().splitlines() if line.startswith("#   ")]
+    conf = tmp_path / "openssl.cnf"
+    conf.write_text("\n".join(wiring).replace("/path/to/this-file.cnf", str(fragment)) + "\n", encoding="utf-8")
+    neutral = tmp_path / "c.cnf"
+    neutral.write_text("", encoding="utf-8")
+    cred = Pki(tmp_path).make("ec", "ecdsa", 256)[0]
+    with openssl_server(conf, ["-cert", str(cred.cert), "-key", str(cred.key)], tmp_path, timeout=5) as port:
+        outside = cli_client(port, neutral, ["-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-SHA:@SECLEVEL=0"], timeout=5)
+        tls11 = cli_client(port, neutral, ["-tls1_1", "-cipher", "ALL:@SECLEVEL=0"], timeout=5)
+        good = cli_client(port, neutral, [], timeout=5)
+    assert good.ok and not outside.ok and not tls11.ok
+
+
+def _base_export() -> dict:
+    return build_gateway(load_profile(BASE))
+
+
+def test_tampered_settings_fail_the_selftest() -> None:
+    """Like the reviewer's gw_tamper.py: the server must run on the exported section, not on the profile."""
+    export = _base_export()
+    dom = export["domains"][0]
+    s = dom["openssl"]["settings"]
+    s["CipherString"] = "ECDHE-RSA-AES256-SHA:ECDHE-ECDSA-AES256-SHA"
+    s["Ciphersuites"] = "TLS_CHACHA20_POLY1305_SHA256"
+    s["Groups"] = "X448"
+    result = run_selftest(export, domain=dom["name"])
+    assert result.failed
+    failed = {c.name for c in result.domains[0].checks if c.status == "failed"}
+    assert {"TLS1.2: server applies the profile's whole suite order",
+            "TLS1.3: server applies the profile's whole suite order",
+            "TLS1.2: suites outside the profile refused", "groups outside the profile refused"} <= failed, failed
+
+
+def test_swapped_suite_order_fails() -> None:
+    export = _base_export()
+    dom = export["domains"][0]
+    names = dom["openssl"]["settings"]["CipherString"].split(":")
+    names[1], names[2] = names[2], names[1]
+    dom["openssl"]["settings"]["CipherString"] = ":".join(names)
+    result = run_selftest(export, domain=dom["name"])
+    failed = {c.name for c in result.domains[0].checks if c.status == "failed"}
+    assert failed == {"TLS1.2: server applies the profile's whole suite order"}, failed
+
+
+def test_weakened_verify_mode_fails(tmp_path: Path) -> None:
+    path = variant(tmp_path, authentication={
+        "server": "required", "client": "required", "methods": ["certificate_ca_signed"], "on_failure": "terminate"})
+    export = build_gateway(load_profile(path))
+    dom = export["domains"][0]
+    dom["openssl"]["settings"]["VerifyMode"] = "Request"  # optional instead of required
+    result = run_selftest(export, domain=dom["name"])
+    failed = {c.name for c in result.domains[0].checks if c.status == "failed"}
+    assert failed == {"client without certificate refused"}, failed
+
+
+def test_fingerprint_and_trust_checks_fail_on_the_wrong_certificate(tmp_path: Path) -> None:
+    pki = Pki(tmp_path)
+    _, ca_cert, ca_key = pki.make("ca", "ecdsa", 256, ca=True)
+    ca = tmp_path / "01-ca.pem"
+    other, other_cert, other_key = pki.make("other", "ecdsa", 256, ca=True)
+    rogue = pki.make("rogue", "ecdsa", 256, issuer=(other_cert, other_key))[0]
+    honest = pki.make("honest", "ecdsa", 256, issuer=(ca_cert, ca_key))[0]
+    client = pki.make("client", "ecdsa", 256)[0]
+    stranger = pki.make("stranger", "ecdsa", 256)[0]
+    conf = tmp_path / "s.cnf"
+    conf.write_text(openssl_conf_text(section_settings(_base_export()["domains"][0]) | {"VerifyMode": "Request"}),
+                    encoding="utf-8")
+    kw = {"versions": ("TLS1.2", "TLS1.3"), "timeout": 5.0}
+    with libssl_server(conf, [rogue], tmp_path, 5, client_fingerprint=fingerprint(client.der, "sha-256")) as port:
+        trust = check_server_trust(port, ca, other.cert, "localhost", **kw, client=client)
+        assert [ok for _, ok, _ in trust] == [False, False]
+        ok, _ = check_server_fingerprint(port, fingerprint(honest.der, "sha-256"), **kw, client=client)
+        assert not ok
+        ok, _ = check_server_fingerprint(port, fingerprint(rogue.der, "sha-256"), **kw, client=client)
+        assert ok
+        assert not py_client(port, **kw, ciphers=None, client=stranger).ok
+        assert py_client(port, **kw, ciphers=None, client=client).ok
+
+
+def test_version_is_read_from_the_session_block(tmp_path: Path) -> None:
+    """'New, SSLv3, Cipher is PSK-AES128-CBC-SHA' on a TLS 1.2 session: the version is TLS1.2."""
+    conf = tmp_path / "c.cnf"
+    conf.write_text("", encoding="utf-8")
+    psk = ["-psk", "00112233445566778899aabbccddeeff", "-psk_identity", "x"]
+    with openssl_server(conf, ["-nocert", *psk], tmp_path, timeout=5) as port:
+        out = cli_client(port, conf, [*psk, "-tls1_2", "-cipher", "PSK-AES128-CBC-SHA:@SECLEVEL=0"], timeout=5)
+    assert out.ok and out.version == "TLS1.2" and out.cipher == "PSK-AES128-CBC-SHA"
+
+
+def test_version_gap_is_exact_and_documented(tmp_path: Path) -> None:
+    path = variant(tmp_path, versions=["TLS1.0", "TLS1.2", "TLS1.3"], cipher_suites=[
+        "TLS_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"])
+    dom = build_gateway(load_profile(path))["domains"][0]
+    assert dom["openssl"]["settings"]["Protocol"] == "-ALL, TLSv1, TLSv1.2, TLSv1.3"
+    assert any("lowest contiguous run" in n["detail"] for n in dom["openssl"]["notes"])
+    code, report = selftest(path, "--domain", dom["name"])
+    assert code == 0, json.dumps(report, indent=1)
+    names = {c["name"]: c for c in checks(report)}
+    assert names["TLS1.1 refused"]["status"] == "passed"
+    assert names["negotiates the highest version the profile allows"]["detail"] == "negotiated TLS1.3"

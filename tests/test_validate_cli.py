@@ -201,5 +201,17 @@ def test_sarif_rules_link_to_the_published_rules_page(reference: Path) -> None:
     assert by_id["GL101"]["helpUri"] == f"{url}#gl101" and by_id["SEC004"]["helpUri"] == f"{url}#sec004"
     plain = json.loads(run_cli("validate", "--format", "sarif", str(SAMPLE_A)).stdout)
     assert all("helpUri" not in r for r in plain["runs"][0]["tool"]["driver"]["rules"])
+    assert log["runs"][0]["invocations"] == [{"executionSuccessful": True}]
     bad = run_cli("validate", "--format", "sarif", "--rules-url", "docs/rules.md", str(SAMPLE_A))
     assert bad.returncode == 2 and "absolute URL" in bad.stderr and bad.stdout == ""
+
+
+def test_sarif_marks_a_run_with_input_errors_as_unsuccessful(tmp_path: Path) -> None:
+    """Code-scanning tools must not read a file that could not be loaded as a clean scan."""
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("identification: [\n", encoding="utf-8")
+    result = run_cli("validate", "--format", "sarif", str(broken))
+    assert result.returncode == 2
+    run = json.loads(result.stdout)["runs"][0]
+    assert run["invocations"] == [{"executionSuccessful": False}]
+    assert [r["ruleId"] for r in run["results"]] and run["results"][0]["ruleId"].startswith("LD")

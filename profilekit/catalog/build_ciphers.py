@@ -100,6 +100,11 @@ _MAC = {
 #: forward secret, and EAX mode for CTR-OMAC.
 _GOST_TLS12 = {0xC100: "ctr", 0xC101: "ctr", 0xC102: "cnt"}
 
+#: Suites for which cryptodatahub gives a name OpenSSL never had. The RFC 8998 SM4 suites are called
+#: TLS13-SM4-GCM-SM3 / TLS13-SM4-CCM-SM3 in Tongsuo (BabaSSL); OpenSSL (1.1.1 to 3.x) implements no SM4
+#: TLS 1.3 suite and rejects those names ("no cipher match").
+_NOT_IN_OPENSSL = frozenset({0x00C6, 0x00C7})
+
 
 def _version(member: Any) -> str:
     name = str(member.name)
@@ -169,7 +174,7 @@ def _record(params: Any) -> dict[str, object]:
     record: dict[str, object] = {
         "iana": iana,
         "code": f"0x{code:04X}",
-        "openssl": None if params.openssl_name is None else str(params.openssl_name),
+        "openssl": None if params.openssl_name is None or code in _NOT_IN_OPENSSL else str(params.openssl_name),
         "key_exchange": key_exchange,
         "authentication": authentication,
         "cipher": cipher,

@@ -29,8 +29,14 @@ OPENSSL_PROTOCOL: dict[str, str] = {"SSL3.0": "SSLv3", "TLS1.0": "TLSv1", "TLS1.
 COMPRESSION_IDS: dict[str, int] = {"null": 0, "deflate": 1, "lzs": 64}
 
 #: Order of the keys in a section (the order OpenSSL applies them does not matter; readers like a fixed one).
+#: These are the keys of the gateway JSON's `openssl.settings` object.
 SETTING_KEYS: tuple[str, ...] = ("CipherString", "Ciphersuites", "MinProtocol", "MaxProtocol", "Protocol",
                                  "Groups", "SignatureAlgorithms", "Options")
+#: Every key an exported section may hold: SETTING_KEYS plus VerifyMode, which the gateway JSON 1.0 schema
+#: has no field for yet (the JSON carries it as a note; `section_settings` adds it back from the domain).
+SECTION_KEYS: tuple[str, ...] = (*SETTING_KEYS, "VerifyMode")
+#: `Protocol` value of a section that refuses every handshake (see `settings_for`, `SectionRefused`).
+DENY_ALL = "-ALL"
 
 
 @dataclass(frozen=True)
@@ -124,22 +130,56 @@ class OpenSslSettings:
     """(setting, detail): profile settings an SSL_CONF section cannot express, for the gateway's code."""
 
 
-def _weak_crypto(tls: TlsProfile) -> bool:
+def _weak_crypto(tls: TlsProfile, versions: list[str]) -> bool:
     """OpenSSL 3 allows TLS < 1.2 and SHA-1/MD5 handshake signatures only at security level 0."""
-    old = any(v in ("SSL3.0", "TLS1.0", "TLS1.1") for v in tls.versions)
+    old = any(v in ("SSL3.0", "TLS1.0", "TLS1.1") for v in versions)
     sha1 = any(s in ("rsa_pkcs1_sha1", "dsa_sha1", "ecdsa_sha1", "rsa_pkcs1_md5") for s in tls.signature_algorithms)
     return old or sha1
 
 
-def _protocols(tls: TlsProfile) -> dict[str, str]:
+def _protocols(versions: list[str], notes: list[tuple[str, str]]) -> dict[str, str]:
+    """Min/MaxProtocol for `versions` (ascending); `Protocol` too when they have a gap, with a note."""
+    from profilekit.catalog.ciphers import VERSIONS, version_index
+
+    out = {"MinProtocol": OPENSSL_PROTOCOL[versions[0]], "MaxProtocol": OPENSSL_PROTOCOL[versions[-1]]}
+    span = VERSIONS[version_index(versions[0]):version_index(versions[-1]) + 1]
+    holes = [v for v in span if v not in versions]
+    if holes:  # e.g. TLS1.0 and TLS1.2 without TLS1.1: only Protocol can say so
+        out["Protocol"] = ", ".join(["-ALL", *(OPENSSL_PROTOCOL[v] for v in versions)])
+        runs: list[list[str]] = [[]]
+        for v in span:
+            if v in versions:
+                runs[-1].append(v)
+            elif runs[-1]:
+                runs.append([])
+        lowest = runs[0]
+        notes.append(("Protocol", f"the versions have a gap ({', '.join(holes)} left out); Protocol keeps it "
+                      "exact. OpenSSL as TLS server honours the gap (it negotiates the highest version both "
+                      "sides enable). OpenSSL as TLS client only offers the lowest contiguous run of enabled "
+                      f"versions ({lowest[0]}" + (f" to {lowest[-1]}" if len(lowest) > 1 else "")
+                      + "), so a gateway acting as TLS client with this section never negotiates a version "
+                      "above the gap"))
+    return out
+
+
+def _versions_with_suites(tls: TlsProfile, named: list[CipherSuite],
+                          notes: list[tuple[str, str]]) -> list[str]:
+    """The profile's versions for which OpenSSL implements at least one of its listed suites.
+
+    A version without one would be enabled with OpenSSL's default suites (CipherString left out) or could
+    never be negotiated; either way the section must not enable it.
+    """
     from profilekit.catalog.ciphers import version_index
 
     ordered = sorted(set(tls.versions), key=version_index)
-    out = {"MinProtocol": OPENSSL_PROTOCOL[ordered[0]], "MaxProtocol": OPENSSL_PROTOCOL[ordered[-1]]}
-    span = range(version_index(ordered[0]), version_index(ordered[-1]) + 1)
-    if len(span) != len(ordered):  # a gap (e.g. TLS1.0 and TLS1.2 without TLS1.1): only Protocol says so
-        out["Protocol"] = ", ".join(["-ALL", *(OPENSSL_PROTOCOL[v] for v in ordered)])
-    return out
+    kept: list[str] = [v for v in ordered if any(s.usable_with(v) for s in named)]
+    dropped = [v for v in ordered if v not in kept]
+    if dropped and kept:
+        notes.append(("versions", f"{', '.join(dropped)} left out of the protocol range: the profile lists no "
+                      f"cipher suite usable with {'it' if len(dropped) == 1 else 'them'} that OpenSSL implements "
+                      f"(enabling {'it' if len(dropped) == 1 else 'them'} would let OpenSSL's default suites in); "
+                      f"the section enables {', '.join(kept)}"))
+    return kept
 
 
 def resolve_suites(tls: TlsProfile) -> list[tuple[int, CipherSuite | None, str]]:
@@ -149,13 +189,30 @@ def resolve_suites(tls: TlsProfile) -> list[tuple[int, CipherSuite | None, str]]
     return [(i, lookup(name), name) for i, name in enumerate(tls.cipher_suites, start=1)]
 
 
+def verify_mode(client: str, methods: list[str]) -> str | None:
+    """SSL_CONF VerifyMode for a TLS server whose client authentication is `client` (required/optional/none).
+
+    Only where certificates authenticate (a PSK-only server requests no certificate).
+    """
+    if not any(m in ("certificate_ca_signed", "certificate_self_signed") for m in methods):
+        return None
+    return {"required": "Request,Require", "optional": "Request"}.get(client)
+
+
 def settings_for(tls: TlsProfile) -> OpenSslSettings:
-    """The SSL_CONF section that configures OpenSSL as the TLS profile says, plus what it cannot say."""
+    """The SSL_CONF section that configures OpenSSL as the TLS profile says, plus what it cannot say.
+
+    The section never allows more than the profile: versions for which OpenSSL implements none of the
+    listed suites are left out of the protocol range (with a note); when no version remains, the section
+    disables every protocol (`Protocol = -ALL`) and a `refused` note says why — `render_fragment` then
+    refuses to print it.
+    """
     settings: dict[str, str] = {}
     unavailable: list[Unavailable] = []
     notes: list[tuple[str, str]] = []
     tls12: list[str] = []
     tls13: list[str] = []
+    named: list[CipherSuite] = []
     for _, suite, _name in resolve_suites(tls):
         if suite is None:
             continue
@@ -163,17 +220,27 @@ def settings_for(tls: TlsProfile) -> OpenSslSettings:
             unavailable.append(Unavailable(suite, "no_openssl_name",
                                            "OpenSSL does not implement this cipher suite"))
             continue
+        named.append(suite)
         (tls13 if suite.tls13 else tls12).append(suite.openssl)
-    if tls12:
-        settings["CipherString"] = ":".join(tls12) + (":@SECLEVEL=0" if _weak_crypto(tls) else "")
+    versions = _versions_with_suites(tls, named, notes)
+    if not versions:
+        from profilekit.catalog.ciphers import version_index
+
+        ordered = sorted(set(tls.versions), key=version_index)
+        settings.update(MinProtocol=OPENSSL_PROTOCOL[ordered[0]], MaxProtocol=OPENSSL_PROTOCOL[ordered[-1]],
+                        Protocol=DENY_ALL, Ciphersuites="")
+        notes.append(("refused", f"none of the profile's cipher suites that OpenSSL implements is usable with "
+                      f"its versions ({', '.join(ordered)}); the section disables every protocol version "
+                      "(Protocol = -ALL) rather than fall back to OpenSSL's defaults"))
     else:
-        notes.append(("CipherString", "the profile lists no TLS 1.2-or-earlier suite OpenSSL implements; "
-                      "CipherString is left out (OpenSSL cannot be told to offer none)"))
-    settings["Ciphersuites"] = ":".join(tls13)
-    settings.update(_protocols(tls))
-    if _weak_crypto(tls) and tls12:
-        notes.append(("CipherString", "@SECLEVEL=0: OpenSSL 3 refuses TLS 1.0/1.1 and SHA-1 handshake "
-                      "signatures at higher security levels, and the profile allows them"))
+        weak = _weak_crypto(tls, versions)
+        if any(v != "TLS1.3" for v in versions):  # tls12 is non-empty: some ≤ 1.2 version kept a suite
+            settings["CipherString"] = ":".join(tls12) + (":@SECLEVEL=0" if weak else "")
+            if weak:
+                notes.append(("CipherString", "@SECLEVEL=0: OpenSSL 3 refuses TLS 1.0/1.1 and SHA-1 handshake "
+                              "signatures at higher security levels, and the profile allows them"))
+        settings["Ciphersuites"] = ":".join(tls13) if "TLS1.3" in versions else ""
+        settings.update(_protocols(versions, notes))
     groups = [GROUPS[g].openssl or g for g in tls.groups]
     if groups:
         settings["Groups"] = ":".join(groups)
@@ -191,8 +258,19 @@ def settings_for(tls: TlsProfile) -> OpenSslSettings:
     if sigalgs:
         settings["SignatureAlgorithms"] = ":".join(sigalgs)
     settings["Options"] = ", ".join(_options(tls, notes))
+    auth = tls.authentication
+    mode = verify_mode(auth.client, list(auth.methods))
+    if mode is not None:
+        settings["VerifyMode"] = mode
+        notes.append(("VerifyMode", f"VerifyMode = {mode} (client authentication {auth.client}): applies to "
+                      "TLS server contexts (TLS_server_method or TLS_method); a context made with "
+                      "TLS_client_method rejects these values. As TLS client, verify the server with "
+                      "SSL_CTX_set_verify(SSL_VERIFY_PEER) or VerifyMode = Peer in a client-only section"))
+        if auth.on_failure != "terminate":
+            notes.append(("VerifyMode", f"on_failure {auth.on_failure}: VerifyMode makes OpenSSL end the "
+                          "handshake when client authentication fails; continuing needs a verify callback"))
     _more_notes(tls, notes)
-    return OpenSslSettings(settings={k: settings[k] for k in SETTING_KEYS if k in settings},
+    return OpenSslSettings(settings={k: settings[k] for k in SECTION_KEYS if k in settings},
                            unavailable=unavailable, notes=notes)
 
 
@@ -264,31 +342,87 @@ def section_name(domain: str, taken: set[str] | None = None) -> str:
     return name
 
 
+class SectionRefused(Exception):
+    """A domain's section would have to disable every protocol version: nothing sensible to export."""
+
+    def __init__(self, domain: str, tls_profile: str, reason: str) -> None:
+        super().__init__(f"TLS domain {domain!r} (TLS profile {tls_profile!r}): no OpenSSL section: {reason}")
+        self.domain = domain
+        self.tls_profile = tls_profile
+        self.reason = reason
+
+
+def section_settings(dom: dict[str, Any]) -> dict[str, str]:
+    """The keys and values of a gateway-export domain's SSL_CONF section, in SECTION_KEYS order.
+
+    `openssl.settings` without its null keys, plus VerifyMode from the domain's client authentication
+    (the gateway JSON 1.0 has no settings field for it).
+    """
+    settings = {k: v for k, v in dom["openssl"]["settings"].items() if v is not None}
+    if "VerifyMode" not in settings:
+        auth = dom["tls"]["authentication"]
+        mode = verify_mode(auth["client"], list(auth["methods"]))
+        if mode is not None:
+            settings["VerifyMode"] = mode
+    return {k: settings[k] for k in (*SECTION_KEYS, *sorted(set(settings) - set(SECTION_KEYS))) if k in settings}
+
+
+def refusal(dom: dict[str, Any]) -> str | None:
+    """Why a domain's section refuses every handshake (`settings_for`'s `refused` note), or None."""
+    for note in dom["openssl"]["notes"]:
+        if note["setting"] == "refused":
+            return str(note["detail"])
+    return None
+
+
 def render_fragment(gateway: dict[str, Any], domain: str | None = None) -> str:
-    """An openssl.cnf fragment with one SSL_CONF section per domain (or only `domain`) of a gateway export."""
+    """An openssl.cnf fragment with one SSL_CONF section per domain (or only `domain`) of a gateway export.
+
+    Raises SectionRefused when a chosen domain's section would disable every protocol version.
+    """
     prof = gateway["profile"]
+    chosen = [d for d in gateway["domains"] if domain is None or d["name"] == domain]
+    for dom in chosen:
+        why = refusal(dom)
+        if why is not None:
+            raise SectionRefused(dom["name"], dom["tls"]["id"], why)
+    first = chosen[0]["openssl"]["section"] if chosen else "<section>"
     lines = [
         f"# OpenSSL SSL_CONF settings for {prof['name']} version {prof['version']}",
         f"# generated by {gateway['generator']['name']} {gateway['generator']['version']} from a source "
         f"with sha256 {gateway['source']['sha256']}",
-        "# Include this file from openssl.cnf (.include), then name a section in your ssl_conf module:",
+        "#",
+        "# OpenSSL applies an SSL_CONF section only through this chain in openssl.cnf (or in the file the",
+        "# OPENSSL_CONF environment variable names). Copy these lines without the leading '#   ', the first",
+        "# one above every [section] of that file, and give this file's path to .include:",
+        "#",
+        "#   openssl_conf = openssl_init",
+        "#   [openssl_init]",
+        "#   ssl_conf = ssl_module",
         "#   [ssl_module]",
+        f"#   system_default = {first}",
+        "#   .include /path/to/this-file.cnf",
+        "#",
+        "# system_default applies that section to every SSL_CTX each program using this openssl.cnf creates.",
+        "# To apply a section only where a program asks for it, name it under [ssl_module] instead",
     ]
-    chosen = [d for d in gateway["domains"] if domain is None or d["name"] == domain]
-    lines += [f"#   {d['name']} = {d['openssl']['section']}" for d in chosen]
-    lines += ["# and apply it with SSL_CTX_config(ctx, \"<domain>\") (or name it `system_default`).",
-              "# Settings an SSL_CONF section cannot express are listed as comments under each section."]
+    lines += [f"# ({d['name']} = {d['openssl']['section']}) and call SSL_CTX_config(ctx, \"{d['name']}\")."
+              for d in chosen[:1]]
+    lines += ["# Where a section has VerifyMode, apply it to contexts made with TLS_server_method or TLS_method.",
+              "# OpenSSL silently ignores a value it does not accept when it loads the file; `profilekit",
+              "# selftest` checks every name against the local OpenSSL. Settings an SSL_CONF section cannot",
+              "# express are listed as comments under each section."]
     for dom in chosen:
         ossl = dom["openssl"]
         lines += ["", f"# TLS domain {dom['name']} (TLS profile {dom['tls']['id']})"]
         lines += [f"# not in OpenSSL: {u['iana']} ({u['code']}): {u['detail']}" for u in ossl["unavailable_in_openssl"]]
         lines.append(f"[{ossl['section']}]")
-        lines += [f"{key} = {value}" for key, value in ossl["settings"].items() if value is not None]
+        lines += [f"{key} = {value}" for key, value in section_settings(dom).items()]
         lines += [f"# {n['setting']}: {n['detail']}" for n in ossl["notes"]]
     return "\n".join(lines) + "\n"
 
 
-def openssl_conf_text(settings: dict[str, str | None], *, section: str = "profilekit") -> str:
+def openssl_conf_text(settings: dict[str, str] | dict[str, str | None], *, section: str = "profilekit") -> str:
     """A whole openssl.cnf that applies `settings` to every SSL_CTX (system_default), for OPENSSL_CONF."""
     body = [f"{k} = {v}" for k, v in settings.items() if v is not None]
     return "\n".join(["openssl_conf = openssl_init", "[openssl_init]", "ssl_conf = ssl_module",
@@ -331,33 +465,61 @@ def library_version() -> str:
     return str(_libssl().OpenSSL_version(0).decode())
 
 
-def check_settings(settings: dict[str, str | None]) -> dict[str, str]:
+#: Keys whose value is a ':'-separated list: OpenSSL accepts the list when any one name is known, so each
+#: name is checked on its own too. ('@SECLEVEL=n' is a directive, not a name.)
+LIST_KEYS = ("CipherString", "Ciphersuites", "Groups", "SignatureAlgorithms")
+
+
+def check_settings(settings: dict[str, str] | dict[str, str | None],
+                   missing_here: frozenset[str] = frozenset()) -> dict[str, str]:
     """Keys OpenSSL's SSL_CONF_cmd (file mode, client and server) rejects → why; empty when all are accepted.
 
-    Options are checked one by one, so the message names the option OpenSSL does not know.
+    Options are checked one by one, and so is every name of a list key (CipherString, Ciphersuites, Groups,
+    SignatureAlgorithms): OpenSSL accepts `KNOWN:TYPO` because one name matched, then runs without TYPO.
+    The message names what OpenSSL does not know. Names in `missing_here` (real OpenSSL names this build
+    lacks, e.g. a suite of a legacy provider or a group of a newer release) are not reported.
     """
     lib = _libssl()
     flags = 0x2 | 0x4 | 0x8  # SSL_CONF_FLAG_FILE | CLIENT | SERVER
-    ctx = lib.SSL_CTX_new(lib.TLS_method())
-    cctx = lib.SSL_CONF_CTX_new()
+
+    def accepts(key: str, value: str) -> int:
+        ctx = lib.SSL_CTX_new(lib.TLS_method())
+        cctx = lib.SSL_CONF_CTX_new()
+        try:
+            lib.SSL_CONF_CTX_set_flags(cctx, flags)
+            lib.SSL_CONF_CTX_set_ssl_ctx(cctx, ctx)
+            return int(lib.SSL_CONF_cmd(cctx, key.encode(), value.encode()))
+        finally:
+            lib.SSL_CONF_CTX_free(cctx)
+            lib.SSL_CTX_free(ctx)
+
     rejected: dict[str, str] = {}
-    try:
-        lib.SSL_CONF_CTX_set_flags(cctx, flags)
-        lib.SSL_CONF_CTX_set_ssl_ctx(cctx, ctx)
-        for key, value in settings.items():
-            if value is None:
+    for key, value in settings.items():
+        if value is None:
+            continue
+        if key == "Options":
+            parts = [o.strip() for o in value.split(",")]
+        elif key in LIST_KEYS and value:
+            names = [n for n in value.split(":") if n and not n.startswith("@")]
+            parts = [value, *names] if len(names) > 1 else [value]
+        else:
+            parts = [value]
+        bad: list[str] = []
+        for part in parts:
+            status = accepts(key, part)
+            if status == -2:
+                rejected[key] = "unknown SSL_CONF key"
+                break
+            if status <= 0:
+                bad.append(part)
+        if bad and key not in rejected:
+            single = [b for b in bad if b != value]
+            if single and all(b in missing_here for b in single):
                 continue
-            parts = [o.strip() for o in value.split(",")] if key == "Options" else [value]
-            for part in parts:
-                status = lib.SSL_CONF_cmd(cctx, key.encode(), part.encode())
-                if status == -2:
-                    rejected[key] = "unknown SSL_CONF key"
-                elif status <= 0:
-                    rejected[key] = f"value {part!r} rejected"
-        lib.ERR_clear_error()
-    finally:
-        lib.SSL_CONF_CTX_free(cctx)
-        lib.SSL_CTX_free(ctx)
+            rejected[key] = (f"value {value!r} rejected" if not single else
+                             ("unknown to this OpenSSL: " if key != "Options" else "option rejected: ")
+                             + ", ".join(repr(b) for b in single))
+    lib.ERR_clear_error()
     return rejected
 
 
@@ -380,15 +542,24 @@ def clean_env(conf_text: str = "") -> tuple[dict[str, str], str]:
 def local_suites() -> frozenset[str]:
     """OpenSSL names of every suite this OpenSSL build provides (`openssl ciphers -s -psk -v`, level 0).
 
-    `-s` alone leaves out PSK suites (they need a PSK callback), hence `-psk`.
+    `-s` alone leaves out PSK suites (they need a PSK callback), hence `-psk`; TLS 1.3 suites OpenSSL does
+    not enable by default (the CCM ones) are asked for with `-ciphersuites`, one by one (a list would hide
+    an unknown name).
     """
+    from profilekit.catalog.ciphers import all_suites
+
     env, path = clean_env()
     try:
-        out = subprocess.run([openssl_cli(), "ciphers", "-s", "-psk", "-v", "ALL:COMPLEMENTOFALL:@SECLEVEL=0"],
-                             capture_output=True, text=True, env=env, timeout=20, check=False)
+        names = set()
+        tls13 = sorted({s.openssl for s in all_suites() if s.tls13 and s.openssl})
+        for suites in ["TLS_AES_128_GCM_SHA256", *tls13]:
+            out = subprocess.run([openssl_cli(), "ciphers", "-s", "-psk", "-v", "-ciphersuites", suites,
+                                  "ALL:COMPLEMENTOFALL:@SECLEVEL=0"],
+                                 capture_output=True, text=True, env=env, timeout=20, check=False)
+            names |= {line.split()[0] for line in out.stdout.splitlines() if line.strip()}
     finally:
         os.unlink(path)
-    return frozenset(line.split()[0] for line in out.stdout.splitlines() if line.strip())
+    return frozenset(names)
 
 
 @functools.cache

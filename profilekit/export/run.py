@@ -5,7 +5,7 @@ the profile has error findings and `force` is off) build one format or run the s
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from profilekit.findings import Finding, Severity
 
@@ -88,6 +88,15 @@ def selftest_profile(path: str, *, domain: str | None = None, timeout: float = 5
                        result=run_selftest(build_gateway(loaded), domain=domain, timeout=timeout))
 
 
+def _refuse(loaded: Any, exc: Any) -> NoReturn:
+    """An InputError at the cipher suites of the TLS profile whose OpenSSL section would refuse everything."""
+    from profilekit.findings import InputError
+
+    index = next(i for i, p in enumerate(loaded.profile.tls.profiles) if p.id == exc.tls_profile)
+    raise InputError([loaded.finding(code="EX004", severity=Severity.ERROR, message=str(exc),
+                                     path=("tls", "profiles", index, "cipher_suites"))])
+
+
 def export_profile(path: str, fmt: str, *, domain: str | None = None, baseline: str | None = None,
                    force: bool = False) -> ExportResult:
     """Validate, then export the profile at `path` as `fmt` (one of FORMATS), optionally only TLS domain
@@ -110,9 +119,12 @@ def export_profile(path: str, fmt: str, *, domain: str | None = None, baseline: 
             gateway["domains"] = [d for d in gateway["domains"] if d["name"] == domain]
         text = dumps_gateway(gateway)
     elif fmt == "openssl":
-        from profilekit.export.openssl import render_fragment
+        from profilekit.export.openssl import SectionRefused, render_fragment
 
-        text = render_fragment(gateway, domain)
+        try:
+            text = render_fragment(gateway, domain)
+        except SectionRefused as exc:
+            _refuse(loaded, exc)
     else:
         from profilekit.export.mozilla import build_mozilla, dumps_mozilla
 

@@ -99,6 +99,7 @@ def build(result: ValidationResult, *, rules_url: str | None = None) -> dict[str
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": driver},
+            "invocations": [{"executionSuccessful": not result.input_errors}],
             "columnKind": "unicodeCodePoints",
             "results": [_result(f, index[f.code]) for f in result.findings],
             "properties": {"baseline": result.baseline},
