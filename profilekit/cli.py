@@ -74,11 +74,13 @@ def validate(files: tuple[str, ...], fmt: str, fail_on: str, baseline: str, rule
 @cli.command()
 @click.option("--kind", type=click.Choice(["profile", "package-library", "gateway"]), default="profile",
               show_default=True, help="Which document's schema to print.")
-def schema(kind: str) -> None:
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Write to this file (atomically; missing folders are created); - or none: standard output.")
+def schema(kind: str, output: str | None) -> None:
     """Print a JSON Schema: of profile files, package libraries, or the gateway export."""
     from profilekit.model.schema import dumps, schema_for
 
-    click.echo(dumps(schema_for(kind)), nl=False)
+    _emit(dumps(schema_for(kind)).encode("utf-8"), output)
 
 
 @cli.command()
@@ -287,35 +289,86 @@ def ciphers(filters: tuple[str, ...], recommended: bool, tls13: bool, fmt: str) 
     click.echo(RENDERERS[fmt](suites), nl=False)
 
 
+def _emit(data: bytes, output: str | None, protect: tuple[str, ...] = ()) -> None:
+    """Write a command's output to `output` (atomically, creating missing folders) or, for None or `-`, to
+    standard output. Any failure is a one-line message and exit 2."""
+    if output is None or output == "-":
+        _write_stdout(data)
+        return
+    from profilekit.outputs import OutputError, write_atomic_creating_folder
+
+    try:
+        write_atomic_creating_folder(output, data, protect=protect)
+    except OutputError as exc:
+        _fail(str(exc))
+    click.echo(f"wrote {output}", err=True)
+
+
+def _write_stdout(data: bytes) -> None:
+    """A full disk (`> /dev/full`) is a one-line error; a reader that went away (`| head`) ends quietly.
+
+    Both exit 2, and standard output is pointed at /dev/null so Python's own flush at exit stays silent.
+    """
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except OSError as exc:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        if isinstance(exc, BrokenPipeError):
+            sys.exit(EXIT_INPUT)
+        _fail(f"cannot write to standard output: {exc.strerror or exc}")
+
+
+def _gate(file: str, checked: Any, force: bool, verb: str) -> None:
+    """Before an export or self-test: error findings (not suppressed) are printed on stderr and stop the
+    command with exit 1, unless --force (then a warning)."""
+    from profilekit.report.text import render as report
+
+    active, errors = checked.active, checked.errors
+    if errors:
+        click.echo(report(active, [file], len(checked.findings) - len(active)), nl=False, err=True)
+        if checked.refused:
+            _stderr("error", f"not {verb}ing: {file} has {len(errors)} error finding(s); fix them (see "
+                    f"`profilekit validate {file}`), or use --force to {verb} anyway")
+            sys.exit(EXIT_FINDINGS)
+        _stderr("warning", f"{file} has {len(errors)} error finding(s); {verb}ing anyway (--force)")
+    elif active:
+        _stderr("note", f"{file} has {len(active)} finding(s) below error; see `profilekit validate {file}`")
+
+
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["gateway", "openssl", "mozilla"]), default="gateway",
               show_default=True, help="gateway: JSON for gateway builds; openssl: openssl.cnf SSL_CONF fragment; "
               "mozilla: Mozilla server-side TLS 5.7 layout.")
 @click.option("--domain", metavar="NAME", help="Only this TLS domain (mozilla: its single configuration object).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file (atomically), not stdout.")
-def export(file: str, fmt: str, domain: str | None, output: str | None) -> None:
-    """Export profile FILE for gateway builds and TLS checkers. Exit 0 written, 2 input or usage error."""
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Write to this file (atomically; missing folders are created); - or none: standard output.")
+@click.option("--force", is_flag=True, help="Export even when the profile has error findings (exit status 1).")
+@click.option("--baseline", type=click.Choice(BASELINES), default="rfc9325", show_default=True,
+              help="Security baseline to validate against before exporting.")
+def export(file: str, fmt: str, domain: str | None, output: str | None, force: bool, baseline: str) -> None:
+    """Validate FILE, then export it for gateway builds and TLS checkers.
+
+    With error findings (not suppressed) the findings go to stderr and nothing is exported unless --force.
+    Exit 0 exported, 1 error findings (exported only with --force), 2 input, usage or output error.
+    """
     from profilekit.export.run import ExportUsageError, export_profile
     from profilekit.findings import InputError
-    from profilekit.outputs import OutputError, write_atomic
     from profilekit.report.text import render
 
     try:
-        result = export_profile(file, fmt, domain=domain)
+        result = export_profile(file, fmt, domain=domain, baseline=baseline, force=force)
     except InputError as exc:
         click.echo(render(exc.findings, [file]), nl=False, err=True)
         sys.exit(EXIT_INPUT)
     except ExportUsageError as exc:
         _fail(str(exc))
-    if output is None:
-        click.echo(result.text, nl=False)
-        return
-    try:
-        write_atomic(output, result.text.encode("utf-8"), protect=result.inputs)
-    except OutputError as exc:
-        _fail(str(exc))
-    click.echo(f"wrote {output}", err=True)
+    _gate(file, result.checked, force, "export")
+    _emit(result.text.encode("utf-8"), output, result.inputs)
+    sys.exit(EXIT_FINDINGS if result.checked.errors else EXIT_CLEAN)
 
 
 @cli.command()
@@ -324,8 +377,15 @@ def export(file: str, fmt: str, domain: str | None, output: str | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--timeout", type=click.FloatRange(0.5, 60), default=5.0, show_default=True,
               help="Seconds any single server start or handshake may take.")
-def selftest(file: str, domain: str | None, fmt: str, timeout: float) -> None:
-    """Run each TLS domain of FILE over loopback with real OpenSSL. Exit 0 passed, 1 failed, 2 input error."""
+@click.option("--force", is_flag=True, help="Test even when the profile has error findings (exit status 1).")
+@click.option("--baseline", type=click.Choice(BASELINES), default="rfc9325", show_default=True,
+              help="Security baseline to validate against before testing.")
+def selftest(file: str, domain: str | None, fmt: str, timeout: float, force: bool, baseline: str) -> None:
+    """Validate FILE, then run each TLS domain over loopback with real OpenSSL.
+
+    With error findings (not suppressed) the findings go to stderr and nothing is tested unless --force.
+    Exit 0 passed, 1 failed or error findings, 2 input error.
+    """
     import json
 
     from profilekit.export.run import ExportUsageError, selftest_profile
@@ -334,17 +394,20 @@ def selftest(file: str, domain: str | None, fmt: str, timeout: float) -> None:
     from profilekit.report.text import render
 
     try:
-        result = selftest_profile(file, domain=domain, timeout=timeout)
+        run = selftest_profile(file, domain=domain, timeout=timeout, baseline=baseline, force=force)
     except InputError as exc:
         click.echo(render(exc.findings, [file]), nl=False, err=True)
         sys.exit(EXIT_INPUT)
     except (ExportUsageError, SelftestError) as exc:
         _fail(str(exc))
+    _gate(file, run.checked, force, "test")
+    result = run.result
+    assert result is not None  # refused runs have exited in _gate
     if fmt == "json":
         click.echo(json.dumps(result.to_record(), indent=2, ensure_ascii=False))
     else:
         click.echo(render_text(result), nl=False)
-    sys.exit(EXIT_FINDINGS if result.failed else EXIT_CLEAN)
+    sys.exit(EXIT_FINDINGS if result.failed or run.checked.errors else EXIT_CLEAN)
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -86,3 +86,32 @@ def _sync_folder(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def write_atomic_creating_folder(path: str | Path, data: bytes, *, protect: Iterable[str | Path] = ()) -> None:
+    """`write_atomic`, first creating the target's missing folders (as `profilekit build -o DIR` does).
+
+    Folders created here are removed again when the write fails, so a failure leaves nothing behind.
+    """
+    folder = Path(path).parent
+    created: list[Path] = []
+    probe = folder
+    while str(probe) not in ("", ".") and not probe.exists() and not probe.is_symlink():
+        created.append(probe)
+        probe = probe.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _remove_empty(created)
+        raise OutputError(f"{path}: cannot create the folder {folder} ({exc.strerror or exc})") from None
+    try:
+        write_atomic(path, data, protect=protect)
+    except BaseException:
+        _remove_empty(created)
+        raise
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    for folder in folders:  # deepest first
+        with contextlib.suppress(OSError):
+            folder.rmdir()

@@ -39,9 +39,13 @@ def cli_command() -> list[str]:
     return [sys.executable, "-m", "profilekit"]
 
 
-def run_cli(*args: str, cwd: Path | None = None, input: str | None = None,
-            timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str, cwd: Path | None = None, input: str | None = None, timeout: float = 120,
+            stdout: int | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real CLI; output is captured, unless `stdout` (a file descriptor) takes standard output."""
     env = dict(os.environ, PYTHONPATH=str(ROOT), COLUMNS="200")
+    if stdout is not None:
+        return subprocess.run([*cli_command(), *args], cwd=cwd or ROOT, stdout=stdout, stderr=subprocess.PIPE,
+                              text=True, env=env, input=input, timeout=timeout, check=False)
     return subprocess.run([*cli_command(), *args], cwd=cwd or ROOT, capture_output=True, text=True,
                           env=env, input=input, timeout=timeout, check=False)
 

@@ -153,7 +153,10 @@ def test_mozilla_configuration_has_every_field_sslyze_requires(sample: Path) -> 
         assert set(config) >= SSLYZE_FIELDS, name
         assert set(config["ciphers"]) == {"caddy", "go", "iana", "openssl"}
         assert isinstance(config["ecdh_param_size"], int)
-        assert isinstance(config["maximum_certificate_lifespan"], int)
+        if name in doc["profilekit"]["not_applicable"]:  # no certificate at all: nothing to state
+            assert config["maximum_certificate_lifespan"] is None and config["certificate_types"] == []
+        else:
+            assert isinstance(config["maximum_certificate_lifespan"], int)
 
 
 def test_mozilla_layout_matches_the_5_7_reference(reference: Path, sample: Path) -> None:
@@ -243,20 +246,24 @@ def test_unknown_suite_is_refused_with_position(tmp_path: Path) -> None:
         build_gateway(load_profile(path))
     finding = info.value.findings[0]
     assert finding.code == "EX001" and finding.line > 0 and "TLS_AES_256_GCM_SHA384" in finding.message
-    result = run_cli("export", str(path))
-    assert result.returncode == 2 and f"variant.yaml:{finding.line}:" in result.stderr
+    gated = run_cli("export", str(path))  # validate's TLS001 stops it first
+    assert gated.returncode == 1 and f"variant.yaml:{finding.line}:" in gated.stderr and "TLS001" in gated.stderr
+    result = run_cli("export", str(path), "--force")
+    assert result.returncode == 2 and f"variant.yaml:{finding.line}:" in result.stderr and "EX001" in result.stderr
 
 
 def test_unbound_element_is_refused(tmp_path: Path) -> None:
     path = _variant(tmp_path, "tcp_setup: tcpbcc/estab", "tcp_setup: tcpbcc/establish")
-    result = run_cli("export", str(path))
+    assert run_cli("export", str(path)).returncode == 1  # a rule reports it first
+    result = run_cli("export", str(path), "--force")
     assert result.returncode == 2 and "EX002" in result.stderr and "establish" in result.stderr
 
 
 def test_unknown_tls_profile_is_refused(tmp_path: Path) -> None:
     path = _variant(tmp_path, "tls_profile: access_tls\n      certificate: certs/imsagw-peer.pem",
                     "tls_profile: access_tl\n      certificate: certs/imsagw-peer.pem")
-    result = run_cli("export", str(path))
+    assert run_cli("export", str(path)).returncode == 1  # a rule reports it first
+    result = run_cli("export", str(path), "--force")
     assert result.returncode == 2 and "EX003" in result.stderr
 
 
@@ -276,3 +283,14 @@ def test_mozilla_signature_hashes_derived_without_crashing_on_ed25519() -> None:
     assert _sigalg_hash("rsa_pss_rsae_sha256") == "sha256"
     assert _sigalg_hash("ed25519") is None
     assert _sigalg_hash("ed448") is None
+
+
+def test_registered_suite_without_data_is_named_as_such(tmp_path: Path) -> None:
+    path = _variant(tmp_path, "- TLS_AES_256_GCM_SHA384", "- TLS_SHA256_SHA256")
+    with pytest.raises(InputError) as info:
+        build_gateway(load_profile(path))
+    message = info.value.findings[0].message
+    assert "registered with IANA" in message and "no data" in message and "integrity-only" in message
+    assert "not in the IANA registry" not in message
+    checked = run_cli("validate", str(path))
+    assert checked.returncode == 1 and "TLS019" in checked.stdout and "no confidentiality" in checked.stdout

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,47 @@ if TYPE_CHECKING:
 
 def _hex2(code: int) -> str:
     return f"0x{code >> 8:02X},0x{code & 0xFF:02X}"
+
+
+_CERT_SUFFIXES = (".pem", ".crt", ".cer", ".der", ".p7b", ".p12", ".pfx")
+_METHOD_WORDS = {"certificate_ca_signed": "a CA-signed certificate", "psk": "a pre-shared key",
+                 "certificate_self_signed": "a self-signed certificate checked by its fingerprint",
+                 "trusted_third_party": "a trusted third party"}
+
+
+def certificate_path(text: str | None) -> str | None:
+    """The domain's certificate text when it is one file path, else None (it is then a name or prose)."""
+    if text is None or not text.strip() or any(c.isspace() for c in text.strip()):
+        return None
+    text = text.strip()
+    return text if text.lower().endswith(_CERT_SUFFIXES) else None
+
+
+def _side(side: str, requirement: str, methods: Sequence[str]) -> gm.SideAuthentication:
+    """Spell out how one side is authenticated: a PSK-only `client: required` is no certificate request."""
+    from profilekit.export import gateway_model as gm
+
+    usable = [m for m in methods if m != "none"] if requirement != "none" else []
+    certs = [m for m in usable if m.startswith("certificate_")]
+    if not certs:
+        certificate = "not_used"
+    elif requirement == "required" and len(certs) == len(usable):
+        certificate = "required"
+    else:
+        certificate = "optional"
+    if requirement == "none":
+        summary = f"The {side} is not authenticated."
+    else:
+        how = " or ".join(_METHOD_WORDS[m] for m in usable) or "no method the profile names"
+        summary = f"The {side} {'must' if requirement == 'required' else 'may'} be authenticated, by {how}."
+    if side == "client":
+        summary += {"required": " The server requests a client certificate and fails the handshake without one.",
+                    "optional": " The server requests a client certificate but does not require one.",
+                    "not_used": " The server does not request a client certificate."}[certificate]
+    elif certificate == "not_used" and requirement != "none":
+        summary += " No certificate authenticates the server."
+    return gm.SideAuthentication(requirement=requirement, methods=usable, certificate=certificate,
+                                 summary=summary)
 
 
 class _Builder:
@@ -40,22 +82,27 @@ class _Builder:
         from profilekit.export.openssl import OPENSSL_PROTOCOL, VERSION_WIRE
 
         return gm.Version(name=name, wire=f"0x{VERSION_WIRE[name]:04X}",
-                          openssl=OPENSSL_PROTOCOL[name])
+                          openssl=OPENSSL_PROTOCOL[name], wire_int=VERSION_WIRE[name])
 
     def tls_profile(self, tls: TlsProfile, index: int) -> gm.TlsProfile:
         from profilekit.catalog.ciphers import suggest, version_index
         from profilekit.export import gateway_model as gm
         from profilekit.export.openssl import COMPRESSION_IDS, GROUPS, SIGNATURE_ALGORITHMS, resolve_suites
+        from profilekit.rules._tls_facts import uncatalogued_message
 
         versions = sorted(set(tls.versions), key=version_index)
         tls13: list[gm.Suite] = []
         tls12: list[gm.Suite] = []
         for precedence, suite, name in resolve_suites(tls):
             if suite is None:
+                path = ("tls", "profiles", index, "cipher_suites", precedence - 1)
+                registered = uncatalogued_message(name)
+                if registered is not None:
+                    self.error(path, registered, "EX001")
+                    continue
                 hint = suggest(name)
-                self.error(("tls", "profiles", index, "cipher_suites", precedence - 1),
-                           f"cipher suite {name!r} is not in the IANA registry; the export needs its code point"
-                           + (f" (did you mean {', '.join(hint)}?)" if hint else ""), "EX001")
+                self.error(path, f"cipher suite {name!r} is not in the IANA registry; the export needs its code "
+                           "point" + (f" (did you mean {', '.join(hint)}?)" if hint else ""), "EX001")
                 continue
             entry = gm.Suite(precedence=precedence, iana=suite.iana, code=_hex2(suite.code), code_int=suite.code,
                              openssl=suite.openssl, key_exchange=suite.key_exchange,
@@ -76,26 +123,31 @@ class _Builder:
             renegotiation=gm.Renegotiation(supported=tls.renegotiation.supported,
                                            secure_only=tls.renegotiation.secure_only,
                                            initiators=sorted(set(tls.renegotiation.initiators)),
-                                           mgc_trigger=tls.renegotiation.mgc_trigger),
-            resumption=gm.Resumption(**tls.resumption.model_dump(exclude={"notes"})),
+                                           mgc_trigger=tls.renegotiation.mgc_trigger,
+                                           notes=tls.renegotiation.notes),
+            resumption=gm.Resumption(**tls.resumption.model_dump()),
             authentication=gm.Authentication(
                 server=auth.server, client=auth.client, methods=list(auth.methods), on_failure=auth.on_failure,
                 continue_conditions=list(auth.continue_conditions), fingerprint_hash=auth.fingerprint_hash,
                 trust_anchors=list(dict.fromkeys(auth.trust_anchors)),
-                psk=gm.Psk(**auth.psk.model_dump(exclude={"notes"})) if auth.psk else None,
+                psk=gm.Psk(**auth.psk.model_dump()) if auth.psk else None,
                 trusted_third_party=(gm.TrustedThirdParty(**auth.trusted_third_party.model_dump())
-                                     if auth.trusted_third_party else None)),
-            groups=[gm.Group(name=g, code=GROUPS[g].code, openssl=GROUPS[g].openssl,
+                                     if auth.trusted_third_party else None),
+                sides=gm.AuthenticationSides(server=_side("server", auth.server, auth.methods),
+                                             client=_side("client", auth.client, auth.methods))),
+            groups=[gm.Group(name=g, code=GROUPS[g].code, code_hex=f"0x{GROUPS[g].code:04X}",
+                             openssl=GROUPS[g].openssl,
                              openssl_since=GROUPS[g].openssl_since) for g in tls.groups],
             signature_algorithms=[
                 gm.SignatureAlgorithm(name=s, code=f"0x{SIGNATURE_ALGORITHMS[s].code:04X}",
+                                      code_int=SIGNATURE_ALGORITHMS[s].code,
                                       openssl=SIGNATURE_ALGORITHMS[s].openssl,
                                       openssl_since=SIGNATURE_ALGORITHMS[s].openssl_since)
                 for s in tls.signature_algorithms],
             certificates=(gm.Certificates(**tls.certificates.model_dump()) if tls.certificates else None),
             extensions=gm.Extensions(**tls.extensions.model_dump()),
             early_data=tls.early_data,
-            performance=(gm.Performance(**tls.performance.model_dump(exclude={"notes"}))
+            performance=(gm.Performance(**tls.performance.model_dump())
                          if tls.performance else None),
         )
 
@@ -137,7 +189,7 @@ class _Builder:
             kind = kinds[0]
         return {"package": package_id, "element": element, "kind": kind, "package_serial": package.serial,
                 "package_version": package.version, "illustrative": package.illustrative,
-                "values": dict(sorted(binding.values.items()))}
+                "values": dict(sorted(binding.values.items())), "notes": binding.notes}
 
     def _is_mapping(self, path: tuple[str | int, ...]) -> bool:
         node: Any = self.loaded.data
@@ -181,7 +233,7 @@ class _Builder:
             _, tls = found
             domains.append(gm.Domain(
                 name=dom.name, description=dom.description, server_name=dom.server_name,
-                certificate=dom.certificate,
+                certificate=dom.certificate, certificate_path=certificate_path(dom.certificate),
                 trust_anchors=list(dict.fromkeys([*tls.authentication.trust_anchors, *dom.trust_anchors])),
                 trusted_third_party=dom.trusted_third_party, tls=resolved[tls.id],
                 openssl=self.openssl(tls, section_name(dom.name, taken))))
@@ -220,7 +272,7 @@ class _Builder:
             source=source, domains=domains,
             capabilities=gm.Capabilities.model_validate(caps),
             statistics=[gm.ElementBinding.model_validate(s) for s in stats if s is not None],
-            audit=gm.Audit.model_validate(audit), packages=packages)
+            audit=gm.Audit.model_validate(audit), packages=packages, notes=prof.tls.notes)
 
     def _library_files(self) -> list[str]:
         base = Path(self.loaded.path).resolve().parent

@@ -3,6 +3,10 @@
 Every field is required (nullable where the profile may be silent), so a consumer never has to guess a
 default. `SCHEMA_VERSION` is this export's own version: independent of the profile's version and of the
 YAML format version. Bump the minor for additions, the major for anything a consumer could trip over.
+
+Compatibility (docs/gateway-export.md): the models are closed (the producer never writes an undocumented
+key), but the published schema leaves objects open and accepts any 1.x `schema_version`, so a consumer
+validating against the 1.x schema it was built with keeps accepting later 1.y exports.
 """
 
 from __future__ import annotations
@@ -11,14 +15,16 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
+SCHEMA_MAJOR = "1"
 
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 TlsVersionName = Literal["SSL3.0", "TLS1.0", "TLS1.1", "TLS1.2", "TLS1.3"]
 
 
 class Out(BaseModel):
-    """Closed objects: an unknown key in an export means a producer/consumer version mismatch."""
+    """Closed models: profilekit never writes a key the model does not declare. (The published schema opens
+    them again for consumers; see `profilekit.model.schema.schema_for`.)"""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -83,6 +89,8 @@ class Version(Out):
     """ProtocolVersion on the wire, e.g. `0x0303` for TLS 1.2."""
     openssl: str
     """OpenSSL protocol name (MinProtocol/MaxProtocol value), e.g. `TLSv1.2`."""
+    wire_int: Annotated[int, Field(ge=0x0300, le=0x03FF)]
+    """ProtocolVersion as an integer, e.g. 771 for TLS 1.2 (since 1.1)."""
 
 
 class Suite(Out):
@@ -139,6 +147,8 @@ class Renegotiation(Out):
     """Who may start a renegotiation (sorted)."""
     mgc_trigger: bool
     """True when the MGC tells the MG when to renegotiate (see `capabilities.renegotiation_trigger`)."""
+    notes: str | None
+    """The profile's text on renegotiation, verbatim; null when there is none (since 1.1)."""
 
 
 class Resumption(Out):
@@ -152,6 +162,8 @@ class Resumption(Out):
     """Interval in seconds at which the ticket key is rotated; null when the profile is silent."""
     tls13_psk_modes: list[Literal["psk_dhe_ke", "psk_ke"]]
     """TLS 1.3 PSK key-exchange modes allowed for resumption."""
+    notes: str | None
+    """The profile's text on resumption, verbatim; null when there is none (since 1.1)."""
 
 
 class Psk(Out):
@@ -161,6 +173,9 @@ class Psk(Out):
     """Whether the MG (as server) sends a PSK identity hint."""
     min_key_octets: int | None
     """Shortest pre-shared key allowed, in octets; null when the profile is silent."""
+    notes: str | None
+    """The profile's text on PSKs (key provisioning, identity format such as `<device-id>@<grid-area>`),
+    verbatim; null when there is none (since 1.1)."""
 
 
 class TrustedThirdParty(Out):
@@ -170,13 +185,39 @@ class TrustedThirdParty(Out):
     """How the service is chosen per endpoint: by TLS domain or by an H.248 property."""
 
 
+class SideAuthentication(Out):
+    """How one side of the TLS session (server or client) is authenticated, spelled out (since 1.1)."""
+
+    requirement: Literal["required", "optional", "none"]
+    """Same as `authentication.server` / `authentication.client`: whether this side must be authenticated."""
+    methods: list[Literal["certificate_ca_signed", "certificate_self_signed", "psk", "trusted_third_party"]]
+    """Methods by which this side can be authenticated, in the profile's order; [] when `requirement` is
+    `none`. A PSK (and a trusted third party) authenticates both sides at once."""
+    certificate: Literal["required", "optional", "not_used"]
+    """Whether this side presents an X.509 certificate that its peer verifies: `required` when certificates
+    are the only method and authentication is required (for the client: the server requests a certificate
+    and fails the handshake without one); `optional` when a certificate is one method among others or
+    authentication is optional (the server requests but does not require one); `not_used` when no
+    certificate method applies (for the client: no certificate is requested)."""
+    summary: str
+    """The above in one sentence, for people."""
+
+
+class AuthenticationSides(Out):
+    server: SideAuthentication
+    """How the TLS server is authenticated."""
+    client: SideAuthentication
+    """How the TLS client is authenticated."""
+
+
 class Authentication(Out):
     server: Literal["required", "optional", "none"]
-    """Whether the TLS server is authenticated."""
+    """Whether the TLS server is authenticated (the method: `sides.server`)."""
     client: Literal["required", "optional", "none"]
-    """Whether the TLS client is authenticated."""
+    """Whether the TLS client is authenticated. Not by itself a client-certificate requirement: with
+    `methods: [psk]` the PSK authenticates the client; see `sides.client.certificate`."""
     methods: list[str]
-    """Authentication methods the MG offers, e.g. `certificate_ca_signed`, `psk`."""
+    """Authentication methods the MG offers, e.g. `certificate_ca_signed`, `psk` (per side: `sides`)."""
     on_failure: Literal["terminate", "continue", "continue_if"]
     """What the MG does when authentication fails."""
     continue_conditions: list[str]
@@ -189,13 +230,17 @@ class Authentication(Out):
     """Pre-shared key settings; null when PSK is not used."""
     trusted_third_party: TrustedThirdParty | None
     """Trusted third-party settings; null when none is used."""
+    sides: AuthenticationSides
+    """Which method authenticates each side, and whether each side presents a certificate (since 1.1)."""
 
 
 class Group(Out):
     name: str
     """IANA name of the key-exchange group, e.g. `x25519`."""
     code: int
-    """NamedGroup code point."""
+    """NamedGroup code point as an integer, e.g. 29 for x25519."""
+    code_hex: Annotated[str, StringConstraints(pattern=r"^0x[0-9A-F]{4}$")]
+    """The same code point as 4 hex digits, e.g. `0x001D` (since 1.1)."""
     openssl: str | None
     """OpenSSL name (Groups value); null where OpenSSL has none."""
     openssl_since: str | None
@@ -207,6 +252,8 @@ class SignatureAlgorithm(Out):
     """IANA name of the signature scheme, e.g. `ecdsa_secp256r1_sha256`."""
     code: Annotated[str, StringConstraints(pattern=r"^0x[0-9A-F]{4}$")]
     """SignatureScheme code point, e.g. `0x0403`."""
+    code_int: Annotated[int, Field(ge=0, le=0xFFFF)]
+    """The same code point as an integer, e.g. 1027 (since 1.1)."""
     openssl: str | None
     """OpenSSL name (SignatureAlgorithms value); null where OpenSSL has none."""
     openssl_since: str | None
@@ -249,6 +296,8 @@ class Performance(Out):
     """Full handshakes per second the MG is dimensioned for."""
     max_sessions: int | None
     """Concurrent TLS sessions the MG is dimensioned for."""
+    notes: str | None
+    """The profile's text on cost and resources, verbatim; null when there is none (since 1.1)."""
 
 
 class TlsProfile(Out):
@@ -349,7 +398,12 @@ class Domain(Out):
     server_name: str | None
     """Server name (SNI) of the domain; null when none is set."""
     certificate: str | None
-    """Reference to the MG's certificate (never key material)."""
+    """The profile's text about the MG's certificate for this domain, verbatim: a file path, a name or a
+    short description (e.g. `self-signed: sbc-msrp-alpha (regenerated every 30 days)`); never key material.
+    Not necessarily a path: use `certificate_path`."""
+    certificate_path: str | None
+    """`certificate` when it is a single file path (no white space; ends in .pem, .crt, .cer, .der, .p7b,
+    .p12 or .pfx), relative to wherever the gateway keeps its credentials; null otherwise (since 1.1)."""
     trust_anchors: list[str]
     """The TLS profile's trust anchors followed by the domain's own, without repeats."""
     trusted_third_party: str | None
@@ -375,6 +429,8 @@ class ElementBinding(Out):
     """True when the package id/serial are placeholders, not normative values."""
     values: dict[str, str | int | bool]
     """Meaning → value of the element (e.g. `client` → `c`)."""
+    notes: str | None
+    """The profile's text on this binding, verbatim; null when there is none (since 1.1)."""
 
 
 class TerminationEventBinding(ElementBinding):
@@ -451,8 +507,8 @@ class PackageRef(Out):
 class GatewayExport(Out):
     """A resolved, normalised view of one H.248 TLS profile for gateway builds (profilekit gateway export)."""
 
-    schema_version: Literal["1.0"]
-    """Version of this export format (see gateway-profile.schema.json)."""
+    schema_version: Annotated[str, StringConstraints(pattern=r"^1\.[0-9]+$")]
+    """Version of this export format, `1.<minor>` (see gateway-profile.schema.json): minors only add fields."""
     kind: Literal["profilekit-gateway-profile"]
     """Always `profilekit-gateway-profile`: what this document is."""
     profile: ProfileId
@@ -471,3 +527,6 @@ class GatewayExport(Out):
     """Read-only capability properties the MGC audits."""
     packages: list[PackageRef]
     """Packages the profile uses, in the profile's order."""
+    notes: str | None
+    """The profile's general text on its TLS part (`tls.notes`), verbatim; null when there is none (since
+    1.1)."""

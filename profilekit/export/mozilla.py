@@ -3,7 +3,9 @@ guidelines JSON, version 5.7 (what sslyze's `--custom_tls_config` and similar ch
 
 Built from the gateway export, so it says what the OpenSSL settings configure. Where the profile is silent
 on a field, the value comes from a documented derivation (DERIVATIONS, also in docs/mozilla-export.md);
-the derivations used per domain are listed under the top-level `profilekit` key.
+the derivations used per domain are listed under the top-level `profilekit` key. Certificate names are
+spelt as sslyze 6 compares them (cryptography's names). A domain that uses no certificate at all (PSK
+only) gets empty/null certificate fields, listed under `profilekit.not_applicable`, never defaults.
 """
 
 from __future__ import annotations
@@ -18,11 +20,13 @@ DERIVATIONS: dict[str, str] = {
     "certificate_curves": "EC curves (prime256v1, secp384r1, secp521r1) at least as large as the ECDSA key type's "
                           "min_bits, restricted to the curves of the profile's ecdsa_secpXXX signature algorithms "
                           "when it lists any; [] when no ECDSA certificate is allowed.",
-    "certificate_signatures": "certificate key types × certificates.signature_hashes in OpenSSL names "
-                              "(sha256WithRSAEncryption, ecdsa-with-SHA256, ...); fallback: the hashes of the "
-                              "profile's signature algorithms.",
-    "certificate_types": "certificates.key_types in order; fallback: the key types of the profile's signature "
-                         "algorithms and of its TLS 1.2 suites' authentication.",
+    "certificate_signatures": "certificate key types × certificates.signature_hashes in the names sslyze compares "
+                              "(cryptography's: sha256WithRSAEncryption, ecdsa-with-SHA256, dsa-with-sha256, "
+                              "ed25519, ed448); fallback: the hashes of the profile's signature algorithms.",
+    "certificate_types": "certificates.key_types in order, in the names sslyze compares (ecdsa, rsa, and "
+                         "cryptography's key class names Ed25519PublicKey, Ed448PublicKey, DSAPublicKey); "
+                         "fallback: the key types of the profile's signature algorithms and of its TLS 1.2 "
+                         "suites' authentication.",
     "ciphers": "the TLS ≤ 1.2 suites in precedence order: `iana` all of them, `openssl` those OpenSSL implements, "
                "`go` and `caddy` those Go's crypto/tls and Caddy implement (in their spelling).",
     "ciphersuites": "the TLS 1.3 suites in precedence order (IANA names).",
@@ -32,7 +36,8 @@ DERIVATIONS: dict[str, str] = {
                        "256, the smallest group of OpenSSL's default list, which the settings leave in force.",
     "hsts_min_age": "0: H.248 TLS bearers carry no HTTP, so HSTS does not apply.",
     "maximum_certificate_lifespan": "certificates.max_lifetime_days; fallback: 398, the CA/Browser Forum "
-                                    "Baseline Requirements maximum for TLS server certificates.",
+                                    "Baseline Requirements maximum for TLS server certificates; null when the "
+                                    "domain uses no certificate.",
     "ocsp_staple": "extensions.ocsp_stapling.",
     "recommended_certificate_lifespan": "same as maximum_certificate_lifespan (a profile states one lifetime).",
     "rsa_key_size": "the RSA key type's min_bits; null when RSA certificates are not allowed.",
@@ -67,6 +72,18 @@ GO_SUITES: dict[int, str] = {
 CADDY_SUITES: frozenset[int] = frozenset({0xC02B, 0xC02F, 0xC02C, 0xC030, 0xCCA9, 0xCCA8, 0xC009, 0xC013, 0xC00A,
                                           0xC014, 0x009C, 0x009D, 0x002F, 0x0035, 0x000A})
 
+#: Certificate key type → what sslyze 6 puts in its set of deployed key types ("ecdsa", "rsa", else the
+#: class name of cryptography's public key).
+_KEY_TYPE_NAMES = {"ecdsa": "ecdsa", "rsa": "rsa", "ed25519": "Ed25519PublicKey", "ed448": "Ed448PublicKey",
+                   "dsa": "DSAPublicKey"}
+#: TLS 1.2 suites whose server authenticates with a certificate (RSA_PSK: the server's RSA certificate).
+_CERT_AUTHENTICATION = frozenset({"rsa", "ecdsa", "dss", "gost"})
+#: Field → why it does not apply to a domain that uses no certificate.
+NOT_APPLICABLE: dict[str, str] = {
+    field: "the domain uses no certificate (no certificate method, no certificate-authenticated suite)"
+    for field in ("certificate_curves", "certificate_signatures", "certificate_types",
+                  "maximum_certificate_lifespan", "recommended_certificate_lifespan", "rsa_key_size")}
+
 _RSA_SIG = {"sha1": "sha1WithRSAEncryption", "sha224": "sha224WithRSAEncryption",
             "sha256": "sha256WithRSAEncryption", "sha384": "sha384WithRSAEncryption",
             "sha512": "sha512WithRSAEncryption", "md5": "md5WithRSAEncryption"}
@@ -78,8 +95,8 @@ def _sig_names(key_type: str, hashes: list[str]) -> list[str]:
     if key_type == "ecdsa":
         return [f"ecdsa-with-{h.upper()}" for h in hashes if h != "md5"]
     if key_type == "dsa":
-        return [f"dsa_with_{h.upper()}" for h in hashes if h in ("sha1", "sha224", "sha256")]
-    return [key_type.upper()]  # ed25519 / ed448 sign without a separate hash
+        return [f"dsa-with-{h}" for h in hashes if h in ("sha1", "sha224", "sha256")]
+    return [key_type]  # ed25519 / ed448 sign without a separate hash; cryptography names them so
 
 
 def _sigalg_key(name: str) -> str | None:
@@ -96,8 +113,24 @@ def _sigalg_hash(name: str) -> str | None:
     return last if last.startswith("sha") and last != name else None
 
 
+def uses_certificates(domain: dict[str, Any]) -> bool:
+    """False for a domain where no certificate authenticates either side (e.g. PSK only)."""
+    tls = domain["tls"]
+    sides = tls["authentication"]["sides"]
+    if any(side["certificate"] != "not_used" for side in sides.values()):
+        return True
+    return any(s["authentication"] in _CERT_AUTHENTICATION or s["key_exchange"] == "rsa_psk"
+               for s in tls["cipher_suites"]["tls12_and_earlier"])
+
+
 def configuration(domain: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     """One domain's Mozilla 5.7 configuration object, and the fallbacks used (field → derivation)."""
+    config, fallbacks, _ = _configuration(domain)
+    return config, fallbacks
+
+
+def _configuration(domain: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str], dict[str, str]]:
+    """The configuration, the fallbacks used and the fields that do not apply (field → why)."""
     tls = domain["tls"]
     fallbacks: dict[str, str] = {}
     tls12 = tls["cipher_suites"]["tls12_and_earlier"]
@@ -144,10 +177,18 @@ def configuration(domain: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str
     if lifetime is None:
         fallbacks["maximum_certificate_lifespan"] = DERIVATIONS["maximum_certificate_lifespan"]
         lifetime = 398
+    lifespan: int | None = lifetime
+    signatures = [n for t in types for n in _sig_names(t, hashes)]
+    not_applicable: dict[str, str] = {}
+    if not uses_certificates(domain):
+        not_applicable = dict(NOT_APPLICABLE)
+        for name in NOT_APPLICABLE:
+            fallbacks.pop(name, None)
+        cert_curves, signatures, types, lifespan, rsa_bits = [], [], [], None, None
     config = {
         "certificate_curves": cert_curves,
-        "certificate_signatures": [n for t in types for n in _sig_names(t, hashes)],
-        "certificate_types": types,
+        "certificate_signatures": signatures,
+        "certificate_types": [_KEY_TYPE_NAMES.get(t, t) for t in types],
         "ciphers": {
             "caddy": [s["iana"] for s in tls12 if s["code_int"] in CADDY_SUITES],
             "go": [GO_SUITES[s["code_int"]] for s in tls12 if s["code_int"] in GO_SUITES],
@@ -158,15 +199,15 @@ def configuration(domain: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str
         "dh_param_size": dh_size,
         "ecdh_param_size": ecdh_size,
         "hsts_min_age": 0,
-        "maximum_certificate_lifespan": lifetime,
+        "maximum_certificate_lifespan": lifespan,
         "ocsp_staple": tls["extensions"]["ocsp_stapling"],
-        "recommended_certificate_lifespan": lifetime,
+        "recommended_certificate_lifespan": lifespan,
         "rsa_key_size": rsa_bits,
         "server_preferred_order": tls["server_preference"],
         "tls_curves": curves,
         "tls_versions": [v["openssl"] for v in tls["versions"]],
     }
-    return config, fallbacks
+    return config, fallbacks, not_applicable
 
 
 def build_mozilla(gateway: dict[str, Any], domain: str | None = None) -> dict[str, Any]:
@@ -179,15 +220,19 @@ def build_mozilla(gateway: dict[str, Any], domain: str | None = None) -> dict[st
     prof = gateway["profile"]
     configs: dict[str, Any] = {}
     used: dict[str, Any] = {}
+    unused: dict[str, Any] = {}
     for dom in gateway["domains"]:
-        configs[dom["name"]], fallbacks = configuration(dom)
+        configs[dom["name"]], fallbacks, not_applicable = _configuration(dom)
         used[dom["name"]] = dict(sorted(fallbacks.items()))
+        if not_applicable:
+            unused[dom["name"]] = dict(sorted(not_applicable.items()))
     return {
         "version": MOZILLA_VERSION,
         "href": f"urn:profilekit:{prof['name']}:{prof['version']}",
         "configurations": configs,
         "profilekit": {"profile": prof["name"], "profile_version": prof["version"],
-                       "source_sha256": gateway["source"]["sha256"], "fallbacks": used},
+                       "source_sha256": gateway["source"]["sha256"], "fallbacks": used,
+                       "not_applicable": unused},
     }
 
 

@@ -1,9 +1,13 @@
-"""The export job behind `profilekit export`: load, build one format, return text (the CLI writes it)."""
+"""The export and self-test jobs behind `profilekit export` / `selftest`: load, run the rules, then (unless
+the profile has error findings and `force` is off) build one format or run the self-test. The CLI writes.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NoReturn
+
+from profilekit.findings import Finding, Severity
 
 if TYPE_CHECKING:
     from profilekit.export.selftest import SelftestResult
@@ -16,10 +20,37 @@ class ExportUsageError(Exception):
 
 
 @dataclass(frozen=True)
+class Checked:
+    """What the rules said about the profile before an export or a self-test."""
+
+    findings: tuple[Finding, ...] = ()
+    """All rule findings, suppressed ones included."""
+    refused: bool = False
+    """True when error findings stopped the job (no `force`): nothing was exported or tested."""
+
+    @property
+    def active(self) -> list[Finding]:
+        return [f for f in self.findings if f.suppressed is None]
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.active if f.severity >= Severity.ERROR]
+
+
+@dataclass(frozen=True)
 class ExportResult:
     text: str
+    """The export; empty when `checked.refused`."""
     inputs: tuple[str, ...]
     """The profile and every imported library: an output must never overwrite one of them."""
+    checked: Checked = field(default_factory=Checked)
+
+
+@dataclass(frozen=True)
+class SelftestRun:
+    checked: Checked
+    result: SelftestResult | None
+    """None when `checked.refused`."""
 
 
 def _load(path: str, domain: str | None) -> Any:
@@ -33,25 +64,43 @@ def _load(path: str, domain: str | None) -> Any:
     return loaded
 
 
-def selftest_profile(path: str, *, domain: str | None = None, timeout: float = 5.0) -> SelftestResult:
-    """Load, export and run the loopback self-test (raises InputError, ExportUsageError, SelftestError)."""
+def _check(loaded: Any, baseline: str | None, force: bool) -> Checked:
+    """Run the rules (the whole profile, whatever `--domain`): error findings refuse the job unless `force`."""
+    from profilekit.validate import DEFAULT_BASELINE, check_loaded
+
+    findings = tuple(check_loaded(loaded, baseline=baseline or DEFAULT_BASELINE))
+    checked = Checked(findings=findings)
+    return Checked(findings=findings, refused=bool(checked.errors) and not force)
+
+
+def selftest_profile(path: str, *, domain: str | None = None, timeout: float = 5.0, baseline: str | None = None,
+                     force: bool = False) -> SelftestRun:
+    """Load, validate, export and run the loopback self-test (raises InputError, ExportUsageError,
+    SelftestError). With error findings and no `force` nothing is tested."""
     from profilekit.export.gateway import build_gateway
     from profilekit.export.selftest import run_selftest
 
-    return run_selftest(build_gateway(_load(path, domain)), domain=domain, timeout=timeout)
+    loaded = _load(path, domain)
+    checked = _check(loaded, baseline, force)
+    if checked.refused:
+        return SelftestRun(checked=checked, result=None)
+    return SelftestRun(checked=checked,
+                       result=run_selftest(build_gateway(loaded), domain=domain, timeout=timeout))
 
 
 def _refuse(loaded: Any, exc: Any) -> NoReturn:
     """An InputError at the cipher suites of the TLS profile whose OpenSSL section would refuse everything."""
-    from profilekit.findings import InputError, Severity
+    from profilekit.findings import InputError
 
     index = next(i for i, p in enumerate(loaded.profile.tls.profiles) if p.id == exc.tls_profile)
     raise InputError([loaded.finding(code="EX004", severity=Severity.ERROR, message=str(exc),
                                      path=("tls", "profiles", index, "cipher_suites"))])
 
 
-def export_profile(path: str, fmt: str, *, domain: str | None = None) -> ExportResult:
-    """Export the profile at `path` as `fmt` (one of FORMATS), optionally only TLS domain `domain`.
+def export_profile(path: str, fmt: str, *, domain: str | None = None, baseline: str | None = None,
+                   force: bool = False) -> ExportResult:
+    """Validate, then export the profile at `path` as `fmt` (one of FORMATS), optionally only TLS domain
+    `domain`. With error findings and no `force` nothing is exported (`checked.refused`).
 
     Raises InputError (load errors, unresolvable names) or ExportUsageError.
     """
@@ -60,6 +109,10 @@ def export_profile(path: str, fmt: str, *, domain: str | None = None) -> ExportR
     if fmt not in FORMATS:
         raise ExportUsageError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
     loaded = _load(path, domain)
+    inputs = (loaded.path, *loaded.libraries)
+    checked = _check(loaded, baseline, force)
+    if checked.refused:
+        return ExportResult(text="", inputs=inputs, checked=checked)
     gateway = build_gateway(loaded)
     if fmt == "gateway":
         if domain is not None:
@@ -76,4 +129,4 @@ def export_profile(path: str, fmt: str, *, domain: str | None = None) -> ExportR
         from profilekit.export.mozilla import build_mozilla, dumps_mozilla
 
         text = dumps_mozilla(build_mozilla(gateway, domain))
-    return ExportResult(text=text, inputs=(loaded.path, *loaded.libraries))
+    return ExportResult(text=text, inputs=inputs, checked=checked)

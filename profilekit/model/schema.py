@@ -103,6 +103,29 @@ def build_schema(root: type[BaseModel], *, kind: str, title: str) -> dict[str, A
     return dict(_to_draft07(out))
 
 
+GATEWAY_COMPATIBILITY = (
+    "Forward compatible within major version 1: a 1.x export only adds fields to 1.(x-1), so objects here "
+    "accept properties this schema does not list and schema_version matches any 1.<minor>. Validate against "
+    "the schema of the major version you target; read the fields you know and ignore the others.")
+
+
+def _open_objects(schema: dict[str, Any]) -> dict[str, Any]:
+    """The gateway schema as published: every `additionalProperties: false` dropped (the producer's models
+    stay closed), with the policy in `$comment` (docs/gateway-export.md, "Compatibility")."""
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {k: walk(v) for k, v in node.items() if not (k == "additionalProperties" and v is False)}
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        return node
+
+    opened: dict[str, Any] = walk(schema)
+    out = {k: opened[k] for k in ("$schema", "$id", "title")}
+    out["$comment"] = GATEWAY_COMPATIBILITY
+    out.update({k: v for k, v in opened.items() if k not in out})
+    return out
+
+
 def schema_for(kind: str) -> dict[str, Any]:
     """The published schema of one document kind: `profile`, `package-library` or `gateway` (the export)."""
     from profilekit.model.profile import PackageLibrary, Profile
@@ -117,7 +140,7 @@ def schema_for(kind: str) -> dict[str, Any]:
         schema = build_schema(GatewayExport, kind="gateway-profile",
                               title="H.248 TLS profile, gateway export (profilekit)")
         schema["$id"] = f"{SCHEMA_BASE}/gateway-profile/v{SCHEMA_VERSION}/gateway-profile.schema.json"
-        return schema
+        return _open_objects(schema)
     raise ValueError(f"unknown schema kind {kind!r}")
 
 

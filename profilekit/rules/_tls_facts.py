@@ -14,12 +14,42 @@ if TYPE_CHECKING:
 
 Path = tuple[str | int, ...]
 
-#: Suites in the IANA registry that the catalogue lacks (cryptodatahub has no entry): not "unknown".
-REGISTERED_UNCATALOGUED: frozenset[str] = frozenset({
-    "TLS_AEGIS_256_SHA384", "TLS_AEGIS_128L_SHA256", "TLS_ECCPWD_WITH_AES_128_GCM_SHA256",
-    "TLS_ECCPWD_WITH_AES_256_GCM_SHA384", "TLS_ECCPWD_WITH_AES_128_CCM_SHA256",
-    "TLS_ECCPWD_WITH_AES_256_CCM_SHA384", "TLS_SHA256_SHA256", "TLS_SHA384_SHA384",
-})
+@dataclass(frozen=True)
+class Uncatalogued:
+    """A suite in the IANA registry for which profilekit has no data (cryptodatahub has no entry)."""
+
+    code: int
+    reference: str
+    remark: str
+    """What an editor should know about the suite, in a few words."""
+
+
+#: Suites in the IANA registry that the catalogue lacks: registered, so not "unknown", but profilekit can
+#: neither check them nor export them (it does not know their key exchange, cipher or versions).
+UNCATALOGUED: dict[str, Uncatalogued] = {
+    "TLS_AEGIS_256_SHA384": Uncatalogued(0x1306, "draft-irtf-cfrg-aegis-aead", "a TLS 1.3 AEGIS suite"),
+    "TLS_AEGIS_128L_SHA256": Uncatalogued(0x1307, "draft-irtf-cfrg-aegis-aead", "a TLS 1.3 AEGIS suite"),
+    "TLS_ECCPWD_WITH_AES_128_GCM_SHA256": Uncatalogued(0xC0B0, "RFC 8492", "a password-authenticated suite"),
+    "TLS_ECCPWD_WITH_AES_256_GCM_SHA384": Uncatalogued(0xC0B1, "RFC 8492", "a password-authenticated suite"),
+    "TLS_ECCPWD_WITH_AES_128_CCM_SHA256": Uncatalogued(0xC0B2, "RFC 8492", "a password-authenticated suite"),
+    "TLS_ECCPWD_WITH_AES_256_CCM_SHA384": Uncatalogued(0xC0B3, "RFC 8492", "a password-authenticated suite"),
+    "TLS_SHA256_SHA256": Uncatalogued(0xC0B4, "RFC 9150", "an integrity-only TLS 1.3 suite: records are "
+                                      "authenticated but not encrypted, so no confidentiality"),
+    "TLS_SHA384_SHA384": Uncatalogued(0xC0B5, "RFC 9150", "an integrity-only TLS 1.3 suite: records are "
+                                      "authenticated but not encrypted, so no confidentiality"),
+}
+REGISTERED_UNCATALOGUED: frozenset[str] = frozenset(UNCATALOGUED)
+
+
+def uncatalogued_message(name: str) -> str | None:
+    """Why a registered suite profilekit has no data for cannot be checked or exported; None for others."""
+    info = UNCATALOGUED.get(name.upper())
+    if info is None:
+        return None
+    return (f"{name.upper()} (0x{info.code >> 8:02X},0x{info.code & 0xFF:02X}, {info.reference}) is registered "
+            "with IANA, but profilekit has no data for it, so it can be neither checked nor exported; it is "
+            f"{info.remark}")
+
 
 #: Signalling cipher suite values: a stack sends them by itself; they are not suites a profile selects.
 SCSV: dict[str, str] = {

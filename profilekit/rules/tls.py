@@ -32,6 +32,15 @@ def _unknown_suites(loaded: LoadedProfile) -> Iterator[Issue]:
                                 f"name){hint}", path=entry.path)
 
 
+def _uncatalogued_suites(loaded: LoadedProfile) -> Iterator[Issue]:
+    for view in facts.profiles(loaded):
+        for entry in view.suites:
+            message = None if entry.suite is not None else facts.uncatalogued_message(entry.name)
+            if message is not None:
+                yield Issue(message=f"{message}; remove it, or describe it in the profile's text and keep it "
+                                    "out of cipher_suites", path=entry.path)
+
+
 def _why_not_usable(suite: CipherSuite, versions: list[str]) -> str:
     if suite.tls13:
         return "TLS 1.3 suites are negotiated only under TLS 1.3 (RFC 8446 §B.4)"
@@ -452,4 +461,16 @@ RULES: list[Rule] = [
          check=_ticket_lifetime,
          passing="resumption: {session_tickets: true, ticket_lifetime_s: 43200}",
          failing="resumption: {session_tickets: true, ticket_lifetime_s: 1209600}"),
+    Rule(code="TLS019", title="Every cipher suite is one profilekit can check and export",
+         severity=Severity.ERROR, refs=("IANA TLS Cipher Suites registry", "RFC 9150", "RFC 8492", "R-7/3"),
+         rationale="A few registered suites (the RFC 9150 integrity-only TLS_SHA256_SHA256 and "
+                   "TLS_SHA384_SHA384, the RFC 8492 TLS_ECCPWD_* and the draft AEGIS suites) are missing "
+                   "from profilekit's catalogue: their versions, key exchange and cipher are unknown to it, "
+                   "so no rule can judge them and the gateway export cannot resolve them. Validate says so "
+                   "rather than pass a profile that export then refuses. The RFC 9150 suites also offer no "
+                   "confidentiality at all.",
+         fix="Remove the suite from cipher_suites (describe it in the profile's text if it must be mentioned).",
+         check=_uncatalogued_suites,
+         passing="cipher_suites: [TLS_AES_128_GCM_SHA256]",
+         failing="cipher_suites: [TLS_AES_128_GCM_SHA256, TLS_SHA256_SHA256]"),
 ]
