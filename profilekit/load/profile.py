@@ -118,8 +118,10 @@ def _error(doc: Document, path: YamlPath, code: str, message: str, *, key: bool 
 
 def _require_mapping(data: Any, doc: Document, what: str) -> dict[str, Any]:
     if not isinstance(data, dict):
-        kind = "empty" if data is None else f"a {type(data).__name__}"
-        raise InputError([_error(doc, (), "SC003", f"the file must hold a mapping ({what}), but it is {kind}")])
+        from profilekit.load.words import kind
+
+        raise InputError([_error(doc, (), "SC003", f"the file must hold a mapping of key: value lines "
+                                 f"({what}), but it holds {kind(data)}")])
     return data
 
 
