@@ -153,7 +153,8 @@ def _mixed(text: str) -> bool:
 
 
 def redact(value: object, *, limit: int = 60) -> str:
-    """`repr(value)` for messages, unless the value looks like a secret or a blob (then only its length)."""
+    """The value for messages as the YAML author recognises it (words.show), unless it looks like a secret
+    or a blob (then only its length)."""
     if isinstance(value, str):
         if len(value) >= MIN_BLOB and (_looks_secret(value) or " " not in value.strip()):
             return f"(a value of {len(value)} characters, not shown)"
@@ -161,8 +162,11 @@ def redact(value: object, *, limit: int = 60) -> str:
             return f"(a value of {len(value)} characters, not shown)"
     elif isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
         return f"(a {value.bit_length()}-bit number, not shown)"
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    from profilekit.load.words import show
+
+    if isinstance(value, str) and len(value) > limit:
+        return show(value[: limit - 3] + "...")
+    return show(value)
 
 
 def _looks_secret(value: str) -> bool:
