@@ -241,3 +241,10 @@ def test_import_that_is_not_a_library_says_what_it_holds_in_words(tmp_path: Path
     first, _ = _validate(tmp_path, text, "notes.txt")
     assert first.startswith("notes.txt:1:1: error SC003 the file must hold a mapping of key: value lines"), first
     assert first.endswith("but it holds a text")
+
+
+def test_invisible_character_in_a_key_is_named(tmp_path: Path) -> None:
+    text = _edit("  status: draft", "  status\u00a0: draft")
+    first, _ = _validate(tmp_path, text)
+    assert first.startswith(_at(text, "status\u00a0") + " error SC001 "), first
+    assert "unknown key 'status' followed by a non-breaking space (U+00A0); did you mean 'status'?" in first

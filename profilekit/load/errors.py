@@ -94,8 +94,8 @@ def findings_from_validation(error: ValidationError, root: type[BaseModel], data
         if group == "extra":
             key = str(path[-1])
             names = sorted({n for m in _models_at(root, loc[:-1]) for n in m.model_fields})
-            hint = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
-            message = f"unknown key {key!r}" + (f"; did you mean {hint[0]!r}?" if hint else "")
+            hint = difflib.get_close_matches(words.strip_odd(key), names, n=1, cutoff=0.6)
+            message = f"unknown key {words.show(key)}" + (f"; did you mean {words.quote(hint[0])}?" if hint else "")
             if names and not hint:
                 message += f" (allowed here: {', '.join(names)})"
             pos = doc.locate(path, key=True)

@@ -77,7 +77,9 @@ def _finding(code: str, message: str, file: str, pos: Pos, path: YamlPath) -> Fi
 def named_secret(file: str, pos: Pos, path: YamlPath, label: str) -> Finding:
     """LD009 for a scalar under a secret-looking key (positioned at the value, naming only the key)."""
     key = next((p for p in reversed(path) if isinstance(p, str)), "")
-    return _finding("LD009", f"key {key!r} holds {label}; {_WHY}", file, pos, path)
+    from profilekit.load.words import show
+
+    return _finding("LD009", f"key {show(key)} holds {label}; {_WHY}", file, pos, path)
 
 
 def scan_text(text: str, path: str) -> None:

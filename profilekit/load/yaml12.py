@@ -247,7 +247,7 @@ class _Builder:
                 is_map = cls is MappingStartEvent
                 tag = event.tag
                 if tag is not None and tag != "!" and tag != _TAG + ("map" if is_map else "seq"):
-                    raise self.fail(pos, "LD006", f"unsupported tag {tag!r}", path)
+                    raise self.fail(pos, "LD006", f"unsupported tag {secrets.redact(tag)}", path)
                 if event.anchor is not None:
                     self.open_anchors.add(event.anchor)
                     anchors.pop(event.anchor, None)
