@@ -124,10 +124,11 @@ def _curly_quotes(findings: list[Finding], doc: Document) -> list[Finding]:
         return findings
     out: list[Finding] = []
     seen: set[tuple[int, int]] = set()
+    lines = words.source_lines(doc.text)
     for finding in findings:
         found = None
-        if finding.code in ("SC001", "SC003"):
-            found = words.curly_span(doc.text, finding.line, finding.column)
+        if finding.code in ("SC001", "SC003") and 0 < finding.line <= len(lines):
+            found = words.curly_span(lines[finding.line - 1], finding.line, finding.column)
         if found is None:
             out.append(finding)
             continue
@@ -136,7 +137,7 @@ def _curly_quotes(findings: list[Finding], doc: Document) -> list[Finding]:
             continue
         seen.add((curly.line, curly.column))
         if finding.code == "SC003":
-            effect = f"it took them as part of the value {_value_read(doc, finding)}".rstrip()
+            effect = f"it took them as part of the value {_value_read(lines[finding.line - 1], finding)}".rstrip()
             message = f"{finding.yaml_path}: " if finding.yaml_path else ""
         elif (curly.line, curly.column) == (finding.line, finding.column):
             effect = f"it took them as part of the key ({finding.message})"
@@ -213,9 +214,8 @@ def _constraint(err: dict[str, Any]) -> str:
     return msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
 
 
-def _value_read(doc: Document, finding: Finding) -> str:
-    """The scalar at the finding's position, as YAML read it (for a curly-quoted value)."""
-    line = words.line_text(doc.text, finding.line)
+def _value_read(line: str, finding: Finding) -> str:
+    """The scalar at the finding's position on its line, as YAML read it (for a curly-quoted value)."""
     start = finding.column - 1
     end = start
     while end < len(line) and line[end] not in ",]}#" and line[end:end + 2] != ": ":

@@ -137,8 +137,13 @@ def _code_part(line: str) -> str:
     return line if col is None else line[:col]
 
 
+def source_lines(text: str) -> list[str]:
+    """The lines of a document as libyaml numbers them for marks (line i is index i - 1)."""
+    return [line.removesuffix("\r") for line in text.split("\n")]
+
+
 def line_text(text: str, line: int) -> str:
-    """The 1-based line of `text` ('' when out of range)."""
+    """The 1-based line of `text` ('' when out of range); for one line (use source_lines for many)."""
     if line < 1:
         return ""
     start = 0
@@ -147,24 +152,19 @@ def line_text(text: str, line: int) -> str:
         if start == 0:
             return ""
     end = text.find("\n", start)
-    return text[start:] if end < 0 else text[start:end]
+    return (text[start:] if end < 0 else text[start:end]).removesuffix("\r")
 
 
-def curly_quote(text: str, line: int, column: int | None = None) -> Curly | None:
-    """A curly quote on `line` that stands where YAML would accept a quote opening a value (at the start of
-    a key, after `: `, `- `, `[`, `{` or `, `) and whose quoted stretch (up to the next curly quote, or the
-    end of the line) covers 1-based `column`; with no column, the first such quote. None if none.
+def curly_span(source: str, line: int, column: int | None = None) -> tuple[Curly, str] | None:
+    """A curly quote on `source` (the text of 1-based `line`) that stands where YAML would accept a quote
+    opening a value (at the start of a key, after `: `, `- `, `[`, `{` or `, `) and whose quoted stretch
+    (up to the next curly quote, or the end of the line) covers 1-based `column`; with no column, the
+    first such quote. Returned with the text between the quotes (what the editor meant to quote).
 
     Curly quotes inside prose (`a ‘quoted’ word`, or inside a straight-quoted value) are not at such a
     place and are not reported.
     """
-    span = curly_span(text, line, column)
-    return None if span is None else span[0]
-
-
-def curly_span(text: str, line: int, column: int | None = None) -> tuple[Curly, str] | None:
-    """curly_quote and the text between the curly quotes (what the editor meant to quote)."""
-    code = _code_part(line_text(text, line))
+    code = _code_part(source)
     i = 0
     while i < len(code):
         ch = code[i]
@@ -247,7 +247,7 @@ def indentation_hint(text: str, problem: str, line: int, column: int) -> IndentH
     """
     if not any(p in problem for p in _INDENT_PROBLEMS):
         return None
-    lines = text.splitlines()
+    lines = source_lines(text)
     e = line - 1
     if not 0 <= e < len(lines):
         return None

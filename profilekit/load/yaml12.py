@@ -435,9 +435,9 @@ def _explain(text: str, problem: str, line: int, column: int, context: Any) -> t
     """libyaml's problem in words an editor can act on, at the line most likely at fault."""
     from profilekit.load import words
 
-    spans = [words.curly_span(text, line, column)]
+    spans = [words.curly_span(words.line_text(text, line), line, column)]
     if context is not None and context.line + 1 != line:
-        spans.append(words.curly_span(text, context.line + 1))
+        spans.append(words.curly_span(words.line_text(text, context.line + 1), context.line + 1))
     found = next((s for s in spans if s is not None), None)
     if found is not None:
         curly, meant = found
