@@ -16,6 +16,10 @@ from profilekit.load.source import Document
 
 MARKER = re.compile(r"profilekit:\s*disable\s*=\s*(?P<codes>[A-Za-z]+\d+(?:\s*,\s*[A-Za-z]+\d+)*)(?P<rest>.*)$")
 REASON = re.compile(r"""reason\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)')""")
+# Word turns "…" into “…” (or „…“, «…», ‘…’): a reason in typographic quotes is accepted as it is, also
+# with one straight and one curly quote; the reason runs to the last quote of the comment.
+CURLY_REASON = re.compile("reason\\s*=\\s*[\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a\u2039\u203a]"
+                          "(?P<text>.*)[\"'\u201c\u201d\u00bb\u00ab\u2018\u2019\u203a\u2039]\\s*$")
 BARE_REASON = re.compile(r"reason\s*=\s*(?P<text>.*)$")
 _BLOCK = re.compile(r"(?:^|[\s:\-?])[|>][+-]?[1-9]?[+-]?\s*$")
 
@@ -96,10 +100,13 @@ def scan(doc: Document) -> list[Suppression]:
         codes = tuple(c.strip().upper() for c in match["codes"].split(","))
         reason_match = REASON.search(match["rest"])
         reason = unquoted = None
+        curly = CURLY_REASON.search(match["rest"]) if reason_match is None else None
         if reason_match is not None:
             reason = (reason_match["dq"] if reason_match["dq"] is not None else reason_match["sq"]).strip() or None
+        elif curly is not None:
+            reason = curly["text"].strip() or None
         elif (bare := BARE_REASON.search(match["rest"])) is not None:
-            unquoted = bare["text"].strip().strip("\"'").strip() or None
+            unquoted = bare["text"].strip().strip("\"'\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb").strip() or None
         target = n
         if own_line:
             target = next((m for m in range(n + 1, len(lines))

@@ -7,12 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, run_cli
 
 from profilekit.findings import Finding, InputError
 from profilekit.load.profile import load_profile
 from profilekit.load.source import Pos
 from profilekit.load.yaml12 import load_text
+from profilekit.newprofile import new_profile_text
 
 IMS = ROOT / "samples" / "ims-msrp-tls-relay.yaml"
 
@@ -332,7 +333,7 @@ def test_several_errors_are_reported_together_in_file_order(tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize(("content", "fragment"), [
-    ("", "it is empty"), ("- a\n- b\n", "it is a list"), ("just text\n", "it is a str"),
+    ("", "it holds nothing (it is empty)"), ("- a\n- b\n", "it holds a list"), ("just text\n", "it holds a text"),
 ])
 def test_file_that_is_not_a_mapping(tmp_path: Path, content: str, fragment: str) -> None:
     path = tmp_path / "p.yaml"
@@ -346,3 +347,80 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
     assert finding.code == "LD007" and "no such file" in finding.message
     [finding] = _load_errors(tmp_path)
     assert "is a directory" in finding.message
+
+
+# --- indentation and quoting hints for libyaml's structure errors (through the CLI) -----------------
+
+STARTER = new_profile_text(name="ETSIprof_Indent_TLS")
+INDENT = "check the indentation of line {line} against the lines {where} it (YAML uses spaces to nest)"
+
+
+def _starter(old: str, new: str) -> str:
+    assert STARTER.count(old) == 1, old
+    return STARTER.replace(old, new)
+
+
+def _validate_first(tmp_path: Path, text: str) -> str:
+    (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
+    result = run_cli("validate", "p.yaml", cwd=tmp_path)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    return next(line for line in result.stdout.splitlines() if line.startswith("p.yaml:"))
+
+
+INDENT_CASES = [
+    # (old, new, the text the finding points at, libyaml's problem, line at fault is that of `at`,
+    #  the other line named, how each is indented)
+    ("      tls_profile: default", "    tls_profile: default", "tls_profile: default",
+     "did not find expected '-' indicator", "above", "- name: default", "it is indented 4 spaces, line {other} "
+     "6 spaces (counting its '- ')"),
+    ("  tcp_mode_for_tls: proxy", "   tcp_mode_for_tls: proxy", ": proxy",  # the first ": proxy" of the text
+     "mapping values are not allowed in this context", "above", "max_terminations_per_context",
+     "it is indented 3 spaces, line {other} 2 spaces"),
+    ("        client: required", "       client: required", "client: required",
+     "did not find expected key", "above", "server: required", "it is indented 7 spaces, line {other} 8 spaces"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "at", "problem", "where", "other", "indents"), INDENT_CASES,
+                         ids=[c[3][:30] for c in INDENT_CASES])
+def test_indentation_errors_get_a_plain_hint(tmp_path: Path, old: str, new: str, at: str, problem: str,
+                                             where: str, other: str, indents: str) -> None:
+    text = _starter(old, new)
+    first = _validate_first(tmp_path, text)
+    pos = _where(text, at)  # where libyaml noticed it: the line at fault in these cases
+    other_line = _where(text, other).line
+    assert first.startswith(f"p.yaml:{pos.line}:{pos.column}: error LD001 YAML syntax: {problem}; "), first
+    assert INDENT.format(line=pos.line, where=where) in first
+    assert indents.format(other=other_line) in first
+
+
+def test_dedented_first_key_is_reported_on_its_own_line(tmp_path: Path) -> None:
+    """`server:` one space left of `client:` below it: libyaml notices on the client line; the hint names
+    the server line (the one to fix) and says where the parser stopped."""
+    text = _starter("        server: required", "       server: required")
+    first = _validate_first(tmp_path, text)
+    server, client = _where(text, "server: required"), _where(text, "client: required")
+    assert first.startswith(f"p.yaml:{server.line}:{server.column}: error LD001 YAML syntax: mapping values are "
+                            "not allowed in this context; "), first
+    assert INDENT.format(line=server.line, where="below") in first
+    assert f"it is indented 7 spaces, line {client.line} 8 spaces" in first
+    assert f"(the YAML parser noticed the problem at line {client.line}, column {client.column + 6})" in first
+
+
+def test_colon_inside_a_plain_value_asks_for_quotes_not_indentation(tmp_path: Path) -> None:
+    text = _starter("  title: Example H.248 profile with TLS-secured TCP bearers", "  title: H.248 profile: BFCP")
+    first = _validate_first(tmp_path, text)
+    at = _where(text, ": BFCP")
+    assert first.startswith(f"p.yaml:{at.line}:{at.column}: error LD001 "), first
+    assert "a value that contains ': ' must be put in quotes" in first and "indentation" not in first
+
+
+def test_text_after_a_quoted_value_asks_to_quote_all_of_it(tmp_path: Path) -> None:
+    text = _starter("  title: Example H.248 profile with TLS-secured TCP bearers",
+                    '  title: "H.248 profile" with ‘quoted’ words')
+    first = _validate_first(tmp_path, text)
+    at = _where(text, "with ‘quoted’")
+    assert first.startswith(f"p.yaml:{at.line}:{at.column}: error LD001 YAML syntax: did not find expected key: "
+                            "text follows the closing quote of a quoted value"), first
+    assert "curly" not in first

@@ -15,8 +15,10 @@ from conftest import run_cli
 from profilekit.findings import Finding, InputError
 from profilekit.load.errors import PATTERN_HELP
 from profilekit.load.profile import load_profile
+from profilekit.load.source import Document
 from profilekit.model.schema import schema_for
 from profilekit.newprofile import new_profile_text
+from profilekit.suppress import scan
 
 START = new_profile_text(name="ETSIprof_Msg_TLS")
 PYDANTIC_WORDS = re.compile(r"Input should|String should|List should|valid dictionary|instance of|"
@@ -106,3 +108,143 @@ def test_every_identifier_pattern_is_explained_in_words() -> None:
     patterns = _patterns(schema_for("profile")) | _patterns(schema_for("package-library"))
     assert patterns
     assert patterns <= set(PATTERN_HELP), sorted(patterns - set(PATTERN_HELP))
+
+
+# --- Word's curly quotes, bare null, invisible characters, letter case (through the CLI) -------------
+
+CURLY = 'YAML needs straight quotes (" or \')'
+
+
+def _validate(tmp_path: Path, text: str, file: str = "p.yaml") -> tuple[str, str]:
+    """Run `profilekit validate` on `text`; the first finding line and the stdout, after checking exit 2
+    and that no Python traceback or internals leak."""
+    (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
+    result = run_cli("validate", "p.yaml", cwd=tmp_path)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    first = next(line for line in result.stdout.splitlines() if line.startswith(f"{file}:"))
+    assert not PYDANTIC_WORDS.search(first), first
+    return first, result.stdout
+
+
+def _at(text: str, needle: str, *, after: str = "") -> str:
+    line, col = _pos(text, needle, after=after)
+    return f"p.yaml:{line}:{col}:"
+
+
+CURLY_CASES = [
+    # (old, new, the curly quote the finding points at, code, words)
+    ("  title: Example H.248 profile with TLS-secured TCP bearers", "  title: “H.248 profile: BFCP over TLS”",
+     "“H.248", "LD001", 'write "H.248 profile: BFCP over TLS" (the YAML parser stopped at line'),
+    ('title: "ITU-T H.248.1, Gateway control protocol: Version 3"',
+     "title: “ITU-T H.248.1, Gateway control protocol: Version 3”", "“ITU-T H.248.1,", "SC001",
+     "without them YAML split the text at ', ' and ': ' (unknown key 'Gateway control protocol'"),
+    ("  status: draft", "  “status”: draft", "“status”", "SC001",
+     "it took them as part of the key (unknown key '“status”'; did you mean 'status'?); write \"status\""),
+    ("  status: draft", "  status: “draft”", "“draft”", "SC003",
+     "identification.status: curly quote U+201C (“) at "),
+    ("  status: draft", "  status: „draft“", "„draft“", "SC003", "curly quote U+201E („)"),
+    ("  status: draft", "  status: «draft»", "«draft»", "SC003", "curly quote U+00AB («)"),
+    ("  status: draft", "  status: ‘draft’", "‘draft’", "SC003", "curly quote U+2018 (‘)"),
+    ('compression: ["null"]', "compression: [“deflate”]", "“deflate”", "SC003",
+     "tls.profiles[0].compression[0]: curly quote U+201C"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "at", "code", "words"), CURLY_CASES, ids=[c[1][:30] for c in CURLY_CASES])
+def test_curly_quotes_used_as_yaml_quotes_are_named(tmp_path: Path, old: str, new: str, at: str, code: str,
+                                                    words: str) -> None:
+    text = _edit(old, new)
+    first, out = _validate(tmp_path, text)
+    line, col = _pos(text, at, after=new)
+    assert first.startswith(f"p.yaml:{line}:{col}: error {code} "), first
+    assert f"curly quote U+{ord(at[0]):04X} ({at[0]}) at {line}:{col}; {CURLY}" in first
+    assert words in first
+    assert out.count("curly quote") == 1, out  # one finding per curly-quoted value, not one per fragment
+
+
+def test_curly_quoted_status_says_what_to_write(tmp_path: Path) -> None:
+    first, _ = _validate(tmp_path, _edit("  status: draft", "  status: “draft”"))
+    assert "it took them as part of the value '“draft”'; write \"draft\"" in first
+
+
+@pytest.mark.parametrize("title", [
+    "  title: Example ‘quoted’ profile with “TLS” bearers",
+    '  title: "H.248 profile with ‘quoted’ words: TLS"',
+    "  title: 'The “BFCP” gateway: profile'",
+])
+def test_curly_quotes_inside_prose_are_accepted(tmp_path: Path, title: str) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(_edit("  title: Example H.248 profile with TLS-secured TCP bearers", title), encoding="utf-8")
+    result = run_cli("validate", "p.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    loaded = load_profile(path)
+    assert any(ch in loaded.profile.identification.title for ch in "‘“")
+
+
+def test_curly_quote_next_to_an_unrelated_error_is_not_blamed(tmp_path: Path) -> None:
+    """A curly-quoted title in a flow mapping does not take over a misspelt `kind` after it."""
+    text = _edit('{id: H.248.1, kind: normative, title: "ITU-T H.248.1, Gateway control protocol: Version 3"}',
+                 "{id: H.248.1, title: ‘H.248.1’, kind: normtive}")
+    first, _ = _validate(tmp_path, text)
+    assert first.startswith(_at(text, "normtive}")), first
+    assert "curly" not in first and "did you mean 'normative'?" in first
+
+
+REASON = 'reason="TLS 1.2 renegotiation refused (RFC 9325 practice); TLS 1.3 uses KeyUpdate"'
+
+
+@pytest.mark.parametrize("reason", ["reason=“legacy peers”", "reason=„legacy peers“", "reason=«legacy peers»",
+                                    "reason=‘legacy peers’", 'reason=“legacy peers"'])
+def test_suppression_reason_in_curly_quotes_is_accepted(tmp_path: Path, reason: str) -> None:
+    (tmp_path / "p.yaml").write_text(_edit(REASON, reason), encoding="utf-8")
+    result = run_cli("validate", "p.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout
+    assert "(1 suppressed)" in result.stdout and "SP001" not in result.stdout
+    [sup] = scan(Document(path="p.yaml", text=(tmp_path / "p.yaml").read_text(encoding="utf-8")))
+    assert sup.reason == "legacy peers"  # the reason Annex A shows, without its quotes
+
+
+def test_bare_null_enum_value_says_to_quote_it(tmp_path: Path) -> None:
+    text = _edit('compression: ["null"]', "compression: [null]")
+    first, _ = _validate(tmp_path, text)
+    assert first.startswith(_at(text, "null]") + " error SC003 "), first
+    assert ('tls.profiles[0].compression[0]: YAML reads a bare null as "no value"; to name the option null, '
+            'put it in quotes: "null"') in first
+    assert "None" not in first
+
+
+@pytest.mark.parametrize(("invisible", "words"), [
+    ("draft\u00a0", "'draft' followed by a non-breaking space (U+00A0) is not one of"),
+    ("dr\u200baft", "'dr', a zero-width space (U+200B), then 'aft' is not one of"),
+    ("draft\ufeff", "'draft' followed by a byte-order mark (U+FEFF) is not one of"),
+])
+def test_invisible_characters_are_named_not_escaped(tmp_path: Path, invisible: str, words: str) -> None:
+    text = _edit("  status: draft", f"  status: {invisible}")
+    first, _ = _validate(tmp_path, text)
+    assert first.startswith(_at(text, invisible) + " error SC003 identification.status: "), first
+    assert words in first
+    assert "did you mean 'draft'? (remove the " in first
+    assert "\\x" not in first and "\\u" not in first
+
+
+def test_enum_did_you_mean_ignores_letter_case(tmp_path: Path) -> None:
+    text = _edit('compression: ["null"]', "compression: [DEFLATE]")
+    first, _ = _validate(tmp_path, text)
+    assert first.startswith(_at(text, "DEFLATE") + " error SC003 "), first
+    assert "'DEFLATE' is not one of 'null', 'deflate' or 'lzs'; did you mean 'deflate'?" in first
+
+
+def test_import_that_is_not_a_library_says_what_it_holds_in_words(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("just a line of text\n", encoding="utf-8")
+    text = _edit("format_version: 1\n", "format_version: 1\nimports: [notes.txt]\n")
+    first, _ = _validate(tmp_path, text, "notes.txt")
+    assert first.startswith("notes.txt:1:1: error SC003 the file must hold a mapping of key: value lines"), first
+    assert first.endswith("but it holds a text")
+
+
+def test_invisible_character_in_a_key_is_named(tmp_path: Path) -> None:
+    text = _edit("  status: draft", "  status\u00a0: draft")
+    first, _ = _validate(tmp_path, text)
+    assert first.startswith(_at(text, "status\u00a0") + " error SC001 "), first
+    assert "unknown key 'status' followed by a non-breaking space (U+00A0); did you mean 'status'?" in first

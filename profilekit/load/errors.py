@@ -5,11 +5,13 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from dataclasses import replace
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from profilekit.findings import Finding, Severity
+from profilekit.load import words
 from profilekit.load.source import Document, YamlPath, format_path
 from profilekit.model.tls import VERSION_ALIASES
 
@@ -92,8 +94,8 @@ def findings_from_validation(error: ValidationError, root: type[BaseModel], data
         if group == "extra":
             key = str(path[-1])
             names = sorted({n for m in _models_at(root, loc[:-1]) for n in m.model_fields})
-            hint = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
-            message = f"unknown key {key!r}" + (f"; did you mean {hint[0]!r}?" if hint else "")
+            hint = difflib.get_close_matches(words.strip_odd(key), names, n=1, cutoff=0.6)
+            message = f"unknown key {words.show(key)}" + (f"; did you mean {words.quote(hint[0])}?" if hint else "")
             if names and not hint:
                 message += f" (allowed here: {', '.join(names)})"
             pos = doc.locate(path, key=True)
@@ -109,6 +111,42 @@ def findings_from_validation(error: ValidationError, root: type[BaseModel], data
             code = "SC003"
         out.append(Finding(code=code, severity=Severity.ERROR, message=message, file=doc.path,
                            line=pos.line, column=pos.column, yaml_path=format_path(path)))
+    return _curly_quotes(out, doc)
+
+
+def _curly_quotes(findings: list[Finding], doc: Document) -> list[Finding]:
+    """Unknown keys and wrong values that come from Word's curly quotes used as YAML quotes say so.
+
+    YAML takes “draft” as the text `“draft”`, and splits “a, b: c” in a flow mapping at the comma and
+    colon; one curly-quoted stretch can cause several findings: they become one, at the quote.
+    """
+    if not any(ch in doc.text for ch in words.CURLY):
+        return findings
+    out: list[Finding] = []
+    seen: set[tuple[int, int]] = set()
+    lines = words.source_lines(doc.text)
+    for finding in findings:
+        found = None
+        if finding.code in ("SC001", "SC003") and 0 < finding.line <= len(lines):
+            found = words.curly_span(lines[finding.line - 1], finding.line, finding.column)
+        if found is None:
+            out.append(finding)
+            continue
+        curly, meant = found
+        if (curly.line, curly.column) in seen:
+            continue
+        seen.add((curly.line, curly.column))
+        if finding.code == "SC003":
+            effect = f"it took them as part of the value {_value_read(lines[finding.line - 1], finding)}".rstrip()
+            message = f"{finding.yaml_path}: " if finding.yaml_path else ""
+        elif (curly.line, curly.column) == (finding.line, finding.column):
+            effect = f"it took them as part of the key ({finding.message})"
+            message = ""
+        else:
+            effect = f"without them YAML split the text at ', ' and ': ' ({finding.message})"
+            message = ""
+        message += (f"{curly.message()}: {effect}" + (f"; write {words.straight(meant)}" if meant else ""))
+        out.append(replace(finding, message=message, line=curly.line, column=curly.column))
     return out
 
 
@@ -176,15 +214,66 @@ def _constraint(err: dict[str, Any]) -> str:
     return msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
 
 
+def _value_read(line: str, finding: Finding) -> str:
+    """The scalar at the finding's position on its line, as YAML read it (for a curly-quoted value)."""
+    start = finding.column - 1
+    end = start
+    while end < len(line) and line[end] not in ",]}#" and line[end:end + 2] != ": ":
+        end += 1
+    text = line[start:end].strip()
+    return words.quote(text) if text else ""
+
+
+def _bare_word(given: Any, options: list[str]) -> str | None:
+    """The option an unquoted YAML word was meant as, when YAML read it as no value, a boolean or a number."""
+    if given is None:
+        spellings = ["null", "Null", "NULL", "~", "none", "None"]
+    elif isinstance(given, bool):
+        spellings = ["true" if given else "false"]
+    elif isinstance(given, int | float):
+        spellings = [str(given)]
+    else:
+        return None
+    return next((s for s in spellings if s in options), None)
+
+
+def _bare_kind(given: Any) -> str:
+    if given is None:
+        return '"no value"'
+    return "true or false" if isinstance(given, bool) else "a number"
+
+
+def _suggest(given: Any, options: list[str]) -> str:
+    """`; did you mean 'deflate'?`: case and invisible characters ignored."""
+    if not isinstance(given, str):
+        return ""
+    cleaned = words.strip_odd(given).strip()
+    by_lower = {o.lower(): o for o in options}
+    hit = by_lower.get(cleaned.lower())
+    if hit is None:
+        close = difflib.get_close_matches(cleaned.lower(), list(by_lower), n=1, cutoff=0.5)
+        hit = by_lower[close[0]] if close else None
+    if hit is None:
+        return ""
+    suggestion = f"; did you mean {words.quote(hit)}?"
+    odd = sorted({ch for ch in given if words.strip_odd(ch) == ""})
+    if odd and cleaned == hit:
+        suggestion += " (remove " + " and ".join(words.odd_name(ch).replace("a ", "the ", 1) for ch in odd) + ")"
+    return suggestion
+
+
 def _value_message(errs: list[dict[str, Any]]) -> str:
     first = errs[0]
     given = first.get("input")
     if first["type"] in ("literal_error", "enum"):
         allowed = str(first.get("ctx", {}).get("expected", ""))
         options = [part.strip(" '") for part in allowed.replace(" or ", ", ").split(",")]
-        close = difflib.get_close_matches(str(given), options, n=1, cutoff=0.5) if isinstance(given, str) else []
+        unquoted = _bare_word(given, options)
+        if unquoted is not None:
+            return (f"YAML reads a bare {unquoted} as {_bare_kind(given)}; to name the option {unquoted}, "
+                    f'put it in quotes: "{unquoted}" (allowed: {allowed})')
         text = f"{_short(given)} is not one of {allowed}"
-        return text + (f"; did you mean {close[0]!r}?" if close else "")
+        return text + _suggest(given, options)
     expected: list[str] = []
     constraints: list[str] = []
     for err in errs:

@@ -106,6 +106,13 @@ def read_yaml(path: Path, shown: str, limit: int = MAX_FILE_BYTES) -> tuple[Any,
     return data, doc, raw
 
 
+def show(value: object) -> str:
+    """words.show, imported only when a message is written (it is not needed to load a good profile)."""
+    from profilekit.load.words import show as show_value
+
+    return show_value(value)
+
+
 def _file_error(shown: str, message: str, code: str = "LD007") -> InputError:
     return InputError([Finding(code=code, severity=Severity.ERROR, message=message, file=shown)])
 
@@ -118,8 +125,10 @@ def _error(doc: Document, path: YamlPath, code: str, message: str, *, key: bool 
 
 def _require_mapping(data: Any, doc: Document, what: str) -> dict[str, Any]:
     if not isinstance(data, dict):
-        kind = "empty" if data is None else f"a {type(data).__name__}"
-        raise InputError([_error(doc, (), "SC003", f"the file must hold a mapping ({what}), but it is {kind}")])
+        from profilekit.load.words import kind
+
+        raise InputError([_error(doc, (), "SC003", f"the file must hold a mapping of key: value lines "
+                                 f"({what}), but it holds {kind(data)}")])
     return data
 
 
@@ -220,7 +229,7 @@ class _Imports:
                 loaded = self._library(target, lib_data, lib_doc, (*chain, target))
             except FileProblem as exc:
                 self.findings.append(_error(doc, ("imports", i), exc.code,
-                                            f"imported file {entry!r} {exc.phrase} (looked for {shown})"))
+                                            f"imported file {show(entry)} {exc.phrase} (looked for {shown})"))
                 self.failed = True
                 loaded = []
             except InputError as exc:
@@ -303,7 +312,7 @@ def _profile_packages(profile: Any, doc: Document, available: list[PackageRecord
         first = library.get(record.package.id)
         if first is not None and first.doc.path != record.doc.path:
             findings.append(_error(record.doc, (*record.yaml_path, "id"), "SC004",
-                                   f"package {record.package.id!r} is also defined in {first.origin}"))
+                                   f"package {show(record.package.id)} is also defined in {first.origin}"))
         library.setdefault(record.package.id, record)
     used: dict[str, PackageRecord] = {}
     for i, item in enumerate(profile.packages):
@@ -315,8 +324,8 @@ def _profile_packages(profile: Any, doc: Document, available: list[PackageRecord
                 hint = difflib.get_close_matches(item.use, list(library), n=1)
                 where = "the imported libraries" if library else "any imported file (is `imports` set?)"
                 findings.append(_error(doc, ("packages", i, "use"), "SC005",
-                                       f"package {item.use!r} is not defined in {where}"
-                                       + (f"; did you mean {hint[0]!r}?" if hint else "")))
+                                       f"package {show(item.use)} is not defined in {where}"
+                                       + (f"; did you mean {show(hint[0])}?" if hint else "")))
                 continue
             record = PackageRecord(package=found.package, support=item.support, doc=found.doc,
                                    yaml_path=found.yaml_path, origin=found.origin)
@@ -326,7 +335,7 @@ def _profile_packages(profile: Any, doc: Document, available: list[PackageRecord
                                    origin="inline")
             pid = item.id
         if pid in used:
-            findings.append(_error(doc, ("packages", i), "SC004", f"package {pid!r} is listed twice"))
+            findings.append(_error(doc, ("packages", i), "SC004", f"package {show(pid)} is listed twice"))
             continue
         used[pid] = record
     return used

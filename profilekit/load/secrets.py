@@ -77,7 +77,9 @@ def _finding(code: str, message: str, file: str, pos: Pos, path: YamlPath) -> Fi
 def named_secret(file: str, pos: Pos, path: YamlPath, label: str) -> Finding:
     """LD009 for a scalar under a secret-looking key (positioned at the value, naming only the key)."""
     key = next((p for p in reversed(path) if isinstance(p, str)), "")
-    return _finding("LD009", f"key {key!r} holds {label}; {_WHY}", file, pos, path)
+    from profilekit.load.words import show
+
+    return _finding("LD009", f"key {show(key)} holds {label}; {_WHY}", file, pos, path)
 
 
 def scan_text(text: str, path: str) -> None:
@@ -153,7 +155,8 @@ def _mixed(text: str) -> bool:
 
 
 def redact(value: object, *, limit: int = 60) -> str:
-    """`repr(value)` for messages, unless the value looks like a secret or a blob (then only its length)."""
+    """The value for messages as the YAML author recognises it (words.show), unless it looks like a secret
+    or a blob (then only its length)."""
     if isinstance(value, str):
         if len(value) >= MIN_BLOB and (_looks_secret(value) or " " not in value.strip()):
             return f"(a value of {len(value)} characters, not shown)"
@@ -161,8 +164,11 @@ def redact(value: object, *, limit: int = 60) -> str:
             return f"(a value of {len(value)} characters, not shown)"
     elif isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
         return f"(a {value.bit_length()}-bit number, not shown)"
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    from profilekit.load.words import show
+
+    if isinstance(value, str) and len(value) > limit:
+        return show(value[: limit - 3] + "...")
+    return show(value)
 
 
 def _looks_secret(value: str) -> bool:

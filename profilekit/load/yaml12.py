@@ -247,7 +247,7 @@ class _Builder:
                 is_map = cls is MappingStartEvent
                 tag = event.tag
                 if tag is not None and tag != "!" and tag != _TAG + ("map" if is_map else "seq"):
-                    raise self.fail(pos, "LD006", f"unsupported tag {tag!r}", path)
+                    raise self.fail(pos, "LD006", f"unsupported tag {secrets.redact(tag)}", path)
                 if event.anchor is not None:
                     self.open_anchors.add(event.anchor)
                     anchors.pop(event.anchor, None)
@@ -411,6 +411,8 @@ def load_text(text: str, path: str) -> tuple[Any, Document]:
             code, message = "LD005", f"nesting deeper than {MAX_DEPTH} levels"
         elif "'\\t'" in problem or _char_at(text, line, column) == "\t":
             message += " (a tab: YAML does not allow tabs for indentation; use spaces)"
+        else:
+            line, column, message = _explain(text, problem, line, column, exc.context_mark)
         findings = [Finding(code=code, severity=Severity.ERROR, message=message, file=path, line=line,
                             column=column)]
         raise InputError(_first_leak(builder.leaks, findings)) from None
@@ -427,6 +429,33 @@ def load_text(text: str, path: str) -> tuple[Any, Document]:
         raise InputError(builder.leaks)
     doc.value_pos.setdefault((), Pos(1, 1))
     return data, doc
+
+
+def _explain(text: str, problem: str, line: int, column: int, context: Any) -> tuple[int, int, str]:
+    """libyaml's problem in words an editor can act on, at the line most likely at fault."""
+    from profilekit.load import words
+
+    spans = [words.curly_span(words.line_text(text, line), line, column)]
+    if context is not None and context.line + 1 != line:
+        spans.append(words.curly_span(words.line_text(text, context.line + 1), context.line + 1))
+    found = next((s for s in spans if s is not None), None)
+    if found is not None:
+        curly, meant = found
+        fix = f"; write {words.straight(meant)}" if meant else ""
+        return curly.line, curly.column, (f"YAML syntax: {curly.message()}{fix} (the YAML parser stopped at "
+                                          f"line {line}, column {column}: {problem})")
+    hint = words.indentation_hint(text, problem, line, column)
+    if hint is not None:
+        return hint.line, hint.column, f"YAML syntax: {problem}; {hint.sentence}"
+    source = words.line_text(text, line)
+    if "mapping values are not allowed" in problem and words.colon_in_value(source, column):
+        return line, column, (f"YAML syntax: {problem}: a value that contains ': ' must be put in quotes, "
+                              'e.g. title: "Gateway control: version 3"')
+    before = source[: max(column - 1, 0)].rstrip()
+    if "did not find expected key" in problem and before.endswith(("\"", "'")):
+        return line, column, (f"YAML syntax: {problem}: text follows the closing quote of a quoted value; "
+                              "put the whole value in quotes, or remove the quotes")
+    return line, column, f"YAML syntax: {problem}"
 
 
 def _char_at(text: str, line: int, column: int) -> str:
