@@ -83,8 +83,8 @@ def test_a_justified_deviation_is_reported_as_such_not_as_met(tmp_path: Path) ->
         {"path": "tls.profiles[0].renegotiation", "value": {"supported": False}}]}, tmp_path / "a")
     loaded = load_profile(bare)
     items = {i.id: i for i in trace(loaded, check_loaded(loaded))}
-    # GL207 is a warning: only error findings make an item `violated`; a warning leaves it met with remarks
-    assert items["R-7/5"].status == items["R-8.4/1"].status == "remarks"
+    # GL207 is an error (R-7/5 is required): without a recorded reason both items are not met
+    assert items["R-7/5"].status == items["R-8.4/1"].status == "violated"
     assert [f.code for f in items["R-7/5"].findings] == ["GL207"]
     supported = build_case({"name": "renegotiates", "patch": [
         {"path": "tls.profiles[0].renegotiation",

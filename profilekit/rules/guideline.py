@@ -627,13 +627,14 @@ def _renegotiation_defined(loaded: LoadedProfile) -> Iterator[Issue]:
                                 "it nor that the MGC triggers it", path=_tp(i, "renegotiation", "supported"))
 
 
-@rule(code="GL207", title="TLS 1.2 profiles support renegotiation as the guideline asks", severity=WARNING,
+@rule(code="GL207", title="TLS 1.2 profiles support renegotiation as the guideline asks", severity=ERROR,
       refs=("R-7/5", "R-8.4/1", "RFC 5746", "RFC 9325 §3.5"),
       rationale="H.248.TLSPROF requires the MG to support renegotiation of an existing session's security "
                 "parameters (clause 7) and recommends it as TLS client and server (clause 8.4). Current practice "
                 "(RFC 9325) often refuses TLS 1.2 renegotiation, and TLS 1.3 has none (KeyUpdate refreshes "
-                "keys), so a profile may depart from the guideline here; it should then say why, which a "
-                "suppression with its reason records in Annex A. TLS 1.3-only profiles are not concerned.",
+                "keys), so a profile may depart from the guideline here. R-7/5 is a requirement, so this is an "
+                "error until the profile says why it departs: a suppression with its reason, which Annex A "
+                "shows as a deviation. TLS 1.3-only profiles are not concerned.",
       fix="Support secure renegotiation (`renegotiation: {supported: true, secure_only: true, ...}`), or record "
           "the deviation on the `supported:` line: `# profilekit: disable=GL207 reason=\"...\"`.",
       passing="versions: [TLS1.2, TLS1.3]\nrenegotiation: {supported: true, secure_only: true, initiators: [mg], "
