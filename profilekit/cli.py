@@ -313,9 +313,7 @@ def _write_stdout(data: bytes) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     except OSError as exc:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
+        _silence_stdout()
         if isinstance(exc, BrokenPipeError):
             sys.exit(EXIT_INPUT)
         _fail(f"cannot write to standard output: {exc.strerror or exc}")
@@ -418,9 +416,36 @@ def main(argv: list[str] | None = None) -> Any:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         return cli.main(args=args, prog_name="profilekit", standalone_mode=True)
+    except OSError as exc:
+        if not _stdout_broken(exc):
+            raise_or_report(exc, args)
+        _silence_stdout()
+        if isinstance(exc, BrokenPipeError):  # the reader went away (`| head`): nothing to say
+            sys.exit(EXIT_INPUT)
+        _fail(f"cannot write to standard output: {exc.strerror or exc}")
     except Exception as exc:  # pragma: no cover - only on bugs
-        if "--debug" in args:
-            raise
-        click.echo(f"profilekit: internal error: {type(exc).__name__}: {exc} (rerun with --debug for "
-                   "details, and please report it)", err=True)
-        sys.exit(EXIT_INPUT)
+        raise_or_report(exc, args)
+
+
+def _stdout_broken(exc: OSError) -> bool:
+    """Whether `exc` is a failed write to standard output (full disk, closed pipe): files profilekit writes
+    go through profilekit.outputs and become OutputError; a write error without a file name is stdout's."""
+    import errno
+
+    return exc.filename is None and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EPIPE, errno.EFBIG)
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so Python's own flush at exit stays silent."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+def raise_or_report(exc: Exception, args: list[str]) -> NoReturn:
+    """An internal error: the traceback with --debug, else one line asking for a report."""
+    if "--debug" in args:
+        raise exc
+    click.echo(f"profilekit: internal error: {type(exc).__name__}: {exc} (rerun with --debug for "
+               "details, and please report it)", err=True)
+    sys.exit(EXIT_INPUT)

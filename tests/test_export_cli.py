@@ -150,3 +150,16 @@ def test_schema_output_option(tmp_path: Path) -> None:
         with open("/dev/full", "w", encoding="utf-8") as full:
             result = run_cli("schema", stdout=full.fileno())
         assert result.returncode == 2 and "cannot write to standard output" in result.stderr
+
+
+@pytest.mark.parametrize("args", [("validate",), ("render", "--format", "md", "-o", "-"), ("requirements",)],
+                         ids=["validate", "render", "requirements"])
+def test_every_command_reports_a_full_standard_output_in_one_line(args: tuple[str, ...]) -> None:
+    """Not only export: any command whose output cannot be written says so, without 'internal error'."""
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full on this system")
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        result = run_cli(*args[:1], str(M2M), *args[1:], stdout=full.fileno())
+    assert result.returncode == 2
+    assert result.stderr.endswith("profilekit: cannot write to standard output: No space left on device\n")
+    assert "internal error" not in result.stderr
