@@ -244,8 +244,12 @@ def test_fragment_sections_carry_the_settings(sample: Path) -> None:
         section = text.split(f"[{dom['openssl']['section']}]\n", 1)[1].split("\n\n", 1)[0]
         keys = dict(line.split(" = ", 1) for line in section.splitlines() if not line.startswith("#"))
         assert keys == section_settings(dom)
-        assert {k: v for k, v in keys.items() if k != "VerifyMode"} == \
-            {k: v for k, v in dom["openssl"]["settings"].items() if v is not None}
+        assert keys == {k: v for k, v in dom["openssl"]["settings"].items() if v is not None}
+    verify = {dom["name"]: dom["openssl"]["settings"]["VerifyMode"] for dom in export["domains"]}
+    legacy = [{**dom, "openssl": {**dom["openssl"], "settings": {k: v for k, v in dom["openssl"]["settings"].items()
+                                                                  if k != "VerifyMode"}}}
+              for dom in export["domains"]]  # a 1.0 export had no VerifyMode: derived from authentication
+    assert {dom["name"]: section_settings(dom).get("VerifyMode") for dom in legacy} == verify
 
 
 def test_fingerprint_format(tmp_path: Path) -> None:

@@ -359,6 +359,10 @@ class OpenSslSettings(Out):
     """Signature algorithms in preference order; null leaves OpenSSL's default."""
     Options: str
     """Comma-separated SSL_CONF options, e.g. `-Compression, NoRenegotiation, ServerPreference`."""
+    VerifyMode: str | None
+    """Client-certificate policy of a TLS server context (`Request,Require` when the client's certificate is
+    required, `Request` when optional); null when the domain does not authenticate clients by certificate
+    (none, or PSK only). Added in 1.1."""
 
 
 class UnavailableSuite(Out):

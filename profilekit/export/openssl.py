@@ -31,10 +31,9 @@ COMPRESSION_IDS: dict[str, int] = {"null": 0, "deflate": 1, "lzs": 64}
 #: Order of the keys in a section (the order OpenSSL applies them does not matter; readers like a fixed one).
 #: These are the keys of the gateway JSON's `openssl.settings` object.
 SETTING_KEYS: tuple[str, ...] = ("CipherString", "Ciphersuites", "MinProtocol", "MaxProtocol", "Protocol",
-                                 "Groups", "SignatureAlgorithms", "Options")
-#: Every key an exported section may hold: SETTING_KEYS plus VerifyMode, which the gateway JSON 1.0 schema
-#: has no field for yet (the JSON carries it as a note; `section_settings` adds it back from the domain).
-SECTION_KEYS: tuple[str, ...] = (*SETTING_KEYS, "VerifyMode")
+                                 "Groups", "SignatureAlgorithms", "Options", "VerifyMode")
+#: Every key an exported section may hold (the gateway JSON has a settings field for each since 1.1).
+SECTION_KEYS: tuple[str, ...] = SETTING_KEYS
 #: `Protocol` value of a section that refuses every handshake (see `settings_for`, `SectionRefused`).
 DENY_ALL = "-ALL"
 
@@ -355,8 +354,8 @@ class SectionRefused(Exception):
 def section_settings(dom: dict[str, Any]) -> dict[str, str]:
     """The keys and values of a gateway-export domain's SSL_CONF section, in SECTION_KEYS order.
 
-    `openssl.settings` without its null keys, plus VerifyMode from the domain's client authentication
-    (the gateway JSON 1.0 has no settings field for it).
+    `openssl.settings` without its null keys; for a 1.0 export, which had no VerifyMode field, VerifyMode
+    is derived from the domain's client authentication.
     """
     settings = {k: v for k, v in dom["openssl"]["settings"].items() if v is not None}
     if "VerifyMode" not in settings:
