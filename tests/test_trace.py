@@ -158,3 +158,9 @@ def test_rules_command_formats() -> None:
     assert all(r["passing"] and r["failing"] and r["refs"] for r in rules)
     text = run_cli("rules").stdout.splitlines()
     assert text[-1].startswith(f"{len(REGISTRY)} rules") and text[0].startswith(next(iter(REGISTRY)).code)
+
+
+def test_readme_states_the_current_rule_count() -> None:
+    """The README's performance note counts the rules; a new rule must update it."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"{len(REGISTRY)} rules" in text
