@@ -990,7 +990,7 @@ class _Builder:
             (t("TLS versions"), words(p.versions)),
             (t("Server applies its own cipher-suite order"),
              t(yes(p.server_preference) if said("server_preference") else NOT_SPECIFIED)),
-            (t("Compression methods"), words(p.compression)),
+            (t("Compression methods"), words("null (no compression)" if c == "null" else c for c in p.compression)),
             (t("Renegotiation"), t(renegotiation)),
             (t("Session resumption"), t(resume)),
             (t("Key-exchange groups (preference order)"), codes(p.groups)),
