@@ -460,15 +460,10 @@ def _explain(text: str, problem: str, line: int, column: int, context: Any) -> t
 
 def _char_at(text: str, line: int, column: int) -> str:
     """The character at a 1-based libyaml mark (columns count characters), or ''."""
-    if line < 1:
-        return ""
-    start = 0
-    for _ in range(line - 1):
-        start = text.find("\n", start) + 1
-        if start == 0:
-            return ""
-    index = start + column - 1
-    return text[index] if 0 <= index < len(text) and column >= 1 else ""
+    from profilekit.load.words import line_text
+
+    row = line_text(text, line)
+    return row[column - 1] if 1 <= column <= len(row) else ""
 
 
 def _first_leak(leaks: list[Finding], findings: list[Finding]) -> list[Finding]:
