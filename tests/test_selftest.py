@@ -480,3 +480,33 @@ def test_version_gap_is_exact_and_documented(tmp_path: Path) -> None:
     names = {c["name"]: c for c in checks(report)}
     assert names["TLS1.1 refused"]["status"] == "passed"
     assert names["negotiates the highest version the profile allows"]["detail"] == "negotiated TLS1.3"
+
+
+def test_repeated_suites_are_exported_once_at_their_first_position(tmp_path: Path) -> None:
+    """A suite listed again (TLS004: no effect on the order) must not reappear at the end of any export,
+    and the self-test's order checks then pass: a TLS 1.2 repeat written under its OpenSSL name and a
+    TLS 1.3 repeat."""
+    suites = list(load_profile(BASE).profile.tls.profiles[0].cipher_suites)
+    tls12 = [s for s in suites if not lookup(s).tls13]  # type: ignore[union-attr]
+    tls13 = [s for s in suites if lookup(s).tls13]  # type: ignore[union-attr]
+    repeated = [*suites, lookup(tls12[0]).openssl, tls13[0]]  # type: ignore[union-attr]
+    path = variant(tmp_path, cipher_suites=repeated)
+    gateway = build_gateway(load_profile(path))
+    for dom in gateway["domains"]:
+        listed = dom["tls"]["cipher_suites"]
+        assert [s["iana"] for s in listed["tls13"]] == tls13
+        assert [s["iana"] for s in listed["tls12_and_earlier"]] == tls12
+        assert [s["precedence"] for s in listed["tls13"] + listed["tls12_and_earlier"]] == \
+            list(range(1, len(suites) + 1))
+        settings = dom["openssl"]["settings"]
+        assert settings["CipherString"].split(":") == [lookup(s).openssl for s in tls12]  # type: ignore[union-attr]
+        assert settings["Ciphersuites"].split(":") == tls13
+    mozilla = build_mozilla(gateway)
+    for conf in mozilla["configurations"].values():
+        assert conf["ciphers"]["iana"] == tls12 and conf["ciphersuites"] == tls13
+    fragment = run_cli("export", str(path), "--format", "openssl", "--force")  # the variant loses a GL207 reason
+    assert fragment.returncode == 1 and "exporting anyway" in fragment.stderr, fragment.stderr
+    assert fragment.stdout.count(f"Ciphersuites = {':'.join(tls13)}\n") == len(gateway["domains"])
+    code, report = selftest(path)
+    assert code == 0, json.dumps(checks(report, "failed"), indent=1)
+    assert any("order" in c["name"] for c in checks(report, "passed"))

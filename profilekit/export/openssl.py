@@ -182,10 +182,24 @@ def _versions_with_suites(tls: TlsProfile, named: list[CipherSuite],
 
 
 def resolve_suites(tls: TlsProfile) -> list[tuple[int, CipherSuite | None, str]]:
-    """(precedence from 1, catalogue entry or None when unknown, name as written) for each listed suite."""
+    """(position from 1 as written, catalogue entry or None when unknown, name as written) for each listed
+    suite, in precedence order.
+
+    A suite listed again (under the same or another name) is left out: the repeat has no effect on the
+    order (TLS004), so every export lists each suite once, at its first position.
+    """
     from profilekit.catalog.ciphers import lookup
 
-    return [(i, lookup(name), name) for i, name in enumerate(tls.cipher_suites, start=1)]
+    seen: set[int | str] = set()
+    out: list[tuple[int, CipherSuite | None, str]] = []
+    for i, name in enumerate(tls.cipher_suites, start=1):
+        suite = lookup(name)
+        key: int | str = suite.code if suite is not None else name.strip().upper()
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append((i, suite, name))
+    return out
 
 
 def verify_mode(client: str, methods: list[str]) -> str | None:
