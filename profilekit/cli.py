@@ -165,7 +165,8 @@ def _validate_hint(file: str, baseline: str) -> str:
 @click.option("--format", "fmt", type=click.Choice(["md", "docx"]),
               help="Output format (default: from the extension of OUTPUT).")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
-              help="File to write; - writes to standard output (needs --format).")
+              help="File to write (atomically; missing folders are created); - writes to standard output "
+              "(needs --format).")
 @click.option("--reference-doc", type=click.Path(dir_okay=False),
               help="SDO Word template (.docx) whose styles and page set-up the DOCX uses.")
 @click.option("--contribution", is_flag=True,

@@ -130,7 +130,7 @@ def test_export_folder_creation_failure_leaves_nothing(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
     result = run_cli("export", str(M2M), "-o", str(blocker / "sub" / "x.json"))
-    assert result.returncode == 2 and "cannot create the folder" in result.stderr
+    assert result.returncode == 2 and f"{blocker} is a file, not a folder" in result.stderr
     assert "internal error" not in result.stderr
     target = tmp_path / "made" / "x.json"
     target.mkdir(parents=True)
