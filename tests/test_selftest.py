@@ -6,6 +6,7 @@ by the --timeout (5 s), so a hung handshake fails the test instead of hanging it
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 import ssl
@@ -27,7 +28,10 @@ from profilekit.export.openssl import (
     section_settings,
 )
 from profilekit.export.selftest import (
+    DomainResult,
     Pki,
+    Session,
+    _local_plan,
     check_server_fingerprint,
     check_server_trust,
     cli_client,
@@ -448,7 +452,8 @@ def test_fingerprint_and_trust_checks_fail_on_the_wrong_certificate(tmp_path: Pa
     conf.write_text(openssl_conf_text(section_settings(_base_export()["domains"][0]) | {"VerifyMode": "Request"}),
                     encoding="utf-8")
     kw = {"versions": ("TLS1.2", "TLS1.3"), "timeout": 5.0}
-    with libssl_server(conf, [rogue], tmp_path, 5, client_fingerprint=fingerprint(client.der, "sha-256")) as port:
+    with libssl_server(conf, [rogue], tmp_path, 5, client_fingerprint=fingerprint(client.der, "sha-256")) as served:
+        port = served.port
         trust = check_server_trust(port, ca, other.cert, "localhost", **kw, client=client)
         assert [ok for _, ok, _ in trust] == [False, False]
         ok, _ = check_server_fingerprint(port, fingerprint(honest.der, "sha-256"), **kw, client=client)
@@ -510,3 +515,42 @@ def test_repeated_suites_are_exported_once_at_their_first_position(tmp_path: Pat
     code, report = selftest(path)
     assert code == 0, json.dumps(checks(report, "failed"), indent=1)
     assert any("order" in c["name"] for c in checks(report, "passed"))
+
+
+def test_a_dead_or_unreachable_server_is_not_a_refusal(tmp_path: Path) -> None:
+    """"Refused" checks pass only for the expected TLS refusal from a live server that still answers a
+    correct client; a killed server or a port nobody listens on must fail them."""
+    dom = _base_export()["domains"][0]
+    plan = _local_plan(dom, DomainResult(dom["name"]), tmp_path / "plan")
+    pki = Pki(tmp_path)
+    server = pki.make("server", "ecdsa", 256)[0]
+    outside = sorted(n for n in local_suites() if n.startswith("ECDHE-") and "GCM" not in n)
+    assert outside
+    with libssl_server(plan.conf, [server], tmp_path, 5) as served:
+        session = Session(plan, served.port, 5.0, [], {"timeout": 5.0}, served.log)
+        ok, detail, _ = session.refused(lambda: session.hello("TLS1.2", outside), alerts=("handshake_failure",),
+                                        server=("no shared cipher",))
+        assert ok, detail
+        assert "alert handshake_failure" in detail and "no shared cipher" in detail
+        # a refusal for another reason than the one expected does not count
+        ok, detail, _ = session.refused(lambda: session.hello("TLS1.2", outside), alerts=("protocol_version",))
+        assert not ok and "unexpected refusal" in detail
+        # an accepted handshake is no refusal
+        inside = [s["openssl"] for s in plan.suites if s["min_version"] != "TLS1.3"]
+        ok, detail, _ = session.refused(lambda: session.hello("TLS1.2", inside), alerts=("handshake_failure",))
+        assert not ok and "accepted" in detail
+    # the server has been killed: the same attempt now fails, but that is not a refusal
+    for port in (served.port, _free_port()):
+        dead = Session(plan, port, 2.0, [], {"timeout": 2.0})
+        for version in ("TLS1.2", None):  # python ssl, openssl s_client
+            attempt = functools.partial(dead.hello, version, outside)
+            ok, detail, _ = dead.refused(attempt, alerts=("handshake_failure",))
+            assert not ok and "not a refusal" in detail and "no connection" in detail, detail
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
