@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import shutil
 import ssl
 from pathlib import Path
@@ -554,3 +555,25 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def test_client_contexts_silently_ignore_server_verify_modes(tmp_path: Path) -> None:
+    """What the fragment's header and the VerifyMode note claim, on the real libssl: applied through
+    openssl.cnf, `VerifyMode = Request,Require` leaves a TLS_client_method context without peer
+    verification (no error, the other keys still apply) and makes a TLS_server_method context require one."""
+    import subprocess
+    import sys
+
+    conf = tmp_path / "v.cnf"
+    conf.write_text(openssl_conf_text({"VerifyMode": "Request,Require", "MaxProtocol": "TLSv1.2"}), encoding="utf-8")
+    code = ("import ctypes\nfrom profilekit.export.openssl import _libssl\nlib = _libssl()\np = ctypes.c_void_p\n"
+            "lib.SSL_CTX_get_verify_mode.argtypes = [p]\nlib.SSL_CTX_ctrl.restype = ctypes.c_long\n"
+            "lib.SSL_CTX_ctrl.argtypes = [p, ctypes.c_int, ctypes.c_long, p]\n"
+            "for m in ('TLS_client_method', 'TLS_server_method'):\n"
+            "    getattr(lib, m).restype = p\n    ctx = lib.SSL_CTX_new(getattr(lib, m)())\n"
+            "    print(m, lib.SSL_CTX_get_verify_mode(ctx), hex(lib.SSL_CTX_ctrl(ctx, 131, 0, None)))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30, check=True,
+                         env={**os.environ, "OPENSSL_CONF": str(conf), "PYTHONPATH": str(ROOT)})
+    assert out.stdout.split("\n")[:2] == ["TLS_client_method 0 0x303", "TLS_server_method 3 0x303"], out.stdout
+    fragment = render_fragment(_base_export())
+    assert "TLS_client_method context silently ignores" in fragment

@@ -277,8 +277,10 @@ def settings_for(tls: TlsProfile) -> OpenSslSettings:
         settings["VerifyMode"] = mode
         notes.append(("VerifyMode", f"VerifyMode = {mode} (client authentication {auth.client}): applies to "
                       "TLS server contexts (TLS_server_method or TLS_method); a context made with "
-                      "TLS_client_method rejects these values. As TLS client, verify the server with "
-                      "SSL_CTX_set_verify(SSL_VERIFY_PEER) or VerifyMode = Peer in a client-only section"))
+                      "TLS_client_method silently ignores these values when the section is applied from "
+                      "openssl.cnf, and this setting does not make a TLS client verify the server. As TLS "
+                      "client, verify the server with SSL_CTX_set_verify(SSL_VERIFY_PEER) or VerifyMode = Peer "
+                      "in a client-only section"))
         if auth.on_failure != "terminate":
             notes.append(("VerifyMode", f"on_failure {auth.on_failure}: VerifyMode makes OpenSSL end the "
                           "handshake when client authentication fails; continuing needs a verify callback"))
@@ -421,7 +423,9 @@ def render_fragment(gateway: dict[str, Any], domain: str | None = None) -> str:
     ]
     lines += [f"# ({d['name']} = {d['openssl']['section']}) and call SSL_CTX_config(ctx, \"{d['name']}\")."
               for d in chosen[:1]]
-    lines += ["# Where a section has VerifyMode, apply it to contexts made with TLS_server_method or TLS_method.",
+    lines += ["# Where a section has VerifyMode (Request, Require: client authentication), it acts on contexts",
+              "# made with TLS_server_method or TLS_method; a TLS_client_method context silently ignores those",
+              "# values, so a TLS client must verify its server itself (SSL_VERIFY_PEER or VerifyMode = Peer).",
               "# OpenSSL silently ignores a value it does not accept when it loads the file; `profilekit",
               "# selftest` checks every name against the local OpenSSL. Settings an SSL_CONF section cannot",
               "# express are listed as comments under each section."]
