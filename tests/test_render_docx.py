@@ -182,6 +182,36 @@ def test_contribution_cover_options_and_defaults(tmp_path: Path) -> None:
     assert document.sections[0].header.paragraphs[0].text == prepared.outline.running_header
 
 
+@pytest.mark.parametrize(("date", "period"), [
+    ("2012-11-29", None), ("2016-11-03", "2013-2016"), ("2016-11-04", "2017-2020"), ("2021-06-01", "2017-2020"),
+    ("2022-03-09", "2017-2020"),
+    ("2022-03-10", "2022-2024"), ("2024-10-24", "2022-2024"), ("2024-10-25", "2025-2028"),
+    ("2028-12-31", "2025-2028"), ("2029-01-01", None), ("2012-06-01", None)])
+def test_study_period_follows_the_wtsa_dates_or_is_left_out_with_a_notice(tmp_path: Path, date: str,
+                                                                          period: str | None) -> None:
+    """ITU-T study periods run from one WTSA to the next (2017-2020 ran on to WTSA-20 in March 2022); a date
+    outside the known ones leaves the masthead line out and says why (the review's 2021-06-01 had no row)."""
+    import re
+
+    path = patched_profile(tmp_path, CONTRIBUTION)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^(  date: )\S+", rf"\g<1>{date}", text, count=1), encoding="utf-8")
+    prepared = prepare(path, contribution=True)
+    assert prepared.loaded.profile.identification.date.isoformat() == date
+    left, _, _ = _cover(_render(prepared))
+    notices = [n for n in prepared.outline.notices if "study period" in n]
+    if period is None:
+        assert not any(line.startswith("STUDY PERIOD") for line in left)
+        [notice] = notices
+        assert date in notice and "study_period:" in notice
+        markdown = render_bytes(prepared, "md").decode("utf-8")
+        assert "STUDY PERIOD" not in markdown
+    else:
+        assert left[-1] == f"STUDY PERIOD {period}"
+        assert notices == []
+        assert f"STUDY PERIOD {period}" in render_bytes(prepared, "md").decode("utf-8")
+
+
 def _reference_doc(path: Path, *, drop: tuple[str, ...]) -> Path:
     from docx.shared import Mm
 
