@@ -209,7 +209,7 @@ def test_build_with_a_contribution_cover(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     document = docx.Document(str(tmp_path / "out" / "ETSIprof_IMS_MSRP_TLS.docx"))
     assert document.tables[0].rows[0].cells[1].paragraphs[0].text == "C 1234"
-    assert "| Question(s) | Q3/16 |" in (tmp_path / "out" / "ETSIprof_IMS_MSRP_TLS.md").read_text(encoding="utf-8")
+    assert "**Question(s):** Q3/16\\\n" in (tmp_path / "out" / "ETSIprof_IMS_MSRP_TLS.md").read_text(encoding="utf-8")
 
 
 def test_render_to_standard_output(tmp_path: Path) -> None:
