@@ -294,3 +294,23 @@ def test_registered_suite_without_data_is_named_as_such(tmp_path: Path) -> None:
     assert "not in the IANA registry" not in message
     checked = run_cli("validate", str(path))
     assert checked.returncode == 1 and "TLS019" in checked.stdout and "no confidentiality" in checked.stdout
+
+
+def test_domains_carry_the_mg_roles_their_termination_types_give() -> None:
+    """ipip: the MG is TLS server towards enterprise endpoints and TLS client towards the provider; a client-only
+    domain's notes say the server-only keys have no effect there; a domain no type names says so."""
+    from profilekit.export.gateway import build_gateway
+    from profilekit.load.profile import load_profile
+
+    export = build_gateway(load_profile(ROOT / "samples" / "ipip-bfcp-tls-gateway.yaml"))
+    roles = {d["name"]: d["mg_roles"] for d in export["domains"]}
+    assert roles == {"enterprise_endpoints": ["server"], "conf_provider": ["client"]}
+    notes = {d["name"]: [n["detail"] for n in d["openssl"]["notes"] if n["setting"] == "mg_roles"]
+             for d in export["domains"]}
+    assert notes["enterprise_endpoints"] == []
+    (client,) = notes["conf_provider"]
+    assert "TLS client only" in client and "have no effect there" in client and "SSL_VERIFY_PEER" in client
+    from profilekit.export.openssl import role_notes
+
+    ((setting, unnamed),) = role_notes([], {"Options": "ServerPreference"})
+    assert setting == "mg_roles" and "does not say whether the MG is TLS client, server or both" in unnamed

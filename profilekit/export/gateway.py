@@ -151,11 +151,21 @@ class _Builder:
                          if tls.performance else None),
         )
 
-    def openssl(self, tls: TlsProfile, section: str) -> gm.OpenSsl:
+    def mg_roles(self, domain: str) -> list[str]:
+        """The TLS roles the MG takes in a domain: those of the termination types whose mode names it."""
+        roles: set[str] = set()
+        for ttype in self.loaded.profile.terminations.types:
+            mode = ttype.mode
+            if mode is not None and domain in mode.tls_domains:
+                roles.update(mode.tls_roles)
+        return sorted(roles)
+
+    def openssl(self, tls: TlsProfile, section: str, roles: list[str]) -> gm.OpenSsl:
         from profilekit.export import gateway_model as gm
-        from profilekit.export.openssl import SETTING_KEYS, settings_for
+        from profilekit.export.openssl import SETTING_KEYS, role_notes, settings_for
 
         derived = settings_for(tls)
+        derived.notes.extend(role_notes(roles, derived.settings))
         return gm.OpenSsl(
             section=section,
             settings=gm.OpenSslSettings(**{k: derived.settings.get(k) for k in SETTING_KEYS}),
@@ -236,7 +246,8 @@ class _Builder:
                 certificate=dom.certificate, certificate_path=certificate_path(dom.certificate),
                 trust_anchors=list(dict.fromkeys([*tls.authentication.trust_anchors, *dom.trust_anchors])),
                 trusted_third_party=dom.trusted_third_party, tls=resolved[tls.id],
-                openssl=self.openssl(tls, section_name(dom.name, taken))))
+                mg_roles=self.mg_roles(dom.name),
+                openssl=self.openssl(tls, section_name(dom.name, taken), self.mg_roles(dom.name))))
         b = prof.tls.bindings
         base = ("tls", "bindings")
         caps: dict[str, Any] = {}

@@ -414,6 +414,9 @@ class Domain(Out):
     """Trusted third-party service of the domain; null when none is named."""
     tls: TlsProfile
     """The TLS profile the domain applies, fully resolved."""
+    mg_roles: list[Literal["client", "server"]]
+    """TLS roles the MG takes in this domain: those of the termination types whose mode lists the domain
+    (`terminations.types[].mode`); empty when no termination type names it (since 1.1)."""
     openssl: OpenSsl
     """OpenSSL settings derived from that TLS profile."""
 

@@ -202,6 +202,32 @@ def resolve_suites(tls: TlsProfile) -> list[tuple[int, CipherSuite | None, str]]
     return out
 
 
+def role_notes(roles: list[str], settings: dict[str, str]) -> list[tuple[str, str]]:
+    """What a domain's MG roles (from the termination types) mean for applying the section.
+
+    The section stays the same whatever the role (the self-test checks it in a server context); the notes
+    say which keys act in the contexts the MG really creates.
+    """
+    server_only = [k for k in ("VerifyMode",) if k in settings]
+    if "ServerPreference" in settings.get("Options", ""):
+        server_only.append("Options ServerPreference")
+    if roles == ["client"]:
+        detail = ("the MG is TLS client only in this domain (terminations.types[].mode.tls_roles): apply the "
+                  "section to TLS_client_method contexts; verify the server's certificate with "
+                  "SSL_CTX_set_verify(SSL_VERIFY_PEER) or VerifyMode = Peer in a client-only section")
+        if server_only:
+            detail += f"; {' and '.join(server_only)} act only in server contexts and have no effect there"
+        return [("mg_roles", detail)]
+    if not roles:
+        return [("mg_roles", "no termination type lists this domain in mode.tls_domains, so the profile does "
+                             "not say whether the MG is TLS client, server or both here")]
+    if roles == ["client", "server"]:
+        return [("mg_roles", "the MG may be TLS client or server in this domain: server contexts take the "
+                             "section as it is; client contexts ignore the server-only keys and verify the "
+                             "server with SSL_VERIFY_PEER")]
+    return []
+
+
 def verify_mode(client: str, methods: list[str]) -> str | None:
     """SSL_CONF VerifyMode for a TLS server whose client authentication is `client` (required/optional/none).
 
