@@ -148,6 +148,13 @@ CURLY_CASES = [
     ("  status: draft", "  status: ‘draft’", "‘draft’", "SC003", "curly quote U+2018 (‘)"),
     ('compression: ["null"]', "compression: [“deflate”]", "“deflate”", "SC003",
      "tls.profiles[0].compression[0]: curly quote U+201C"),
+    # free-text fields that are names, patterns or references (typed `Name` in the model), not prose
+    ('naming_pattern: "ip/tls/$"', "naming_pattern: “ip/tls/$”", "“ip/tls/$”", "SC003",
+     "naming_pattern: curly quote U+201C (“) at "),
+    ('{element: "a=setup", values:', "{element: ‘a=setup’, values:", "‘a=setup’", "SC003",
+     "sdp_mandatory[0].element: curly quote U+2018 (‘) at "),
+    ("values: [active, passive, actpass]", "values: [«active», passive, actpass]", "«active»", "SC003",
+     "values[0]: curly quote U+00AB («) at "),
 ]
 
 
@@ -161,6 +168,25 @@ def test_curly_quotes_used_as_yaml_quotes_are_named(tmp_path: Path, old: str, ne
     assert f"curly quote U+{ord(at[0]):04X} ({at[0]}) at {line}:{col}; {CURLY}" in first
     assert words in first
     assert out.count("curly quote") == 1, out  # one finding per curly-quoted value, not one per fragment
+
+
+def test_curly_quotes_inside_straight_quotes_of_a_name_are_refused(tmp_path: Path) -> None:
+    """'"“ip/tls/$”"' is a deliberate value to YAML; for a pattern matched literally it is still wrong."""
+    text = _edit('naming_pattern: "ip/tls/$"', 'naming_pattern: "“ip/tls/$”"')
+    first, _ = _validate(tmp_path, text)
+    assert first.startswith(_at(text, '"“ip/tls')), first
+    assert "is wrapped in curly quotes" in first and "remove them" in first
+
+
+def test_curly_quoted_import_path_names_the_quotes(tmp_path: Path) -> None:
+    text = _edit("name: ETSIprof_Msg_TLS", "name: ETSIprof_Msg_TLS")
+    text = "imports:\n  - “lib/packages.yaml”\n" + text
+    (tmp_path / "lib").mkdir()
+    first, out = _validate(tmp_path, text)
+    assert first.startswith("p.yaml:2:5: error LD007 imported file '“lib/packages.yaml”' does not exist"), first
+    assert "curly quote U+201C (“) at 2:5; " + CURLY + ", so it took them as part of the path; " \
+           'write "lib/packages.yaml"' in first
+    assert out.count("curly quote") == 1, out  # the model's check of the same path says nothing more
 
 
 def test_curly_quoted_status_says_what_to_write(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from profilekit.findings import Finding, Severity
 from profilekit.load import words
 from profilekit.load.source import Document, YamlPath, format_path
+from profilekit.model.base import NOT_CURLY_QUOTED
 from profilekit.model.tls import VERSION_ALIASES
 
 
@@ -176,6 +177,8 @@ PATTERN_HELP = {
     r"^[A-Za-z][A-Za-z0-9_]*/[A-Za-z0-9_*][A-Za-z0-9_]*$":
         "write a package element as package/element, e.g. tlsx/role",
     r"^9\d\d( .*)?$": "write a ServiceChangeReason code 9xx, optionally followed by its text, e.g. '901 Cold Boot'",
+    NOT_CURLY_QUOTED: "is wrapped in curly quotes, which would be read as part of the value (this field is a "
+                      "name, pattern, path or reference, matched literally); remove them",
     VERSION_ALIASES: "write a TLS version, e.g. TLS1.2 or TLS1.3 (TLSv1.2 and 'TLS 1.2' are accepted too)",
 }
 """What each identifier pattern of the model means, in words (a test keeps it complete)."""

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from profilekit.model.base import CURLY_QUOTES
+
 # --- values ----------------------------------------------------------------------------------------
 
 #: Characters an editor cannot see or tell apart from a space, by the names people know them by.
@@ -115,7 +117,7 @@ def kind(value: object) -> str:
 # --- curly quotes ----------------------------------------------------------------------------------
 
 #: Typographic quotes that word processors put where YAML wants " or '.
-CURLY = frozenset("\u201c\u201d\u2018\u2019\u201e\u201a\u00ab\u00bb\u2039\u203a\u201f\u201b")
+CURLY = frozenset(CURLY_QUOTES)
 _SCALAR_START = " \t:-[{,?"
 
 
