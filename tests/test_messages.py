@@ -189,6 +189,30 @@ def test_curly_quoted_import_path_names_the_quotes(tmp_path: Path) -> None:
     assert out.count("curly quote") == 1, out  # the model's check of the same path says nothing more
 
 
+INVISIBLE_CASES = [
+    # (old, new, the character, where it is in `new`)
+    ("  version: 1 ", "\u00a0 version: 1 ", "\u00a0", "\u00a0 version"),
+    ("  version: 1 ", "  version:\u00a01 ", "\u00a0", "\u00a01"),
+    ("  version: 1 ", "  version:\u202f1 ", "\u202f", "\u202f1"),
+    ("  version: 1 ", "\u3000 version: 1 ", "\u3000", "\u3000 version"),
+    ("  status: draft", "\ufeff  status: draft", "\ufeff", "\ufeff  status"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "char", "at"), INVISIBLE_CASES, ids=[repr(c[1][:12]) for c in INVISIBLE_CASES])
+def test_invisible_character_in_yaml_structure_is_named_where_it_is(tmp_path: Path, old: str, new: str, char: str,
+                                                                   at: str) -> None:
+    text = _edit(old, new)
+    first, _ = _validate(tmp_path, text)
+    line, col = _pos(text, at)
+    assert first.startswith(f"p.yaml:{line}:{col}: error LD001 YAML syntax: "), first
+    assert f"(U+{ord(char):04X}) at {line}:{col}" in first, first
+    if char == "\ufeff":
+        assert "a byte-order mark (U+FEFF)" in first and "only at the very start of the file" in first
+    else:
+        assert "where YAML needs an ordinary space" in first
+
+
 def test_curly_quoted_status_says_what_to_write(tmp_path: Path) -> None:
     first, _ = _validate(tmp_path, _edit("  status: draft", "  status: “draft”"))
     assert "it took them as part of the value '“draft”'; write \"draft\"" in first
