@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SAMPLES, run_cli
+from conftest import ROOT, SAMPLES, cli_command, run_cli
 
 from profilekit import __version__
 from profilekit.load.profile import load_profile
@@ -134,7 +136,8 @@ def test_usage_errors_exit_2(args: tuple[str, ...]) -> None:
 def test_new_writes_a_profile_that_validates(tmp_path: Path) -> None:
     result = run_cli("new", "my.yaml", "--name", "ETSIprof_My_TLS", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "wrote my.yaml" in result.stdout
+    assert "wrote my.yaml; next: profilekit validate my.yaml" in result.stderr
+    assert result.stdout == ""  # standard output carries only what a command produces (see `new -`)
     written = tmp_path / "my.yaml"
     profile = load_profile(written).profile
     assert profile.identification.name == "ETSIprof_My_TLS"
@@ -183,6 +186,45 @@ def test_new_into_missing_folder(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "does not exist" in result.stderr
     assert not (tmp_path / "a").exists()
+
+
+def test_new_dash_prints_the_profile_to_standard_output(tmp_path: Path) -> None:
+    """`-` is standard output, as for every other command that writes a file."""
+    result = run_cli("new", "-", "--name", "ETSIprof_Piped_TLS", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert list(tmp_path.iterdir()) == []  # no file named '-'
+    assert result.stdout.startswith("# yaml-language-server: $schema=")
+    (tmp_path / "piped.yaml").write_text(result.stdout, encoding="utf-8")
+    assert load_profile(tmp_path / "piped.yaml").profile.identification.name == "ETSIprof_Piped_TLS"
+    assert "wrote" not in result.stdout + result.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full to simulate a full disk")
+def test_new_dash_to_a_full_disk_fails_cleanly(tmp_path: Path) -> None:
+    with open("/dev/full", "w") as full:
+        result = run_cli("new", "-", cwd=tmp_path, stdout=full.fileno())
+    assert result.returncode == 2
+    assert "cannot write to standard output" in result.stderr and "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full to simulate a full disk")
+def test_new_file_with_standard_output_on_a_full_disk_succeeds(tmp_path: Path) -> None:
+    """The profile goes to the file and the confirmation to standard error: a full standard output does not
+    turn a written file into exit 2."""
+    with open("/dev/full", "w") as full:
+        result = run_cli("new", "p.yaml", cwd=tmp_path, stdout=full.fileno())
+    assert result.returncode == 0, result.stderr
+    assert load_profile(tmp_path / "p.yaml").profile.identification.name == "ETSIprof_Example_TLS"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full to simulate a full disk")
+def test_new_file_when_the_confirmation_cannot_be_shown_succeeds(tmp_path: Path) -> None:
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([*cli_command(), "new", "p.yaml"], cwd=tmp_path, stdout=subprocess.PIPE,
+                                stderr=full, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)), check=False)
+    assert result.returncode == 0
+    assert (tmp_path / "p.yaml").is_file()
 
 
 # --- version, help -----------------------------------------------------------------------------------
