@@ -213,6 +213,20 @@ def test_invisible_character_in_yaml_structure_is_named_where_it_is(tmp_path: Pa
         assert "where YAML needs an ordinary space" in first
 
 
+@pytest.mark.parametrize(("date", "words"), [
+    ("2026-02-30", "2026-02-30 is not a date: February 2026 has 28 days"),
+    ("2028-02-30", "2028-02-30 is not a date: February 2028 has 29 days"),
+    ("2026-04-31", "2026-04-31 is not a date: April 2026 has 30 days"),
+    ("2026-13-01", "2026-13-01 is not a date: there is no month 13"),
+    ("2026-4-3", "expected a date written YYYY-MM-DD (got '2026-4-3')"),
+])
+def test_impossible_date_says_the_day_does_not_exist(tmp_path: Path, date: str, words: str) -> None:
+    old = next(line for line in START.splitlines() if line.startswith("  date: "))
+    text = _edit(old, f"  date: {date}")
+    first, _ = _validate(tmp_path, text)
+    assert first.startswith(_at(text, date) + f" error SC003 identification.date: {words}"), first
+
+
 def test_curly_quoted_status_says_what_to_write(tmp_path: Path) -> None:
     first, _ = _validate(tmp_path, _edit("  status: draft", "  status: “draft”"))
     assert "it took them as part of the value '“draft”'; write \"draft\"" in first

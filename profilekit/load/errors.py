@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
 import difflib
+import re
 import types
 import typing
 from dataclasses import replace
@@ -265,9 +267,30 @@ def _suggest(given: Any, options: list[str]) -> str:
     return suggestion
 
 
+_YMD = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def _impossible_date(given: Any) -> str | None:
+    """For text written YYYY-MM-DD that names no day of the calendar: why (`February 2026 has 28 days`)."""
+    match = _YMD.fullmatch(given) if isinstance(given, str) else None
+    if match is None:
+        return None
+    year, month, day = (int(g) for g in match.groups())
+    if not 1 <= month <= 12:
+        return f"{given} is not a date: there is no month {month:02d} (write YYYY-MM-DD, months 01 to 12)"
+    days = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    if not 1 <= day <= days:
+        return f"{given} is not a date: {calendar.month_name[month]} {year} has {days} days"
+    return None
+
+
 def _value_message(errs: list[dict[str, Any]]) -> str:
     first = errs[0]
     given = first.get("input")
+    if first["type"].startswith("date_"):
+        impossible = _impossible_date(given)
+        if impossible is not None:
+            return impossible
     if first["type"] in ("literal_error", "enum"):
         allowed = str(first.get("ctx", {}).get("expected", ""))
         options = [part.strip(" '") for part in allowed.replace(" or ", ", ").split(",")]
