@@ -131,6 +131,37 @@ def test_usage_errors_exit_2(args: tuple[str, ...]) -> None:
     assert result.stderr.strip()
 
 
+# --- suppressions: where the comment goes --------------------------------------------------------------
+
+CLIENT = "        client: none   # UEs are authenticated by IMS signalling, not by TLS (R-8.3.1/1)"
+ACCEPT = '# profilekit: disable=GL402 reason="UEs use IMS AKA"'
+
+
+def test_suppression_at_the_end_of_the_line_before_applies_to_that_line_only(tmp_path: Path) -> None:
+    """A trailing comment on `server:` does not reach the GL402 finding of `client:` below it; SP002 says
+    where the comment must go instead."""
+    path = _copy_sample(tmp_path, "        server: required\n" + CLIENT,
+                        f"        server: required  {ACCEPT}\n        client: optional")
+    result = run_cli("validate", "--fail-on", "warning", path.name, cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    server, client = _line_of(path, "server: required"), _line_of(path, "client: optional")
+    column = path.read_text(encoding="utf-8").splitlines()[server - 1].index("#") + 1
+    assert f"{path.name}:{client}:17: warning GL402 " in result.stdout, result.stdout
+    assert (f"{path.name}:{server}:{column}: warning SP002 suppression of GL402 is unused: line {server} has no "
+            f"GL402 finding; the GL402 finding is on line {client}, and a comment at the end of a line applies to "
+            f"that line only: put it at the end of line {client}, or in a comment line of its own just before it"
+            ) in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize("edit", [f"        client: optional  {ACCEPT}", f"        {ACCEPT}\n        client: optional",
+                                  f"        {ACCEPT}\n\n        # a note\n        client: optional"])
+def test_suppression_on_its_line_or_in_a_comment_line_just_before_it(tmp_path: Path, edit: str) -> None:
+    path = _copy_sample(tmp_path, CLIENT, edit)
+    result = run_cli("validate", "--fail-on", "warning", path.name, cwd=tmp_path)
+    assert result.returncode == 0, result.stdout
+    assert "GL402" not in result.stdout and "SP002" not in result.stdout
+
+
 # --- new ---------------------------------------------------------------------------------------------
 
 def test_new_writes_a_profile_that_validates(tmp_path: Path) -> None:
