@@ -103,16 +103,17 @@ def inputs_of(loaded: LoadedProfile) -> list[str]:
 
 def render_file(path: str | Path, out: str | Path | None, *, fmt: str, reference_doc: str | Path | None = None,
                 contribution: bool = False, baseline: str | None = None, warn: Warn | None = None) -> Prepared:
-    """`profilekit render`: one document, written atomically to `out` (findings do not stop it).
+    """`profilekit render`: one document, written atomically to `out`, its missing folders created
+    (findings do not stop it).
 
     With `out` None nothing is written; the caller takes the bytes from `Prepared.data`.
     """
-    from profilekit.outputs import write_atomic
+    from profilekit.outputs import write_atomic_creating_folder
 
     prepared = prepare(path, baseline=baseline, contribution=contribution)
     prepared.data = render_bytes(prepared, fmt, reference_doc=reference_doc, warn=warn)
-    if out is not None:
-        write_atomic(out, prepared.data, protect=inputs_of(prepared.loaded))
+    if out is not None:  # missing folders are created, as export and build do
+        write_atomic_creating_folder(out, prepared.data, protect=inputs_of(prepared.loaded))
     return prepared
 
 
@@ -130,11 +131,12 @@ def build(path: str | Path, out_dir: str | Path, *, force: bool = False, baselin
     written unless `force`. `contribution` puts the ITU-T cover on the documents (raises OutlineError
     without a `contribution:` section).
     """
-    from profilekit.outputs import OutputError, write_atomic
+    from profilekit.outputs import OutputError, not_a_folder_message, write_atomic
 
     folder = Path(out_dir)
-    if folder.exists() and not folder.is_dir():
-        raise OutputError(f"{out_dir}: is not a folder")
+    blocked = not_a_folder_message(out_dir, folder)
+    if blocked is not None:
+        raise OutputError(blocked)
     prepared = prepare(path, baseline=baseline, contribution=contribution)
     result = BuildResult(findings=prepared.findings, notices=list(prepared.outline.notices))
     if prepared.errors and not force:

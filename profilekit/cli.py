@@ -162,12 +162,20 @@ def _stderr(kind: str, message: str) -> None:
     click.echo(f"profilekit: {kind}: {message}", err=True)
 
 
+def _validate_hint(file: str, baseline: str) -> str:
+    """The validate command that reports the same findings: with --baseline when it is not the default."""
+    from profilekit.validate import DEFAULT_BASELINE
+
+    return f"`profilekit validate {file}" + ("`" if baseline == DEFAULT_BASELINE else f" --baseline {baseline}`")
+
+
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["md", "docx"]),
               help="Output format (default: from the extension of OUTPUT).")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
-              help="File to write; - writes to standard output (needs --format).")
+              help="File to write (atomically; missing folders are created); - writes to standard output "
+              "(needs --format).")
 @click.option("--reference-doc", type=click.Path(dir_okay=False),
               help="SDO Word template (.docx) whose styles and page set-up the DOCX uses.")
 @click.option("--contribution", is_flag=True,
@@ -212,7 +220,7 @@ def render(file: str, fmt: str | None, output: str, reference_doc: str | None, c
         _stderr("note", notice)
     if prepared.errors:
         _stderr("warning", f"{file} has {len(prepared.errors)} error finding(s): "
-                f"{prepared.errors_in_document()} (see `profilekit validate --baseline {baseline} {file}`)")
+                f"{prepared.errors_in_document()} (see {_validate_hint(file, baseline)})")
     if to_stdout:
         sys.stdout.buffer.write(prepared.data)
         sys.stdout.buffer.flush()
@@ -259,8 +267,8 @@ def build(file: str, output_dir: str, force: bool, reference_doc: str | None, co
         _stderr("note", notice)
     errors = [f for f in result.findings if f.severity >= Severity.ERROR and f.suppressed is None]
     if result.refused:
-        _stderr("error", f"not writing documents: {file} has {len(errors)} error finding(s); fix them, or use "
-                "--force to write them anyway")
+        _stderr("error", f"not writing documents: {file} has {len(errors)} error finding(s); fix them (see "
+                f"{_validate_hint(file, baseline)}), or use --force to write them anyway")
         sys.exit(EXIT_FINDINGS)
     for path in result.written:
         click.echo(f"wrote {path}")
@@ -328,7 +336,7 @@ def _write_stdout(data: bytes) -> None:
         _fail(f"cannot write to standard output: {exc.strerror or exc}")
 
 
-def _gate(file: str, checked: Any, force: bool, verb: str) -> None:
+def _gate(file: str, checked: Any, force: bool, verb: str, baseline: str) -> None:
     """Before an export or self-test: error findings (not suppressed) are printed on stderr and stop the
     command with exit 1, unless --force (then a warning)."""
     from profilekit.report.text import render as report
@@ -338,11 +346,11 @@ def _gate(file: str, checked: Any, force: bool, verb: str) -> None:
         click.echo(report(active, [file], len(checked.findings) - len(active)), nl=False, err=True)
         if checked.refused:
             _stderr("error", f"not {verb}ing: {file} has {len(errors)} error finding(s); fix them (see "
-                    f"`profilekit validate {file}`), or use --force to {verb} anyway")
+                    f"{_validate_hint(file, baseline)}), or use --force to {verb} anyway")
             sys.exit(EXIT_FINDINGS)
         _stderr("warning", f"{file} has {len(errors)} error finding(s); {verb}ing anyway (--force)")
     elif active:
-        _stderr("note", f"{file} has {len(active)} finding(s) below error; see `profilekit validate {file}`")
+        _stderr("note", f"{file} has {len(active)} finding(s) below error; see {_validate_hint(file, baseline)}")
 
 
 @cli.command()
@@ -373,7 +381,7 @@ def export(file: str, fmt: str, domain: str | None, output: str | None, force: b
         sys.exit(EXIT_INPUT)
     except ExportUsageError as exc:
         _fail(str(exc))
-    _gate(file, result.checked, force, "export")
+    _gate(file, result.checked, force, "export", baseline)
     _emit(result.text.encode("utf-8"), output, result.inputs)
     sys.exit(EXIT_FINDINGS if result.checked.errors else EXIT_CLEAN)
 
@@ -407,7 +415,7 @@ def selftest(file: str, domain: str | None, fmt: str, timeout: float, force: boo
         sys.exit(EXIT_INPUT)
     except (ExportUsageError, SelftestError) as exc:
         _fail(str(exc))
-    _gate(file, run.checked, force, "test")
+    _gate(file, run.checked, force, "test", baseline)
     result = run.result
     assert result is not None  # refused runs have exited in _gate
     if fmt == "json":

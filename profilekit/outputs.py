@@ -20,6 +20,27 @@ def _umask() -> int:
     return mask
 
 
+def file_in_the_way(folder: str | Path) -> Path | None:
+    """The first of `folder` and its parents that exists but is not a folder (a file where a folder is
+    needed), or None. Symbolic links are followed."""
+    probe = Path(folder)
+    while True:
+        if probe.exists() and not probe.is_dir():
+            return probe
+        if probe.exists() or probe.parent == probe or str(probe) in ("", "."):
+            return None
+        probe = probe.parent
+
+
+def not_a_folder_message(path: str | Path, folder: str | Path) -> str | None:
+    """`PATH: X is a file, not a folder` when a file stands where `folder` (or one of its parents) should be."""
+    blocker = file_in_the_way(folder)
+    if blocker is None:
+        return None
+    what = "is a file, not a folder" if blocker.is_file() else "is not a folder"
+    return f"{path}: {what}" if blocker == Path(path) else f"{path}: {blocker} {what}"
+
+
 def write_atomic(path: str | Path, data: bytes, *, protect: Iterable[str | Path] = ()) -> None:
     """Write `data` to `path` so that readers see the old file or the whole new one, never a part.
 
@@ -41,7 +62,7 @@ def write_atomic(path: str | Path, data: bytes, *, protect: Iterable[str | Path]
     except FileNotFoundError:
         info = None
     except OSError as exc:
-        raise OutputError(f"{path}: {exc.strerror or exc}") from None
+        raise OutputError(not_a_folder_message(path, target.parent) or f"{path}: {exc.strerror or exc}") from None
     if info is not None:
         if stat.S_ISDIR(info.st_mode):
             raise OutputError(f"{path}: is a directory")
@@ -55,7 +76,7 @@ def write_atomic(path: str | Path, data: bytes, *, protect: Iterable[str | Path]
                 continue
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise OutputError(f"{path}: folder {folder} does not exist")
+        raise OutputError(not_a_folder_message(path, folder) or f"{path}: folder {folder} does not exist")
     mode = stat.S_IMODE(info.st_mode) if info is not None else 0o666 & ~_umask()
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
@@ -94,6 +115,9 @@ def write_atomic_creating_folder(path: str | Path, data: bytes, *, protect: Iter
     Folders created here are removed again when the write fails, so a failure leaves nothing behind.
     """
     folder = Path(path).parent
+    blocked = not_a_folder_message(path, folder)
+    if blocked is not None:
+        raise OutputError(blocked)
     created: list[Path] = []
     probe = folder
     while str(probe) not in ("", ".") and not probe.exists() and not probe.is_symlink():

@@ -130,7 +130,7 @@ def test_export_folder_creation_failure_leaves_nothing(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
     result = run_cli("export", str(M2M), "-o", str(blocker / "sub" / "x.json"))
-    assert result.returncode == 2 and "cannot create the folder" in result.stderr
+    assert result.returncode == 2 and f"{blocker} is a file, not a folder" in result.stderr
     assert "internal error" not in result.stderr
     target = tmp_path / "made" / "x.json"
     target.mkdir(parents=True)
@@ -163,3 +163,23 @@ def test_every_command_reports_a_full_standard_output_in_one_line(args: tuple[st
     assert result.returncode == 2
     assert result.stderr.endswith("profilekit: cannot write to standard output: No space left on device\n")
     assert "internal error" not in result.stderr
+
+
+def test_refusal_hint_names_a_non_default_baseline(tmp_path: Path) -> None:
+    """The sample is clean under the default baseline but has an error under nist-sp800-52r2: every command
+    that refuses (or render, which warns) must point at the validate command that shows that error."""
+    path = _copy(tmp_path, IMS.read_text(encoding="utf-8"))
+    hint = f"see `profilekit validate {path} --baseline nist-sp800-52r2`"
+    runs = {"export": run_cli("export", str(path), "--baseline", "nist-sp800-52r2"),
+            "selftest": run_cli("selftest", str(path), "--baseline", "nist-sp800-52r2", timeout=120),
+            "build": run_cli("build", str(path), "-o", str(tmp_path / "out"), "--baseline", "nist-sp800-52r2"),
+            "render": run_cli("render", str(path), "-o", str(tmp_path / "x.md"), "--baseline", "nist-sp800-52r2")}
+    for command, result in runs.items():
+        assert result.returncode == (0 if command == "render" else 1), (command, result.stderr)
+        assert hint in result.stderr, (command, result.stderr)
+    shown = run_cli("validate", str(path), "--baseline", "nist-sp800-52r2")  # the hint's command shows the error
+    assert shown.returncode == 1 and " error " in shown.stdout
+    assert run_cli("validate", str(path)).returncode == 0
+    default = run_cli("export", str(_without_tls12_suites(tmp_path)))
+    assert default.returncode == 1 and "(see `profilekit validate " in default.stderr
+    assert "--baseline" not in default.stderr.split("(see ")[1].split(")")[0]

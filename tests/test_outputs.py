@@ -98,3 +98,15 @@ def test_failure_while_writing_leaves_old_file_and_no_temporary(tmp_path: Path) 
         write_atomic(target, "not bytes")  # type: ignore[arg-type]
     assert target.read_bytes() == b"old"
     assert _leftovers(tmp_path) == []
+
+
+def test_a_file_where_the_folder_should_be_is_named(tmp_path: Path) -> None:
+    from profilekit.outputs import write_atomic_creating_folder
+
+    blocker = tmp_path / "afile"
+    blocker.write_text("mine", encoding="utf-8")
+    for target in (blocker / "x.json", blocker / "sub" / "x.json"):
+        for write in (write_atomic, write_atomic_creating_folder):
+            with pytest.raises(OutputError, match=f"{target}: {blocker} is a file, not a folder"):
+                write(target, b"x")
+    assert blocker.read_text(encoding="utf-8") == "mine" and sorted(tmp_path.iterdir()) == [blocker]

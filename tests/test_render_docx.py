@@ -182,6 +182,36 @@ def test_contribution_cover_options_and_defaults(tmp_path: Path) -> None:
     assert document.sections[0].header.paragraphs[0].text == prepared.outline.running_header
 
 
+@pytest.mark.parametrize(("date", "period"), [
+    ("2012-11-29", None), ("2016-11-03", "2013-2016"), ("2016-11-04", "2017-2020"), ("2021-06-01", "2017-2020"),
+    ("2022-03-09", "2017-2020"),
+    ("2022-03-10", "2022-2024"), ("2024-10-24", "2022-2024"), ("2024-10-25", "2025-2028"),
+    ("2028-12-31", "2025-2028"), ("2029-01-01", None), ("2012-06-01", None)])
+def test_study_period_follows_the_wtsa_dates_or_is_left_out_with_a_notice(tmp_path: Path, date: str,
+                                                                          period: str | None) -> None:
+    """ITU-T study periods run from one WTSA to the next (2017-2020 ran on to WTSA-20 in March 2022); a date
+    outside the known ones leaves the masthead line out and says why (the review's 2021-06-01 had no row)."""
+    import re
+
+    path = patched_profile(tmp_path, CONTRIBUTION)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^(  date: )\S+", rf"\g<1>{date}", text, count=1), encoding="utf-8")
+    prepared = prepare(path, contribution=True)
+    assert prepared.loaded.profile.identification.date.isoformat() == date
+    left, _, _ = _cover(_render(prepared))
+    notices = [n for n in prepared.outline.notices if "study period" in n]
+    if period is None:
+        assert not any(line.startswith("STUDY PERIOD") for line in left)
+        [notice] = notices
+        assert date in notice and "study_period:" in notice
+        markdown = render_bytes(prepared, "md").decode("utf-8")
+        assert "STUDY PERIOD" not in markdown
+    else:
+        assert left[-1] == f"STUDY PERIOD {period}"
+        assert notices == []
+        assert f"STUDY PERIOD {period}" in render_bytes(prepared, "md").decode("utf-8")
+
+
 def _reference_doc(path: Path, *, drop: tuple[str, ...]) -> Path:
     from docx.shared import Mm
 
@@ -295,16 +325,22 @@ def _twips(element: Any, tag: str) -> int:
     return int(found.get(qn("w:w")))
 
 
-def test_every_column_is_as_wide_as_its_longest_word(sample: Path) -> None:
+def _caption_of(document: Any, tbl: Any) -> str:
+    body = list(document.element.body)
+    before = body[body.index(tbl) - 1]
+    return "".join(t.text or "" for t in before.iter(qn("w:t")))
+
+
+def _words_wider_than_columns(document: Any) -> tuple[dict[str, list[str]], int]:
     """Read widths, cell margins, sizes and fonts back from the XML and measure every unbreakable piece of
-    every cell (split at spaces and after hyphens, as Word and LibreOffice break lines) at its size: no
-    word may be wider than its column ("ephemer|al", "Descript|ion" in the review)."""
+    every cell (split at spaces and after hyphens, as Word and LibreOffice break lines) at its size:
+    ({caption of the table before: pieces wider than their column}, pieces checked)."""
     from profilekit.render.docx_widths import LONG_TOKEN, pieces, text_em
 
-    _, document = _sample(sample)
     section = document.sections[0]
     line = (section.page_width - section.left_margin - section.right_margin) // 635
     checked = 0
+    too_wide: dict[str, list[str]] = {}
     for word in document.tables:
         tbl = word._tbl
         layout = tbl.tblPr.find(qn("w:tblLayout"))
@@ -326,9 +362,140 @@ def test_every_column_is_as_wide_as_its_longest_word(sample: Path) -> None:
                         need = text_em(piece, bold=bold, mono=mono) * size / 1000 * 20
                         if need > line * LONG_TOKEN:
                             continue  # a URL-like piece wraps anyway
-                        assert need + pad <= width, (piece, need + pad, width)
+                        if need + pad > width:
+                            too_wide.setdefault(_caption_of(document, tbl), []).append(piece)
                         checked += 1
+    return too_wide, checked
+
+
+def test_every_column_is_as_wide_as_its_longest_word(sample: Path) -> None:
+    """No word may be wider than its column ("ephemer|al", "Descript|ion" in the review)."""
+    _, document = _sample(sample)
+    too_wide, checked = _words_wider_than_columns(document)
+    assert not too_wide
     assert checked > 100
+
+
+def _letter_reference(path: Path, source: Path | None = None) -> Path:
+    """A US Letter template with 1.75 in side margins: a 5 in (127 mm) line instead of A4's 170 mm."""
+    from docx.shared import Inches
+
+    ref = docx.Document(str(source) if source else None)
+    section = ref.sections[0]
+    section.page_width, section.page_height = Inches(8.5), Inches(11)
+    section.left_margin = section.right_margin = Inches(1.75)
+    ref.save(str(path))
+    return path
+
+
+def _narrow_render(tmp_path: Path, source: Path | None = None) -> tuple[bytes, list[str]]:
+    ref = _letter_reference(tmp_path / "letter.docx", source)
+    warnings: list[str] = []
+    prepared = prepare(Path(__file__).parents[1] / "samples" / "ipip-bfcp-tls-gateway.yaml")
+    return render_docx(prepared.outline, reference_doc=ref, warn=warnings.append), warnings
+
+
+def test_a_narrower_template_breaks_no_word_or_names_the_table(tmp_path: Path) -> None:
+    """Widths follow the reference document's text width: on Letter with 1.75 in margins, tables are set in
+    smaller type (and, last, with narrower cell margins) so every word fits its column; a table that cannot
+    fit even so is named in a warning rather than breaking words silently."""
+    data, warnings = _narrow_render(tmp_path)
+    document = docx.Document(io.BytesIO(data))
+    section = document.sections[0]
+    assert section.page_width - section.left_margin - section.right_margin == 127 * 36000
+    too_wide, checked = _words_wider_than_columns(document)
+    assert checked > 100
+    warned = [w for w in warnings if "does not fit the 127 mm text width" in w
+              or "do not fit the 127 mm text width" in w]
+    assert len(warned) <= 1
+    assert all(caption in warned[0] for caption in too_wide), (too_wide, warnings)
+    named = [caption for caption in _captions(document) if warned and caption in warned[0]]
+    assert sorted(named) == sorted(too_wide)  # the warning names exactly the tables whose words break
+    assert len(too_wide) < len(document.tables) / 4
+    sizes = {int(sz.get(qn("w:val"))) for sz in document.element.body.iter(qn("w:sz"))}
+    assert 14 in sizes  # 7 pt: the fallback was needed and used
+    tight = [t for t in document.tables if _twips(t._tbl.tblPr.find(qn("w:tblCellMar")), "w:left") < 85]
+    assert any(_caption_of(document, t._tbl) not in too_wide for t in tight)  # narrower margins rescued one
+
+
+def test_header_and_footer_distance_0_or_missing_is_filled_in(tmp_path: Path) -> None:
+    """LibreOffice saves `w:header="0" w:footer="0"` for a document without header or footer: copied as is,
+    the page header sits on the paper's edge and the footer below the page."""
+    from docx.shared import Mm
+
+    ref = docx.Document()
+    section = ref.sections[0]
+    section.header_distance = 0
+    section.top_margin, section.bottom_margin = Mm(25), Mm(12)
+    pg_mar = section._sectPr.find(qn("w:pgMar"))
+    del pg_mar.attrib[qn("w:footer")]
+    ref.save(str(tmp_path / "lo.docx"))
+    warnings: list[str] = []
+    prepared = prepare(Path(__file__).parents[1] / "samples" / "ims-msrp-tls-relay.yaml")
+    document = _render(prepared, reference_doc=tmp_path / "lo.docx", warn=warnings.append)
+    out = document.sections[0]
+    assert abs(out.header_distance - Mm(12.5)) < 635  # Word stores twips
+    assert 0 < out.footer_distance <= out.bottom_margin  # never below the bottom margin's edge
+    assert abs(out.footer_distance - Mm(12) * 5 // 8) < 635
+    [warning] = [w for w in warnings if "header or footer distance" in w]
+    assert "header distance 12.5 mm" in warning and "footer distance 7.5 mm" in warning
+    # a template with its own distances keeps them, without a warning
+    warnings.clear()
+    _render(prepared, reference_doc=_reference_doc(tmp_path / "sdo.docx", drop=()), warn=warnings.append)
+    assert warnings == []
+
+
+def test_libreoffice_saved_letter_template_keeps_header_footer_on_the_page_and_words_whole(
+        tmp_path: Path) -> None:
+    """The editor's check with a template LibreOffice saved (header/footer distance 0), narrowed to Letter
+    with 1.75 in margins: through LibreOffice to PDF, the page header and footer lie on the page, and every
+    word of a table the renderer did not warn about comes out whole (skips without soffice/pdftotext)."""
+    import collections
+    import re
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    pdftotext = shutil.which("pdftotext")
+    if soffice is None or pdftotext is None:
+        pytest.skip("LibreOffice (soffice) and poppler-utils (pdftotext) are needed for this check")
+    lo_profile = f"-env:UserInstallation=file://{tmp_path / 'lo'}"
+    (tmp_path / "b.txt").write_text("hi\n", encoding="utf-8")
+    subprocess.run([soffice, lo_profile, "--headless", "--convert-to", "docx", "--outdir", str(tmp_path),
+                    str(tmp_path / "b.txt")], check=True, capture_output=True, timeout=180)
+    assert docx.Document(str(tmp_path / "b.docx")).sections[0].header_distance == 0  # as the review found
+    data, warnings = _narrow_render(tmp_path, tmp_path / "b.docx")
+    assert any("header distance 12.5 mm" in w for w in warnings)
+    source = tmp_path / "narrow.docx"
+    source.write_bytes(data)
+    subprocess.run([soffice, lo_profile, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(source)], check=True, capture_output=True, timeout=180)
+    pdf = tmp_path / "narrow.pdf"
+    bbox = subprocess.run([pdftotext, "-bbox", "-f", "3", "-l", "3", str(pdf), "-"], check=True,
+                          capture_output=True, text=True, timeout=60).stdout
+    height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', bbox).group(1))
+    words = [(float(m[1]), float(m[2]), m[3]) for m in
+             re.finditer(r'<word xMin="[\d.]+" yMin="([-\d.]+)" xMax="[\d.]+" yMax="([-\d.]+)">([^<]*)<', bbox)]
+    document = docx.Document(io.BytesIO(data))
+    running = document.sections[0].header.paragraphs[0].text.split()[0]
+    top = min(w[0] for w in words)
+    bottom = max(w[1] for w in words)
+    assert running in [w[2] for w in words if w[0] == top] and top > 0  # the header: first line, on the page
+    last = [w[2] for w in words if w[1] == bottom]  # the footer: last line, on the page
+    assert last == ["Page", "3"] and bottom < height
+
+    text = subprocess.run([pdftotext, str(pdf), "-"], check=True, capture_output=True, text=True,
+                          timeout=60).stdout
+
+    def count(s: str) -> collections.Counter[str]:
+        return collections.Counter(w for w in re.split(r"[^A-Za-z0-9_]+", s.replace("-", "")) if len(w) >= 5)
+
+    too_wide, _ = _words_wider_than_columns(document)
+    kept = [t for t in document.tables if _caption_of(document, t._tbl) not in too_wide]
+    assert len(kept) < len(document.tables)  # the warned table is left out of the check, the rest is not
+    in_tables = count(" ".join(c.text for t in kept for r in t.rows for c in r.cells))
+    everywhere = count(" ".join(p.text for p in document.paragraphs)) + in_tables  # the warned table aside
+    in_pdf = count(text)
+    broken = sorted(w for w in in_tables if in_pdf[w] < everywhere[w])
+    assert not broken, f"table words broken across lines in the PDF: {broken}"
 
 
 def test_tables_keep_their_header_with_rows_and_do_not_split_rows(sample: Path) -> None:

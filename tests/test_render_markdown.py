@@ -127,16 +127,26 @@ def test_table_with_hostile_text_stays_one_table(tmp_path: Path) -> None:
 
 
 def test_contribution_cover(tmp_path: Path) -> None:
+    """The cover as Word lays it out, as far as Markdown allows: masthead lines as text, then the fields as
+    "**Label:** value" lines joined by hard line breaks (no table, so no "| Field | Value |" header row)."""
     from render_helpers import CONTRIBUTION
 
     path = patched_profile(tmp_path, CONTRIBUTION)
     prepared = prepare(path, contribution=True)
     text = render_bytes(prepared, "md").decode("utf-8")
     cover, _, rest = text.partition("\n# ")
-    assert "| Question(s) | Q3/16 |" in cover
-    assert "| Purpose | Proposal |" in cover
-    assert r"with a pipe in the abstract" in cover
-    assert "Study Group" in cover and rest
+    assert rest and not any(line.startswith("|") for line in cover.splitlines())  # no table
+    paragraphs = [p.split("\\\n") for p in cover.strip().split("\n\n")[1:]]
+    assert paragraphs[0] == ["**INTERNATIONAL TELECOMMUNICATION UNION**",
+                             "**TELECOMMUNICATION STANDARDIZATION SECTOR**", "STUDY PERIOD 2025-2028"]
+    assert paragraphs[1] == ["**C 1234**", "**STUDY GROUP 16**", "Original: English"]
+    assert paragraphs[2] == ["**CONTRIBUTION**"]
+    fields = dict(line.split(":** ", 1) for line in paragraphs[3])
+    assert list(fields) == ["**Question(s)", "**Meeting", "**Source", "**Title", "**Purpose", "**Contact",
+                            "**Abstract"]
+    assert fields["**Question(s)"] == "Q3/16" and fields["**Purpose"] == "Proposal"
+    assert fields["**Abstract"].endswith(r"with a pipe in the abstract.")
+    assert paragraphs[4] == ["---"]
 
 
 MANGLED_ACRONYM = re.compile(r"\b(?:Tcp|Tls|Ipv[46]|Mgc|Mg|Psk|Sdp|Ocsp|Mtp|Sni|Ttp)\b")

@@ -6,7 +6,9 @@ by the --timeout (5 s), so a hung handshake fails the test instead of hanging it
 
 from __future__ import annotations
 
+import functools
 import json
+import os
 import shutil
 import ssl
 from pathlib import Path
@@ -27,7 +29,10 @@ from profilekit.export.openssl import (
     section_settings,
 )
 from profilekit.export.selftest import (
+    DomainResult,
     Pki,
+    Session,
+    _local_plan,
     check_server_fingerprint,
     check_server_trust,
     cli_client,
@@ -448,7 +453,8 @@ def test_fingerprint_and_trust_checks_fail_on_the_wrong_certificate(tmp_path: Pa
     conf.write_text(openssl_conf_text(section_settings(_base_export()["domains"][0]) | {"VerifyMode": "Request"}),
                     encoding="utf-8")
     kw = {"versions": ("TLS1.2", "TLS1.3"), "timeout": 5.0}
-    with libssl_server(conf, [rogue], tmp_path, 5, client_fingerprint=fingerprint(client.der, "sha-256")) as port:
+    with libssl_server(conf, [rogue], tmp_path, 5, client_fingerprint=fingerprint(client.der, "sha-256")) as served:
+        port = served.port
         trust = check_server_trust(port, ca, other.cert, "localhost", **kw, client=client)
         assert [ok for _, ok, _ in trust] == [False, False]
         ok, _ = check_server_fingerprint(port, fingerprint(honest.der, "sha-256"), **kw, client=client)
@@ -480,3 +486,94 @@ def test_version_gap_is_exact_and_documented(tmp_path: Path) -> None:
     names = {c["name"]: c for c in checks(report)}
     assert names["TLS1.1 refused"]["status"] == "passed"
     assert names["negotiates the highest version the profile allows"]["detail"] == "negotiated TLS1.3"
+
+
+def test_repeated_suites_are_exported_once_at_their_first_position(tmp_path: Path) -> None:
+    """A suite listed again (TLS004: no effect on the order) must not reappear at the end of any export,
+    and the self-test's order checks then pass: a TLS 1.2 repeat written under its OpenSSL name and a
+    TLS 1.3 repeat."""
+    suites = list(load_profile(BASE).profile.tls.profiles[0].cipher_suites)
+    tls12 = [s for s in suites if not lookup(s).tls13]  # type: ignore[union-attr]
+    tls13 = [s for s in suites if lookup(s).tls13]  # type: ignore[union-attr]
+    repeated = [*suites, lookup(tls12[0]).openssl, tls13[0]]  # type: ignore[union-attr]
+    path = variant(tmp_path, cipher_suites=repeated)
+    gateway = build_gateway(load_profile(path))
+    for dom in gateway["domains"]:
+        listed = dom["tls"]["cipher_suites"]
+        assert [s["iana"] for s in listed["tls13"]] == tls13
+        assert [s["iana"] for s in listed["tls12_and_earlier"]] == tls12
+        assert [s["precedence"] for s in listed["tls13"] + listed["tls12_and_earlier"]] == \
+            list(range(1, len(suites) + 1))
+        settings = dom["openssl"]["settings"]
+        assert settings["CipherString"].split(":") == [lookup(s).openssl for s in tls12]  # type: ignore[union-attr]
+        assert settings["Ciphersuites"].split(":") == tls13
+    mozilla = build_mozilla(gateway)
+    for conf in mozilla["configurations"].values():
+        assert conf["ciphers"]["iana"] == tls12 and conf["ciphersuites"] == tls13
+    fragment = run_cli("export", str(path), "--format", "openssl", "--force")  # the variant loses a GL207 reason
+    assert fragment.returncode == 1 and "exporting anyway" in fragment.stderr, fragment.stderr
+    assert fragment.stdout.count(f"Ciphersuites = {':'.join(tls13)}\n") == len(gateway["domains"])
+    code, report = selftest(path)
+    assert code == 0, json.dumps(checks(report, "failed"), indent=1)
+    assert any("order" in c["name"] for c in checks(report, "passed"))
+
+
+def test_a_dead_or_unreachable_server_is_not_a_refusal(tmp_path: Path) -> None:
+    """"Refused" checks pass only for the expected TLS refusal from a live server that still answers a
+    correct client; a killed server or a port nobody listens on must fail them."""
+    dom = _base_export()["domains"][0]
+    plan = _local_plan(dom, DomainResult(dom["name"]), tmp_path / "plan")
+    pki = Pki(tmp_path)
+    server = pki.make("server", "ecdsa", 256)[0]
+    outside = sorted(n for n in local_suites() if n.startswith("ECDHE-") and "GCM" not in n)
+    assert outside
+    with libssl_server(plan.conf, [server], tmp_path, 5) as served:
+        session = Session(plan, served.port, 5.0, [], {"timeout": 5.0}, served.log)
+        ok, detail, _ = session.refused(lambda: session.hello("TLS1.2", outside), alerts=("handshake_failure",),
+                                        server=("no shared cipher",))
+        assert ok, detail
+        assert "alert handshake_failure" in detail and "no shared cipher" in detail
+        # a refusal for another reason than the one expected does not count
+        ok, detail, _ = session.refused(lambda: session.hello("TLS1.2", outside), alerts=("protocol_version",))
+        assert not ok and "unexpected refusal" in detail
+        # an accepted handshake is no refusal
+        inside = [s["openssl"] for s in plan.suites if s["min_version"] != "TLS1.3"]
+        ok, detail, _ = session.refused(lambda: session.hello("TLS1.2", inside), alerts=("handshake_failure",))
+        assert not ok and "accepted" in detail
+    # the server has been killed: the same attempt now fails, but that is not a refusal
+    for port in (served.port, _free_port()):
+        dead = Session(plan, port, 2.0, [], {"timeout": 2.0})
+        for version in ("TLS1.2", None):  # python ssl, openssl s_client
+            attempt = functools.partial(dead.hello, version, outside)
+            ok, detail, _ = dead.refused(attempt, alerts=("handshake_failure",))
+            assert not ok and "not a refusal" in detail and "no connection" in detail, detail
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_client_contexts_silently_ignore_server_verify_modes(tmp_path: Path) -> None:
+    """What the fragment's header and the VerifyMode note claim, on the real libssl: applied through
+    openssl.cnf, `VerifyMode = Request,Require` leaves a TLS_client_method context without peer
+    verification (no error, the other keys still apply) and makes a TLS_server_method context require one."""
+    import subprocess
+    import sys
+
+    conf = tmp_path / "v.cnf"
+    conf.write_text(openssl_conf_text({"VerifyMode": "Request,Require", "MaxProtocol": "TLSv1.2"}), encoding="utf-8")
+    code = ("import ctypes\nfrom profilekit.export.openssl import _libssl\nlib = _libssl()\np = ctypes.c_void_p\n"
+            "lib.SSL_CTX_get_verify_mode.argtypes = [p]\nlib.SSL_CTX_ctrl.restype = ctypes.c_long\n"
+            "lib.SSL_CTX_ctrl.argtypes = [p, ctypes.c_int, ctypes.c_long, p]\n"
+            "for m in ('TLS_client_method', 'TLS_server_method'):\n"
+            "    getattr(lib, m).restype = p\n    ctx = lib.SSL_CTX_new(getattr(lib, m)())\n"
+            "    print(m, lib.SSL_CTX_get_verify_mode(ctx), hex(lib.SSL_CTX_ctrl(ctx, 131, 0, None)))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30, check=True,
+                         env={**os.environ, "OPENSSL_CONF": str(conf), "PYTHONPATH": str(ROOT)})
+    assert out.stdout.split("\n")[:2] == ["TLS_client_method 0 0x303", "TLS_server_method 3 0x303"], out.stdout
+    fragment = render_fragment(_base_export())
+    assert "TLS_client_method context silently ignores" in fragment

@@ -182,10 +182,24 @@ def _versions_with_suites(tls: TlsProfile, named: list[CipherSuite],
 
 
 def resolve_suites(tls: TlsProfile) -> list[tuple[int, CipherSuite | None, str]]:
-    """(precedence from 1, catalogue entry or None when unknown, name as written) for each listed suite."""
+    """(position from 1 as written, catalogue entry or None when unknown, name as written) for each listed
+    suite, in precedence order.
+
+    A suite listed again (under the same or another name) is left out: the repeat has no effect on the
+    order (TLS004), so every export lists each suite once, at its first position.
+    """
     from profilekit.catalog.ciphers import lookup
 
-    return [(i, lookup(name), name) for i, name in enumerate(tls.cipher_suites, start=1)]
+    seen: set[int | str] = set()
+    out: list[tuple[int, CipherSuite | None, str]] = []
+    for i, name in enumerate(tls.cipher_suites, start=1):
+        suite = lookup(name)
+        key: int | str = suite.code if suite is not None else name.strip().upper()
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append((i, suite, name))
+    return out
 
 
 def verify_mode(client: str, methods: list[str]) -> str | None:
@@ -263,8 +277,10 @@ def settings_for(tls: TlsProfile) -> OpenSslSettings:
         settings["VerifyMode"] = mode
         notes.append(("VerifyMode", f"VerifyMode = {mode} (client authentication {auth.client}): applies to "
                       "TLS server contexts (TLS_server_method or TLS_method); a context made with "
-                      "TLS_client_method rejects these values. As TLS client, verify the server with "
-                      "SSL_CTX_set_verify(SSL_VERIFY_PEER) or VerifyMode = Peer in a client-only section"))
+                      "TLS_client_method silently ignores these values when the section is applied from "
+                      "openssl.cnf, and this setting does not make a TLS client verify the server. As TLS "
+                      "client, verify the server with SSL_CTX_set_verify(SSL_VERIFY_PEER) or VerifyMode = Peer "
+                      "in a client-only section"))
         if auth.on_failure != "terminate":
             notes.append(("VerifyMode", f"on_failure {auth.on_failure}: VerifyMode makes OpenSSL end the "
                           "handshake when client authentication fails; continuing needs a verify callback"))
@@ -407,7 +423,9 @@ def render_fragment(gateway: dict[str, Any], domain: str | None = None) -> str:
     ]
     lines += [f"# ({d['name']} = {d['openssl']['section']}) and call SSL_CTX_config(ctx, \"{d['name']}\")."
               for d in chosen[:1]]
-    lines += ["# Where a section has VerifyMode, apply it to contexts made with TLS_server_method or TLS_method.",
+    lines += ["# Where a section has VerifyMode (Request, Require: client authentication), it acts on contexts",
+              "# made with TLS_server_method or TLS_method; a TLS_client_method context silently ignores those",
+              "# values, so a TLS client must verify its server itself (SSL_VERIFY_PEER or VerifyMode = Peer).",
               "# OpenSSL silently ignores a value it does not accept when it loads the file; `profilekit",
               "# selftest` checks every name against the local OpenSSL. Settings an SSL_CONF section cannot",
               "# express are listed as comments under each section."]

@@ -14,6 +14,7 @@ fail. Servers are killed in `finally`, every wait is bounded.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import socket
@@ -22,7 +23,7 @@ import subprocess
 import tempfile
 import time
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -201,10 +202,18 @@ def openssl_server(conf: Path, args: list[str], folder: Path, timeout: float) ->
         yield port
 
 
+@dataclass(frozen=True)
+class Listening:
+    """A running libssl server: its port and the log where it writes `OK …` / `FAIL <reason>` per connection."""
+
+    port: int
+    log: Path
+
+
 @contextlib.contextmanager
 def libssl_server(conf: Path, creds: list[Credential], folder: Path, timeout: float, *, cafile: Path | None = None,
-                  client_fingerprint: str | None = None) -> Iterator[int]:
-    """Run profilekit.export.libssl_server (configured by `conf` only, plus certificates); yield its port."""
+                  client_fingerprint: str | None = None) -> Iterator[Listening]:
+    """Run profilekit.export.libssl_server (configured by `conf` only, plus certificates); yield where."""
     import sys
 
     argv = [sys.executable, "-m", "profilekit.export.libssl_server", "--timeout", f"{timeout:g}"]
@@ -214,8 +223,8 @@ def libssl_server(conf: Path, creds: list[Credential], folder: Path, timeout: fl
         argv += ["--cafile", str(cafile)]
     if client_fingerprint is not None:
         argv += ["--client-fingerprint", client_fingerprint]
-    with _server(argv, conf, folder, timeout) as (port, _):
-        yield port
+    with _server(argv, conf, folder, timeout) as (port, log):
+        yield Listening(port, log)
 
 
 @dataclass
@@ -226,6 +235,15 @@ class Outcome:
     cipher: str | None = None
     der: bytes | None = None
     error: str = ""
+    reached: bool = True
+    """The TCP connection was made (False: nothing listened, or the connection itself failed)."""
+
+    @property
+    def alert(self) -> str | None:
+        """The TLS alert the client received (`handshake_failure`, `protocol_version`, ...), if any."""
+        match = re.search(r"(?:SSLV3|TLSV1|TLSV13)_ALERT_([A-Z_]+)", self.error) or \
+            re.search(r"(?:sslv3|tlsv1|tlsv13) alert ([a-z ]+)", self.error)
+        return match[1].strip().lower().replace(" ", "_") if match else None
 
 
 def cli_client(port: int, conf: Path, args: list[str], timeout: float) -> Outcome:
@@ -248,7 +266,11 @@ def cli_client(port: int, conf: Path, args: list[str], timeout: float) -> Outcom
     echoed = MESSAGE.strip()[::-1].decode() in text
     errors = [line for line in text.splitlines() if ":error:" in line]
     error = re.sub(r"^[0-9A-F]+:error:[0-9A-F]+:", "", errors[0]) if errors else ""
-    return Outcome(echoed and cipher is not None, version, cipher, error=error or ("" if echoed else "no reply"))
+    reached = "CONNECTED(" in text
+    if not reached:
+        error = "no connection: " + (error or text.strip().splitlines()[-1] if text.strip() else "no output")
+    return Outcome(echoed and cipher is not None, version, cipher, error=error or ("" if echoed else "no reply"),
+                   reached=reached)
 
 
 def py_client(port: int, *, versions: tuple[str, str], ciphers: str | None, timeout: float,
@@ -275,8 +297,11 @@ def py_client(port: int, *, versions: tuple[str, str], ciphers: str | None, time
     if client is not None:
         ctx.load_cert_chain(str(client.cert), str(client.key))
     try:
-        with socket.create_connection(("127.0.0.1", port), timeout=timeout) as raw, \
-                ctx.wrap_socket(raw, server_hostname=server_name) as tls:
+        raw = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+    except OSError as exc:
+        return Outcome(False, error=f"no connection: {type(exc).__name__}: {exc}", reached=False)
+    try:
+        with raw, ctx.wrap_socket(raw, server_hostname=server_name) as tls:
             version, cipher = tls.version(), (tls.cipher() or (None,))[0]
             der = tls.getpeercert(binary_form=True)
             tls.sendall(MESSAGE)
@@ -405,6 +430,52 @@ class Session:
     timeout: float
     cli_auth: list[str]
     py_kw: dict[str, Any]
+    log: Path | None = None
+    """The libssl server's log (None for `openssl s_server`): its `FAIL <reason>` lines say why it refused."""
+
+    def __post_init__(self) -> None:
+        self.good_auth = list(self.cli_auth)
+
+    def refused(self, attempt: Callable[[], tuple[Outcome, str]], *, alerts: tuple[str, ...],
+                server: tuple[str, ...] = ()) -> tuple[bool, str, str]:
+        """Run `attempt` and judge whether the server refused it as expected: (ok, detail, engine).
+
+        A refusal counts only when the connection was made and the TLS handshake failed at the server's
+        hand — the client got one of the `alerts`, or (libssl server) the server logged a failure whose
+        reason contains one of `server` — and the server still completes a handshake with a correct client
+        right after. A dead server, a closed port or a timeout is not a refusal.
+        """
+        mark = self.log.stat().st_size if self.log is not None else 0
+        out, engine = attempt()
+        if out.ok:
+            return False, f"the server accepted it: {_suite_name(self.plan, out.cipher)} at {out.version}", engine
+        if not out.reached or "timed out" in out.error:
+            return False, f"not a refusal: {out.error or 'no answer'}", engine
+        why = f"alert {out.alert}" if out.alert else ""
+        if out.alert is not None and out.alert not in alerts:
+            return False, (f"unexpected refusal: alert {out.alert}, expected "
+                           + " or ".join(alerts) + f" ({out.error})"), engine
+        if self.log is not None:
+            time.sleep(0.05)  # the server writes its line once the client has gone
+            logged = [line[5:] for line in self.log.read_bytes()[mark:].decode(errors="replace").splitlines()
+                      if line.startswith("FAIL ")]
+            match = [line for line in logged if any(p in line for p in server)] if server else logged
+            if not match:
+                return False, ("the server logged no " + (" or ".join(repr(p) for p in server) if server else "failure")
+                               + f" for the attempt (client: {out.error}; server: {'; '.join(logged) or 'nothing'})"
+                               ), engine
+            why = (why + "; " if why else "") + f"server: {match[0]}"
+        elif out.alert is None:
+            return False, f"no TLS alert from the server ({out.error})", engine
+        self.cli_auth, saved = self.good_auth, self.cli_auth
+        try:
+            probe, _ = self.hello(None, [x["openssl"] for x in self.plan.suites],
+                                  force_cli=self.log is None)
+        finally:
+            self.cli_auth = saved
+        if not probe.ok:
+            return False, f"refused ({why}), but the server no longer answers a correct client: {probe.error}", engine
+        return True, f"refused ({why}); a correct client still connects", engine
 
     def hello(self, version: str | None, suites: list[str], *, extra: list[str] | None = None,
               force_cli: bool = False) -> tuple[Outcome, str]:
@@ -511,10 +582,10 @@ def _outside(s: Session, result: DomainResult) -> None:
         if not others:
             result.add(f"{version}: suites outside the profile refused", PY, None, "this OpenSSL has no other suite")
             continue
-        out, engine = s.hello(version, others)
-        result.add(f"{version}: suites outside the profile refused", engine, not out.ok,
-                   f"refused {len(others)} suites ({out.error})" if not out.ok else
-                   f"the server accepted {out.cipher} at {out.version}, which the profile does not list")
+        ok, detail, engine = s.refused(functools.partial(s.hello, version, others), alerts=("handshake_failure",),
+                                       server=("no shared cipher",))
+        result.add(f"{version}: suites outside the profile refused", engine, ok,
+                   f"{len(others)} suites offered: {detail}")
     if plan.tls["groups"]:  # what the profile lists, not what the section says
         mine = {g["openssl"] or g["name"] for g in plan.tls["groups"]}
         others = [g for g in ("X25519", "P-256", "P-384", "P-521", "X448", "ffdhe2048", "ffdhe3072") if g not in mine]
@@ -525,25 +596,28 @@ def _outside(s: Session, result: DomainResult) -> None:
             result.add("groups outside the profile refused", CLI, None,
                        "no other group to offer" if not others else f"no ECDHE suite at {version}")
             return
-        out, engine = s.hello(version, suites, extra=["-groups", ":".join(others)])
-        result.add("groups outside the profile refused", engine, not out.ok,
-                   f"refused {', '.join(others)} at {version} ({out.error})" if not out.ok else
-                   f"the server accepted a key exchange with {', '.join(others)} offered only")
+        ok, detail, engine = s.refused(lambda: s.hello(version, suites, extra=["-groups", ":".join(others)]),
+                                       alerts=("handshake_failure",), server=("no suitable key share", "no shared"))
+        result.add("groups outside the profile refused", engine, ok, f"{', '.join(others)} at {version}: {detail}")
 
 
 def _excluded(s: Session, result: DomainResult) -> None:
     for version in ("TLS1.0", "TLS1.1", "TLS1.2", "TLS1.3"):
         if version in s.plan.versions:
             continue
-        out = py_client(s.port, **s.py_kw, versions=(version, version),
-                        ciphers=None if version == "TLS1.3" else "ALL" + LEVEL0)
+        def attempt(v: str = version) -> tuple[Outcome, str]:
+            return py_client(s.port, **s.py_kw, versions=(v, v),
+                             ciphers=None if v == "TLS1.3" else "ALL" + LEVEL0), PY
+
+        out, _ = attempt()
         local = any(x in out.error for x in ("NO_PROTOCOLS_AVAILABLE", "NO_CIPHERS_AVAILABLE",
                                              "no protocols available"))
         if local:
             result.add(f"{version} refused", PY, None, f"this Python/OpenSSL cannot offer {version}")
         else:
-            result.add(f"{version} refused", PY, not out.ok,
-                       f"refused ({out.error})" if not out.ok else f"the server accepted {version}")
+            ok, detail, engine = s.refused(attempt, alerts=("protocol_version",),
+                                           server=("unsupported protocol", "version too low", "wrong version"))
+            result.add(f"{version} refused", engine, ok, detail)
 
 
 def check_server_fingerprint(port: int, expected: str, *, versions: tuple[str, str], timeout: float,
@@ -568,7 +642,7 @@ def check_server_trust(port: int, ca_file: Path, other_ca: Path, server_name: st
     other = py_client(port, **kw, cafile=other_ca)
     return [("server certificate verifies against the trust anchor", good.ok,
              f"verified for {server_name}" if good.ok else good.error),
-            ("server certificate from an unknown CA rejected", not other.ok,
+            ("server certificate from an unknown CA rejected", "CERTIFICATE_VERIFY_FAILED" in other.error,
              other.error if not other.ok else "a client trusting another CA accepted the server")]
 
 
@@ -580,25 +654,28 @@ def _client_auth(s: Session, result: DomainResult, auth: dict[str, Any], pki: Pk
     base = {**s.py_kw, "versions": versions, "ciphers": "ALL" + LEVEL0}
     if auth["client"] == "none":
         return
-    bare = py_client(s.port, **{**base, "client": None})
     if auth["client"] == "required":
-        result.add("client without certificate refused", SRV, not bare.ok,
-                   f"refused ({bare.error})" if not bare.ok else "the server accepted a client without certificate")
+        ok, detail, _ = s.refused(lambda: (py_client(s.port, **{**base, "client": None}), PY),
+                                  alerts=("certificate_required", "handshake_failure"),
+                                  server=("peer did not return a certificate",))
+        result.add("client without certificate refused", SRV, ok, detail)
     else:
+        bare = py_client(s.port, **{**base, "client": None})
         result.add("client without certificate accepted (optional)", SRV, bare.ok,
                    "accepted" if bare.ok else f"refused: {bare.error}")
     if issuer is not None:
         _, other_cert, other_key = pki.make("unknown-ca", "ecdsa", 256, ca=True)
         stranger = pki.make("stranger", key_type[0], key_type[1], issuer=(other_cert, other_key), dns="client")[0]
-        out = py_client(s.port, **{**base, "client": stranger})
-        result.add("client certificate from an unknown CA refused", SRV, not out.ok,
-                   f"refused ({out.error})" if not out.ok else "the server accepted a client no trust anchor signed")
+        ok, detail, _ = s.refused(lambda: (py_client(s.port, **{**base, "client": stranger}), PY),
+                                  alerts=("unknown_ca", "certificate_unknown", "bad_certificate"),
+                                  server=("certificate verify failed",))
+        result.add("client certificate from an unknown CA refused", SRV, ok, detail)
     else:
         impostor = pki.make("client-impostor", key_type[0], key_type[1], dns="client")[0]
-        out = py_client(s.port, **{**base, "client": impostor})
-        result.add("client certificate with a wrong fingerprint refused", SRV, not out.ok,
-                   f"refused ({out.error})" if not out.ok else
-                   "the server accepted a self-signed client certificate whose fingerprint is not the expected one")
+        ok, detail, _ = s.refused(lambda: (py_client(s.port, **{**base, "client": impostor}), PY),
+                                  alerts=("certificate_unknown", "bad_certificate", "unsupported_certificate"),
+                                  server=("client certificate fingerprint",))
+        result.add("client certificate with a wrong fingerprint refused", SRV, ok, detail)
 
 
 def _cert_checks(plan: Plan, result: DomainResult, pki: Pki, timeout: float) -> None:
@@ -629,10 +706,12 @@ def _cert_checks(plan: Plan, result: DomainResult, pki: Pki, timeout: float) -> 
                         + ("; the server checks the client certificate's fingerprint in a verify callback"
                            if client_fp else ""))
     versions = (plan.versions[0], plan.versions[-1])
-    with libssl_server(plan.conf, servers, pki.folder, timeout, cafile=ca_file, client_fingerprint=client_fp) as port:
+    with libssl_server(plan.conf, servers, pki.folder, timeout, cafile=ca_file,
+                       client_fingerprint=client_fp) as served:
+        port = served.port
         cli_auth = ["-cert", str(client.cert), "-key", str(client.key)]
         py_kw: dict[str, Any] = {"timeout": timeout, "client": client}
-        session = Session(plan, port, timeout, cli_auth, py_kw)
+        session = Session(plan, port, timeout, cli_auth, py_kw, served.log)
         _overall(session, result, auth_kinds)
         _order(session, result, auth_kinds)
         _outside(session, result)
@@ -649,8 +728,9 @@ def _cert_checks(plan: Plan, result: DomainResult, pki: Pki, timeout: float) -> 
             result.add("server presents the certificate with the expected fingerprint", PY, ok, detail)
     if "certificate_self_signed" in methods:
         impostor = pki.make("server-impostor", *first_key, dns=server_name)[0]
-        with libssl_server(plan.conf, [impostor], pki.folder, timeout, client_fingerprint=client_fp) as port:
-            ok, detail = check_server_fingerprint(port, expected, versions=versions, timeout=timeout, client=client)
+        with libssl_server(plan.conf, [impostor], pki.folder, timeout, client_fingerprint=client_fp) as served:
+            ok, detail = check_server_fingerprint(served.port, expected, versions=versions, timeout=timeout,
+                                                  client=client)
             result.add("server presenting another certificate detected", PY, not ok,
                        detail if not ok else "the fingerprint check accepted another server's certificate")
 
@@ -695,23 +775,24 @@ def _psk_checks(plan: Plan, result: DomainResult, folder: Path, timeout: float) 
 
             others = sorted(n for n in local_suites() if "PSK" in n and n not in listed)
             if others:
-                bad, _ = session.hello(version, others, force_cli=True)
-                result.add(f"{version} PSK: suites outside the profile refused", CLI, not bad.ok,
-                           f"refused {len(others)} PSK suites ({bad.error})" if not bad.ok else
-                           f"the server accepted {bad.cipher}, which the profile does not list")
+                ok, detail, _ = session.refused(functools.partial(session.hello, version, others, force_cli=True),
+                                                alerts=("handshake_failure",))
+                result.add(f"{version} PSK: suites outside the profile refused", CLI, ok,
+                           f"{len(others)} PSK suites offered: {detail}")
         for version in ("TLS1.2", "TLS1.3"):
             if version in plan.versions:
                 continue
             pool = [n for n in ("PSK-AES128-GCM-SHA256", "ECDHE-PSK-AES128-CBC-SHA256", "TLS_AES_128_GCM_SHA256")
                     if (n.startswith("TLS_") == (version == "TLS1.3"))]
-            out, _ = session.hello(version, pool, force_cli=True)
-            result.add(f"{version} refused", CLI, not out.ok,
-                       f"refused ({out.error})" if not out.ok else f"the server accepted {version}")
+            ok, detail, _ = session.refused(functools.partial(session.hello, version, pool, force_cli=True),
+                                            alerts=("protocol_version", "handshake_failure"))
+            result.add(f"{version} refused", CLI, ok, detail)
         wrong_key = "00" + key[2:] if key[:2] != "00" else "11" + key[2:]
         session.cli_auth = ["-psk", wrong_key, "-psk_identity", identity]
-        wrong, _ = session.hello(None, in_profile, force_cli=True)
-        result.add("PSK handshake with a wrong key refused", CLI, not wrong.ok,
-                   f"refused ({wrong.error})" if not wrong.ok else "accepted a wrong key")
+        ok, detail, _ = session.refused(lambda: session.hello(None, in_profile, force_cli=True),
+                                        alerts=("illegal_parameter", "decrypt_error", "bad_record_mac",
+                                                "handshake_failure"))
+        result.add("PSK handshake with a wrong key refused", CLI, ok, detail)
 
 
 def _missing_here(dom: dict[str, Any]) -> frozenset[str]:

@@ -102,7 +102,8 @@ class Contribution(Strict):
     abstract: str | None = None
     """Abstract printed on the cover page."""
     study_period: Text | None = None
-    """ITU-T study period, e.g. `2025-2028`; by default the one the profile's date falls in (from 2022)."""
+    """ITU-T study period, e.g. `2025-2028`; by default the one the profile's date falls in (known from
+    2013-2016 to 2025-2028; outside them the cover leaves it out and `render` says so)."""
     language: Text = "English"
     """Language the contribution was written in (`Original:` on the cover)."""
     keywords: list[Text] | None = None

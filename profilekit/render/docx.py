@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from profilekit.render.docx_widths import layout
+from profilekit.render.docx_widths import SIZES, Layout, layout
 from profilekit.render.outline import CodeBlock, Cover, Inline, Outline, Paragraph, Run, Section, Table
 
 Warn = Callable[[str], None]
@@ -224,8 +224,14 @@ _BORDERS = "<w:tblBorders>" + "".join(
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV")) + "</w:tblBorders>"
 _TBL_LOOK = ('<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" '
              'w:noVBand="1" w:val="04A0"/>')
-_CELL_MARGINS = (f'<w:tblCellMar><w:left w:w="{CELL_MARGIN}" w:type="dxa"/>'
-                 f'<w:right w:w="{CELL_MARGIN}" w:type="dxa"/></w:tblCellMar>')
+
+
+def _cell_margins(twips: int) -> str:
+    return (f'<w:tblCellMar><w:left w:w="{twips}" w:type="dxa"/>'
+            f'<w:right w:w="{twips}" w:type="dxa"/></w:tblCellMar>')
+
+
+_CELL_MARGINS = _cell_margins(CELL_MARGIN)
 _NO_BORDERS = "<w:tblBorders>" + "".join(
     f'<w:{edge} w:val="nil"/>' for edge in ("top", "left", "bottom", "right", "insideH", "insideV")) + "</w:tblBorders>"
 _SHADE = '<w:shd w:val="clear" w:color="auto" w:fill="D9D9D9"/>'
@@ -291,7 +297,31 @@ class _Writer:
         self._style_ids: dict[str, str] = {}
         self._numbered: dict[str, bool] = {}
         section = document.sections[-1]
-        self.text_width = int(section.page_width - section.left_margin - section.right_margin)
+        self.text_width = int(section.page_width - section.left_margin - section.right_margin
+                              - (section.gutter or 0))
+        """The body's text width in EMU: the section in use (the reference document's, or A4 with 20 mm
+        margins), so column widths fit a narrower template too."""
+        self.too_wide: list[str] = []
+        """Tables whose longest words do not fit the text width even at the smallest type."""
+
+    def fit(self, name: str, header: Sequence[str], rows: Sequence[Sequence[Inline]]) -> Layout:
+        """Column widths for a table on this document's line; a table whose words cannot all fit is noted
+        for one warning (`report_too_wide`) instead of silently breaking words."""
+        line = self.text_width // 635
+        fit = layout(header, rows, line, CELL_MARGIN, CELL_SLACK)
+        if fit.shortfall:
+            self.too_wide.append(f"{name} ({(line + fit.shortfall) * 0.3528 / 20:.0f} mm needed)")
+        return fit
+
+    def report_too_wide(self) -> None:
+        if self.too_wide:
+            line_mm = self.text_width / 36000
+            many = len(self.too_wide) > 1
+            self.styles.warn(
+                f"{'these tables do' if many else 'this table does'} not fit the {line_mm:.0f} mm text width even "
+                f"at {SIZES[-1][0]:g} pt, so some of {'their' if many else 'its'} words break mid-word: "
+                + "; ".join(self.too_wide)
+                + "; use a reference document with a wider text area (smaller margins or a larger page)")
 
     def style_id(self, name: str, style: Any = None) -> str:
         """The style id for a style name (ensured once: python-docx looks styles up slowly)."""
@@ -359,9 +389,9 @@ class _Writer:
             self._style_ids[TABLE_STYLE] = ""  # reported once per document, not once per table
             self.styles.missing.append(f"{TABLE_STYLE!r} (table borders drawn directly)")
         # column widths from the text each column holds, every column as wide as its longest word
-        fit = layout(block.header, block.rows, self.text_width // 635, 2 * CELL_MARGIN + CELL_SLACK)
+        fit = self.fit(block.full_caption if block.number else block.caption, block.header, block.rows)
         out.append(f'<w:tbl><w:tblPr>{style}<w:tblW w:type="pct" w:w="5000"/>{_BORDERS}'
-                   f'<w:tblLayout w:type="autofit"/>{_CELL_MARGINS}{_TBL_LOOK}</w:tblPr><w:tblGrid>')
+                   f'<w:tblLayout w:type="autofit"/>{_cell_margins(fit.margin)}{_TBL_LOOK}</w:tblPr><w:tblGrid>')
         out.append("".join(f'<w:gridCol w:w="{width}"/>' for width in fit.widths))
         out.append("</w:tblGrid>")
         tc_w = [f'<w:tcW w:type="dxa" w:w="{width}"/>' for width in fit.widths]
@@ -407,10 +437,10 @@ class _Writer:
         rows: list[tuple[Inline, Inline]] = [((Run(f"{name}:", bold=True),), value) for name, value in cover.fields]
         if cover.abstract:
             rows.append(((Run("Abstract:", bold=True),), (Run(" ".join(cover.abstract.split())),)))
-        fit = layout(("", ""), rows, line, 2 * CELL_MARGIN + CELL_SLACK)
+        fit = self.fit("the contribution cover", ("", ""), rows)
         tc_w = [f'<w:tcW w:type="dxa" w:w="{width}"/>' for width in fit.widths]
         self.out.append(f'<w:tbl><w:tblPr><w:tblW w:type="pct" w:w="5000"/>{_BORDERS}'
-                        f'<w:tblLayout w:type="autofit"/>{_CELL_MARGINS}</w:tblPr><w:tblGrid>'
+                        f'<w:tblLayout w:type="autofit"/>{_cell_margins(fit.margin)}</w:tblPr><w:tblGrid>'
                         + "".join(f'<w:gridCol w:w="{w}"/>' for w in fit.widths) + "</w:tblGrid>")
         for row in rows:
             tcs = "".join(f"<w:tc><w:tcPr>{w}</w:tcPr><w:p><w:pPr>{_CELL_SPACING}</w:pPr>"
@@ -574,6 +604,29 @@ def _a4(document: Any, *, only_missing: bool = False) -> bool:
     return changed
 
 
+HEADER_DISTANCE_MM = 12.5
+"""Header and footer distance from the page edge where a reference document gives none (Word's default)."""
+
+
+def _header_footer_distance(document: Any) -> list[str]:
+    """A sane header and footer distance where the reference document's is 0 or missing (LibreOffice saves
+    `w:header="0" w:footer="0"` for a document without header or footer; Word then puts our header at the
+    very page edge and the footer below it): 12.5 mm, but never more than 5/8 of the top or bottom margin,
+    so the header stays inside the margin. Returns what was filled, for the warning."""
+    from docx.shared import Mm
+
+    filled: list[str] = []
+    for section in document.sections:
+        for attr, margin_attr, label in (("header_distance", "top_margin", "header"),
+                                         ("footer_distance", "bottom_margin", "footer")):
+            if not getattr(section, attr):
+                margin = getattr(section, margin_attr) or Mm(20)
+                value = min(Mm(HEADER_DISTANCE_MM), int(margin) * 5 // 8)
+                setattr(section, attr, value)
+                filled.append(f"{label} distance {value / 36000:.1f} mm")
+    return list(dict.fromkeys(filled))
+
+
 def _properties(document: Any, outline: Outline) -> None:
     props = document.core_properties
     when = dt.datetime.fromisoformat(outline.date).replace(tzinfo=dt.UTC)
@@ -673,6 +726,10 @@ def _render_docx(outline: Outline, *, reference_doc: str | Path | None, warn: Wa
         if _a4(document, only_missing=True):
             messages("the reference document does not set the page size or margins; using A4 with 20 mm margins "
                      "where it leaves them out")
+        filled = _header_footer_distance(document)
+        if filled:
+            messages("the reference document's header or footer distance is 0 or missing, which puts the page "
+                     f"header or footer off the page; using {' and '.join(filled)}")
     else:
         document = docx.Document()
         _a4(document)
@@ -696,5 +753,6 @@ def _render_docx(outline: Outline, *, reference_doc: str | Path | None, warn: Wa
         writer.section(section)
     writer.finish()
     styles.report_missing()
+    writer.report_too_wide()
 
     return _save(document, dt.date.fromisoformat(outline.date))

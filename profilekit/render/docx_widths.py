@@ -10,6 +10,7 @@ as wide as its longest such piece never breaks a word.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,6 +33,9 @@ OTHER_EM = 1000
 SIZES = ((9.0, 8.0), (8.0, 7.0), (7.0, 6.5))
 """(text, code) point sizes a table is tried at, largest first: a table whose longest words do not fit the
 line at 9 pt is set smaller rather than breaking words."""
+TIGHT_MARGIN = 43
+"""Left and right cell margin in twips (0.75 mm) of the last resort: the smallest type with half the usual
+cell margins, for a narrow template's text width."""
 TWIPS_PER_PT = 20
 LONG_TOKEN = 0.45
 """A piece longer than this share of the line (a URL, a long path) cannot sensibly get a column of its own
@@ -73,6 +77,10 @@ class Layout:
     """Column widths in twips, summing to the line width."""
     text_pt: float
     code_pt: float
+    margin: int
+    """Left and right cell margin, in twips, the widths were computed with."""
+    shortfall: int = 0
+    """Twips the longest words lack even at the smallest type and cell margins (0: every word fits)."""
 
 
 @dataclass
@@ -106,23 +114,32 @@ def _columns(header: Sequence[str], rows: Sequence[Sequence[Inline]]) -> list[_C
     return columns
 
 
-def layout(header: Sequence[str], rows: Sequence[Sequence[Inline]], line: int, pad: int) -> Layout:
-    """Column widths (twips) for a table on a line of `line` twips with `pad` twips of cell margins per
-    column: every column at least as wide as its longest word, the rest of the line shared out by how much
-    text the columns hold. Tries smaller type (SIZES) before letting a word break."""
+def layout(header: Sequence[str], rows: Sequence[Sequence[Inline]], line: int, margin: int,
+           slack: int) -> Layout:
+    """Column widths (twips) for a table on a line of `line` twips, with cell margins of `margin` twips on
+    either side and `slack` twips per column for borders and rounding: every column at least as wide as its
+    longest word, the rest of the line shared out by how much text the columns hold. Tries smaller type
+    (SIZES), then the smallest type with TIGHT_MARGIN cell margins, before letting a word break; when even
+    that is too wide, `shortfall` says by how much (the caller warns)."""
     cap = line * LONG_TOKEN
     minimum: list[float] = []
     desire: list[float] = []
-    text_pt, code_pt = SIZES[0]
     columns = _columns(header, rows)
     cells = len(rows) + 1
-    for text_pt, code_pt in SIZES:
+    steps = [(text_pt, code_pt, margin) for text_pt, code_pt in SIZES]
+    if margin > TIGHT_MARGIN:
+        steps.append((*SIZES[-1], TIGHT_MARGIN))
+    text_pt, code_pt, used = steps[0]
+    for text_pt, code_pt, used in steps:
+        pad = 2 * used + slack
         scale_text, scale_code = text_pt * TWIPS_PER_PT / 1000, code_pt * TWIPS_PER_PT / 1000
-        minimum = [min(max(c.text_piece * scale_text, c.code_piece * scale_code) + pad, cap) for c in columns]
+        # a piece wider than `cap` (a URL) wraps anyway; every other piece gets its whole width
+        minimum = [min(max(c.text_piece * scale_text, c.code_piece * scale_code), cap) + pad for c in columns]
         desire = [max((c.text_total * scale_text + c.code_total * scale_code) / cells + pad, m)
                   for c, m in zip(columns, minimum, strict=True)]
         if sum(minimum) <= line:
             break
+    shortfall = max(0, math.ceil(sum(minimum) - line))
     if sum(minimum) >= line:  # even the smallest type does not fit: share the line by the minimums
         widths = [w * line / sum(minimum) for w in minimum]
     elif sum(desire) <= line:
@@ -133,4 +150,4 @@ def layout(header: Sequence[str], rows: Sequence[Sequence[Inline]], line: int, p
         widths = [m + room * e / sum(extra) for m, e in zip(minimum, extra, strict=True)]
     out = [int(w) for w in widths]
     out[-1] += line - sum(out)
-    return Layout(out, text_pt, code_pt)
+    return Layout(out, text_pt, code_pt, used, shortfall)

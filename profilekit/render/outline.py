@@ -24,6 +24,7 @@ nothing cites are left out, and the outline carries a notice saying so.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -138,8 +139,10 @@ class Section:
 
 @dataclass
 class Cover:
-    """ITU-T contribution cover: a table of fields and an abstract (Markdown shows `table`; Word lays out
-    the masthead, then `fields` without a header row, as the ITU-T template does)."""
+    """ITU-T contribution cover. Both renderers lay it out as the ITU-T template does: the masthead (union
+    and sector, study period; number, study group, original language), then `fields` and the abstract
+    without a header row (Word as a table, Markdown as "**Label:** value" lines). `table` lists every item
+    for readers of the outline (the abbreviation scan); neither renderer prints it as such."""
 
     heading: str
     table: Table
@@ -413,7 +416,14 @@ class _Builder:
         contacts = join((t(_editor_line(e)) for e in contribution.contacts), "; ")
         match = re.fullmatch(r"(?i)SG\s*(\d+)", contribution.study_group.strip())
         study_group = f"STUDY GROUP {match.group(1)}" if match else contribution.study_group.upper()
-        period = contribution.study_period or _study_period(ident.date.year)
+        period = contribution.study_period or _study_period(ident.date)
+        if period is None:
+            first, last = STUDY_PERIODS[0], STUDY_PERIODS[-1]
+            self.notices.append(
+                f"the contribution cover has no study period: identification.date {ident.date.isoformat()} is "
+                f"outside the ITU-T study periods profilekit knows ({first[1]} from {first[0].isoformat()} to "
+                f"{last[1]} until {STUDY_PERIODS_KNOWN_UNTIL.isoformat()}); set `study_period:` in the "
+                "`contribution:` section (as the ITU-T writes it, e.g. `2009-2012`) to print it")
         fields: list[tuple[str, Inline]] = [("Question(s)", t(contribution.question))]
         if contribution.meeting:
             fields.append(("Meeting", t(contribution.meeting)))
@@ -1493,14 +1503,27 @@ def _binding_values(binding: Binding) -> Inline:
     return t(text) if text else t(DASH)
 
 
-def _study_period(year: int) -> str | None:
-    """The ITU-T study period a year falls in: 2022-2024, then four years from 2025 (None before 2022)."""
-    if year < 2022:
+STUDY_PERIODS = (
+    (dt.date(2012, 11, 30), "2013-2016"),  # from WTSA-12 (Dubai, 20-29 November 2012)
+    (dt.date(2016, 11, 4), "2017-2020"),   # WTSA-16 (Hammamet, 25 October-3 November 2016); it ran on to WTSA-20
+    (dt.date(2022, 3, 10), "2022-2024"),   # WTSA-20, postponed to Geneva, 1-9 March 2022
+    (dt.date(2024, 10, 25), "2025-2028"),  # WTSA-24 (New Delhi, 15-24 October 2024)
+)
+"""ITU-T study periods by the day after the WTSA that opened them. A study period runs until the next WTSA,
+so its name does not fix its dates (2017-2020 lasted until March 2022)."""
+STUDY_PERIODS_KNOWN_UNTIL = dt.date(2028, 12, 31)
+"""The last day profilekit can name a study period for: WTSA-28, which ends 2025-2028, has no date yet."""
+
+
+def _study_period(day: dt.date) -> str | None:
+    """The ITU-T study period `day` falls in, or None outside the known ones (the caller says so)."""
+    if day > STUDY_PERIODS_KNOWN_UNTIL:
         return None
-    if year < 2025:
-        return "2022-2024"
-    start = 2025 + (year - 2025) // 4 * 4
-    return f"{start}-{start + 3}"
+    found = None
+    for start, name in STUDY_PERIODS:
+        if day >= start:
+            found = name
+    return found
 
 
 def build_outline(loaded: LoadedProfile, *, traces: Sequence[Trace] | None = None,
