@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from typing import Any, NoReturn
@@ -84,21 +85,29 @@ def schema(kind: str, output: str | None) -> None:
 
 
 @cli.command()
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--name", default="ETSIprof_Example_TLS", show_default=True, help="Profile name.")
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
 def new(file: str, name: str, force: bool) -> None:
-    """Write a commented starting profile to FILE that validates as it is."""
-    from profilekit.newprofile import write_new_profile
-    from profilekit.outputs import OutputError
+    """Write a commented starting profile to FILE (- for standard output) that validates as it is."""
+    from profilekit.newprofile import new_profile_text
+    from profilekit.outputs import OutputError, write_atomic
 
-    if os.path.exists(file) and not force:
+    if file != "-" and os.path.exists(file) and not force:
         _fail(f"{file}: already exists (use --force to overwrite)")
     try:
-        write_new_profile(file, name=name)
-    except (OutputError, ValueError) as exc:
+        data = new_profile_text(name=name).encode("utf-8")
+    except ValueError as exc:
         _fail(str(exc))
-    click.echo(f"wrote {file}; next: profilekit validate {file}")
+    if file == "-":
+        _write_stdout(data)
+        return
+    try:
+        write_atomic(file, data)
+    except OutputError as exc:
+        _fail(str(exc))
+    with contextlib.suppress(OSError):  # the file is written: a confirmation that cannot be shown is no failure
+        click.echo(f"wrote {file}; next: profilekit validate {file}", err=True)
 
 
 @cli.command()

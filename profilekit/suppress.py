@@ -1,4 +1,5 @@
-"""Inline suppressions: `# profilekit: disable=SEC004 reason="..."` on the offending line or the line before.
+"""Inline suppressions: `# profilekit: disable=SEC004 reason="..."` at the end of the offending line, or in a
+comment line of its own just before it (a comment at the end of the line before applies to that line only).
 
 Comments are not in the parsed data, so the document text is scanned. A `#` starts a comment only
 outside quoted scalars and block scalars, at the start of a line or after whitespace (as in YAML).
@@ -43,6 +44,8 @@ class Suppression:
     """Line whose findings it suppresses."""
     unquoted_reason: str | None = None
     """The text after `reason=` when it is not quoted (then `reason` is None)."""
+    next_line: int | None = None
+    """For a comment at the end of a line: the next content line (what a user may have meant)."""
 
 
 def comment_column(line: str) -> int | None:
@@ -107,12 +110,12 @@ def scan(doc: Document) -> list[Suppression]:
             reason = curly["text"].strip() or None
         elif (bare := BARE_REASON.search(match["rest"])) is not None:
             unquoted = bare["text"].strip().strip("\"'\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb").strip() or None
-        target = n
-        if own_line:
-            target = next((m for m in range(n + 1, len(lines))
-                           if lines[m].strip() and not lines[m].lstrip().startswith("#")), n)
+        following = next((m for m in range(n + 1, len(lines))
+                          if lines[m].strip() and not lines[m].lstrip().startswith("#")), None)
+        target = (n if following is None else following) if own_line else n
         out.append(Suppression(file=doc.path, line=n + 1, column=col + 1, codes=codes, reason=reason,
-                               target=target + 1, unquoted_reason=unquoted))
+                               target=target + 1, unquoted_reason=unquoted,
+                               next_line=None if own_line or following is None else following + 1))
     return out
 
 
@@ -140,6 +143,7 @@ def apply(findings: Sequence[Finding], docs: Iterable[Document], *, known: set[s
         by_place.setdefault((sup.file, sup.target), []).append(sup)
     used: set[tuple[Suppression, str]] = set()
     out: list[Finding] = []
+    placed = {(f.file, f.line, f.code) for f in findings}
     for finding in findings:
         justification = None
         for sup in by_place.get((finding.file, finding.line), []):
@@ -165,6 +169,10 @@ def apply(findings: Sequence[Finding], docs: Iterable[Document], *, known: set[s
                 out.append(note(UNKNOWN_CODE, Severity.ERROR, f"suppression names {code}, which is not a rule code"
                                 + (f"; did you mean {' or '.join(close)}?" if close else "")))
             elif code in active and (sup, code) not in used:
-                out.append(note(UNUSED, Severity.WARNING,
-                                f"suppression of {code} is unused: line {sup.target} has no {code} finding"))
+                message = f"suppression of {code} is unused: line {sup.target} has no {code} finding"
+                if sup.next_line is not None and (sup.file, sup.next_line, code) in placed:
+                    message += (f"; the {code} finding is on line {sup.next_line}, and a comment at the end of a "
+                                "line applies to that line only: put it at the end of line "
+                                f"{sup.next_line}, or in a comment line of its own just before it")
+                out.append(note(UNUSED, Severity.WARNING, message))
     return sorted(out, key=Finding.sort_key)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SAMPLES, run_cli
+from conftest import ROOT, SAMPLES, cli_command, run_cli
 
 from profilekit import __version__
 from profilekit.load.profile import load_profile
@@ -129,12 +131,44 @@ def test_usage_errors_exit_2(args: tuple[str, ...]) -> None:
     assert result.stderr.strip()
 
 
+# --- suppressions: where the comment goes --------------------------------------------------------------
+
+CLIENT = "        client: none   # UEs are authenticated by IMS signalling, not by TLS (R-8.3.1/1)"
+ACCEPT = '# profilekit: disable=GL402 reason="UEs use IMS AKA"'
+
+
+def test_suppression_at_the_end_of_the_line_before_applies_to_that_line_only(tmp_path: Path) -> None:
+    """A trailing comment on `server:` does not reach the GL402 finding of `client:` below it; SP002 says
+    where the comment must go instead."""
+    path = _copy_sample(tmp_path, "        server: required\n" + CLIENT,
+                        f"        server: required  {ACCEPT}\n        client: optional")
+    result = run_cli("validate", "--fail-on", "warning", path.name, cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    server, client = _line_of(path, "server: required"), _line_of(path, "client: optional")
+    column = path.read_text(encoding="utf-8").splitlines()[server - 1].index("#") + 1
+    assert f"{path.name}:{client}:17: warning GL402 " in result.stdout, result.stdout
+    assert (f"{path.name}:{server}:{column}: warning SP002 suppression of GL402 is unused: line {server} has no "
+            f"GL402 finding; the GL402 finding is on line {client}, and a comment at the end of a line applies to "
+            f"that line only: put it at the end of line {client}, or in a comment line of its own just before it"
+            ) in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize("edit", [f"        client: optional  {ACCEPT}", f"        {ACCEPT}\n        client: optional",
+                                  f"        {ACCEPT}\n\n        # a note\n        client: optional"])
+def test_suppression_on_its_line_or_in_a_comment_line_just_before_it(tmp_path: Path, edit: str) -> None:
+    path = _copy_sample(tmp_path, CLIENT, edit)
+    result = run_cli("validate", "--fail-on", "warning", path.name, cwd=tmp_path)
+    assert result.returncode == 0, result.stdout
+    assert "GL402" not in result.stdout and "SP002" not in result.stdout
+
+
 # --- new ---------------------------------------------------------------------------------------------
 
 def test_new_writes_a_profile_that_validates(tmp_path: Path) -> None:
     result = run_cli("new", "my.yaml", "--name", "ETSIprof_My_TLS", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "wrote my.yaml" in result.stdout
+    assert "wrote my.yaml; next: profilekit validate my.yaml" in result.stderr
+    assert result.stdout == ""  # standard output carries only what a command produces (see `new -`)
     written = tmp_path / "my.yaml"
     profile = load_profile(written).profile
     assert profile.identification.name == "ETSIprof_My_TLS"
@@ -183,6 +217,45 @@ def test_new_into_missing_folder(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "does not exist" in result.stderr
     assert not (tmp_path / "a").exists()
+
+
+def test_new_dash_prints_the_profile_to_standard_output(tmp_path: Path) -> None:
+    """`-` is standard output, as for every other command that writes a file."""
+    result = run_cli("new", "-", "--name", "ETSIprof_Piped_TLS", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert list(tmp_path.iterdir()) == []  # no file named '-'
+    assert result.stdout.startswith("# yaml-language-server: $schema=")
+    (tmp_path / "piped.yaml").write_text(result.stdout, encoding="utf-8")
+    assert load_profile(tmp_path / "piped.yaml").profile.identification.name == "ETSIprof_Piped_TLS"
+    assert "wrote" not in result.stdout + result.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full to simulate a full disk")
+def test_new_dash_to_a_full_disk_fails_cleanly(tmp_path: Path) -> None:
+    with open("/dev/full", "w") as full:
+        result = run_cli("new", "-", cwd=tmp_path, stdout=full.fileno())
+    assert result.returncode == 2
+    assert "cannot write to standard output" in result.stderr and "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full to simulate a full disk")
+def test_new_file_with_standard_output_on_a_full_disk_succeeds(tmp_path: Path) -> None:
+    """The profile goes to the file and the confirmation to standard error: a full standard output does not
+    turn a written file into exit 2."""
+    with open("/dev/full", "w") as full:
+        result = run_cli("new", "p.yaml", cwd=tmp_path, stdout=full.fileno())
+    assert result.returncode == 0, result.stderr
+    assert load_profile(tmp_path / "p.yaml").profile.identification.name == "ETSIprof_Example_TLS"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full to simulate a full disk")
+def test_new_file_when_the_confirmation_cannot_be_shown_succeeds(tmp_path: Path) -> None:
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([*cli_command(), "new", "p.yaml"], cwd=tmp_path, stdout=subprocess.PIPE,
+                                stderr=full, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)), check=False)
+    assert result.returncode == 0
+    assert (tmp_path / "p.yaml").is_file()
 
 
 # --- version, help -----------------------------------------------------------------------------------

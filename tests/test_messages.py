@@ -148,6 +148,13 @@ CURLY_CASES = [
     ("  status: draft", "  status: ‘draft’", "‘draft’", "SC003", "curly quote U+2018 (‘)"),
     ('compression: ["null"]', "compression: [“deflate”]", "“deflate”", "SC003",
      "tls.profiles[0].compression[0]: curly quote U+201C"),
+    # free-text fields that are names, patterns or references (typed `Name` in the model), not prose
+    ('naming_pattern: "ip/tls/$"', "naming_pattern: “ip/tls/$”", "“ip/tls/$”", "SC003",
+     "naming_pattern: curly quote U+201C (“) at "),
+    ('{element: "a=setup", values:', "{element: ‘a=setup’, values:", "‘a=setup’", "SC003",
+     "sdp_mandatory[0].element: curly quote U+2018 (‘) at "),
+    ("values: [active, passive, actpass]", "values: [«active», passive, actpass]", "«active»", "SC003",
+     "values[0]: curly quote U+00AB («) at "),
 ]
 
 
@@ -161,6 +168,63 @@ def test_curly_quotes_used_as_yaml_quotes_are_named(tmp_path: Path, old: str, ne
     assert f"curly quote U+{ord(at[0]):04X} ({at[0]}) at {line}:{col}; {CURLY}" in first
     assert words in first
     assert out.count("curly quote") == 1, out  # one finding per curly-quoted value, not one per fragment
+
+
+def test_curly_quotes_inside_straight_quotes_of_a_name_are_refused(tmp_path: Path) -> None:
+    """'"“ip/tls/$”"' is a deliberate value to YAML; for a pattern matched literally it is still wrong."""
+    text = _edit('naming_pattern: "ip/tls/$"', 'naming_pattern: "“ip/tls/$”"')
+    first, _ = _validate(tmp_path, text)
+    assert first.startswith(_at(text, '"“ip/tls')), first
+    assert "is wrapped in curly quotes" in first and "remove them" in first
+
+
+def test_curly_quoted_import_path_names_the_quotes(tmp_path: Path) -> None:
+    text = _edit("name: ETSIprof_Msg_TLS", "name: ETSIprof_Msg_TLS")
+    text = "imports:\n  - “lib/packages.yaml”\n" + text
+    (tmp_path / "lib").mkdir()
+    first, out = _validate(tmp_path, text)
+    assert first.startswith("p.yaml:2:5: error LD007 imported file '“lib/packages.yaml”' does not exist"), first
+    assert "curly quote U+201C (“) at 2:5; " + CURLY + ", so it took them as part of the path; " \
+           'write "lib/packages.yaml"' in first
+    assert out.count("curly quote") == 1, out  # the model's check of the same path says nothing more
+
+
+INVISIBLE_CASES = [
+    # (old, new, the character, where it is in `new`)
+    ("  version: 1 ", "\u00a0 version: 1 ", "\u00a0", "\u00a0 version"),
+    ("  version: 1 ", "  version:\u00a01 ", "\u00a0", "\u00a01"),
+    ("  version: 1 ", "  version:\u202f1 ", "\u202f", "\u202f1"),
+    ("  version: 1 ", "\u3000 version: 1 ", "\u3000", "\u3000 version"),
+    ("  status: draft", "\ufeff  status: draft", "\ufeff", "\ufeff  status"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "char", "at"), INVISIBLE_CASES, ids=[repr(c[1][:12]) for c in INVISIBLE_CASES])
+def test_invisible_character_in_yaml_structure_is_named_where_it_is(tmp_path: Path, old: str, new: str, char: str,
+                                                                   at: str) -> None:
+    text = _edit(old, new)
+    first, _ = _validate(tmp_path, text)
+    line, col = _pos(text, at)
+    assert first.startswith(f"p.yaml:{line}:{col}: error LD001 YAML syntax: "), first
+    assert f"(U+{ord(char):04X}) at {line}:{col}" in first, first
+    if char == "\ufeff":
+        assert "a byte-order mark (U+FEFF)" in first and "only at the very start of the file" in first
+    else:
+        assert "where YAML needs an ordinary space" in first
+
+
+@pytest.mark.parametrize(("date", "words"), [
+    ("2026-02-30", "2026-02-30 is not a date: February 2026 has 28 days"),
+    ("2028-02-30", "2028-02-30 is not a date: February 2028 has 29 days"),
+    ("2026-04-31", "2026-04-31 is not a date: April 2026 has 30 days"),
+    ("2026-13-01", "2026-13-01 is not a date: there is no month 13"),
+    ("2026-4-3", "expected a date written YYYY-MM-DD (got '2026-4-3')"),
+])
+def test_impossible_date_says_the_day_does_not_exist(tmp_path: Path, date: str, words: str) -> None:
+    old = next(line for line in START.splitlines() if line.startswith("  date: "))
+    text = _edit(old, f"  date: {date}")
+    first, _ = _validate(tmp_path, text)
+    assert first.startswith(_at(text, date) + f" error SC003 identification.date: {words}"), first
 
 
 def test_curly_quoted_status_says_what_to_write(tmp_path: Path) -> None:

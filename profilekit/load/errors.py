@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
 import difflib
+import re
 import types
 import typing
 from dataclasses import replace
@@ -13,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 from profilekit.findings import Finding, Severity
 from profilekit.load import words
 from profilekit.load.source import Document, YamlPath, format_path
+from profilekit.model.base import NOT_CURLY_QUOTED
 from profilekit.model.tls import VERSION_ALIASES
 
 
@@ -176,6 +179,8 @@ PATTERN_HELP = {
     r"^[A-Za-z][A-Za-z0-9_]*/[A-Za-z0-9_*][A-Za-z0-9_]*$":
         "write a package element as package/element, e.g. tlsx/role",
     r"^9\d\d( .*)?$": "write a ServiceChangeReason code 9xx, optionally followed by its text, e.g. '901 Cold Boot'",
+    NOT_CURLY_QUOTED: "is wrapped in curly quotes, which would be read as part of the value (this field is a "
+                      "name, pattern, path or reference, matched literally); remove them",
     VERSION_ALIASES: "write a TLS version, e.g. TLS1.2 or TLS1.3 (TLSv1.2 and 'TLS 1.2' are accepted too)",
 }
 """What each identifier pattern of the model means, in words (a test keeps it complete)."""
@@ -262,9 +267,30 @@ def _suggest(given: Any, options: list[str]) -> str:
     return suggestion
 
 
+_YMD = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def _impossible_date(given: Any) -> str | None:
+    """For text written YYYY-MM-DD that names no day of the calendar: why (`February 2026 has 28 days`)."""
+    match = _YMD.fullmatch(given) if isinstance(given, str) else None
+    if match is None:
+        return None
+    year, month, day = (int(g) for g in match.groups())
+    if not 1 <= month <= 12:
+        return f"{given} is not a date: there is no month {month:02d} (write YYYY-MM-DD, months 01 to 12)"
+    days = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    if not 1 <= day <= days:
+        return f"{given} is not a date: {calendar.month_name[month]} {year} has {days} days"
+    return None
+
+
 def _value_message(errs: list[dict[str, Any]]) -> str:
     first = errs[0]
     given = first.get("input")
+    if first["type"].startswith("date_"):
+        impossible = _impossible_date(given)
+        if impossible is not None:
+            return impossible
     if first["type"] in ("literal_error", "enum"):
         allowed = str(first.get("ctx", {}).get("expected", ""))
         options = [part.strip(" '") for part in allowed.replace(" or ", ", ").split(",")]

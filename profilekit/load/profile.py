@@ -228,8 +228,8 @@ class _Imports:
                 self.budget -= len(lib_raw)
                 loaded = self._library(target, lib_data, lib_doc, (*chain, target))
             except FileProblem as exc:
-                self.findings.append(_error(doc, ("imports", i), exc.code,
-                                            f"imported file {show(entry)} {exc.phrase} (looked for {shown})"))
+                message = f"imported file {show(entry)} {exc.phrase} (looked for {shown})"
+                self.findings.append(_error(doc, ("imports", i), exc.code, _curly_path(doc, ("imports", i), message)))
                 self.failed = True
                 loaded = []
             except InputError as exc:
@@ -257,6 +257,26 @@ class _Imports:
         own = [PackageRecord(package=p, support="mandatory", doc=doc, yaml_path=("packages", i), origin=doc.path)
                for i, p in enumerate(library.packages)]
         return nested + own
+
+
+def _curly_path(doc: Document, path: YamlPath, message: str) -> str:
+    """An import path wrapped in Word's curly quotes: the message names them (YAML kept them in the path)."""
+    from profilekit.load import words
+
+    pos = doc.locate(path)
+    found = words.curly_span(words.line_text(doc.text, pos.line), pos.line, pos.column)
+    if found is None:
+        return message
+    curly, meant = found
+    return (f"{message}: {curly.message()}, so it took them as part of the path"
+            + (f"; write {words.straight(meant)}" if meant else ""))
+
+
+def _without_repeats(findings: list[Finding]) -> list[Finding]:
+    """An import path that cannot be loaded also breaks the path's model check at the same place
+    (e.g. curly quotes): the import finding says it, once."""
+    imported = {(f.file, f.line, f.column) for f in findings if f.code in ("LD007", "LD008")}
+    return [f for f in findings if f.code != "SC003" or (f.file, f.line, f.column) not in imported]
 
 
 def _model() -> Any:
@@ -294,10 +314,10 @@ def load_profile(path: str | Path) -> LoadedProfile:
         profile = Profile.model_validate(mapping)
     except ValidationError as exc:
         findings.extend(model_findings(exc, Profile, mapping, doc))
-        raise InputError(findings) from None
+        raise InputError(_without_repeats(findings)) from None
     packages = _profile_packages(profile, doc, available, findings, imports_failed=imports.failed)
     if findings:
-        raise InputError(findings)
+        raise InputError(_without_repeats(findings))
     return LoadedProfile(path=shown, doc=doc, profile=profile, data=mapping,
                          source_sha256=hashlib.sha256(raw).hexdigest(), packages=packages,
                          libraries=imports.order)

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from profilekit.model.base import CURLY_QUOTES
+
 # --- values ----------------------------------------------------------------------------------------
 
 #: Characters an editor cannot see or tell apart from a space, by the names people know them by.
@@ -115,7 +117,7 @@ def kind(value: object) -> str:
 # --- curly quotes ----------------------------------------------------------------------------------
 
 #: Typographic quotes that word processors put where YAML wants " or '.
-CURLY = frozenset("\u201c\u201d\u2018\u2019\u201e\u201a\u00ab\u00bb\u2039\u203a\u201f\u201b")
+CURLY = frozenset(CURLY_QUOTES)
 _SCALAR_START = " \t:-[{,?"
 
 
@@ -203,6 +205,63 @@ def straight(meant: str) -> str:
     if '"' not in meant:
         return f'"{meant}"'
     return "'" + meant.replace("'", "''") + "'"
+
+
+# --- invisible characters in the structure ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OddSpace:
+    line: int
+    column: int
+    char: str
+
+    def message(self) -> str:
+        if self.char == "\ufeff":
+            return (f"{odd_name(self.char)} at {self.line}:{self.column}: YAML allows it only at the very start "
+                    "of the file (text pasted from another file?); delete it")
+        return (f"{odd_name(self.char)} at {self.line}:{self.column} where YAML needs an ordinary space; "
+                "retype it as a space")
+
+
+def _odd_space(ch: str) -> bool:
+    return ch != " " and ch != "\t" and _odd(ch) and ch not in "\n\r"
+
+
+def odd_space(text: str, line: int) -> OddSpace | None:
+    """An invisible character that breaks YAML's structure near 1-based `line` (where libyaml stopped):
+    a non-breaking or other Unicode space in the indentation or right after `:` or `- `, or a byte-order
+    mark after the start of the file. Looked for on that line and the two content lines above it (libyaml
+    often notices a bad indentation on the line after it); the nearest one wins."""
+    lines = source_lines(text)
+    e = min(line, len(lines)) - 1
+    checked = 0
+    for i in range(e, -1, -1):
+        if checked == 3:
+            break
+        row = lines[i]
+        if not row.strip(" \t"):
+            continue
+        checked += 1
+        found = _odd_in_structure(row)
+        if found is not None:
+            return OddSpace(i + 1, found + 1, row[found])
+    return None
+
+
+def _odd_in_structure(row: str) -> int | None:
+    """0-based index of an odd space in `row`'s indentation, after a `:`/`- ` indicator, or a BOM."""
+    bom = row.find("\ufeff")
+    j = 0
+    while j < len(row) and (row[j] in " \t-" or _odd_space(row[j])):
+        if _odd_space(row[j]):
+            return j if bom < 0 else min(j, bom)
+        j += 1
+    code = _code_part(row)
+    for k in range(len(code) - 1):
+        if code[k] == ":" and _odd_space(code[k + 1]) and not _inside_straight(code, k):
+            return k + 1 if bom < 0 else min(k + 1, bom)
+    return bom if bom >= 0 else None
 
 
 # --- indentation -----------------------------------------------------------------------------------

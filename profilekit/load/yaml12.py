@@ -435,6 +435,10 @@ def _explain(text: str, problem: str, line: int, column: int, context: Any) -> t
     """libyaml's problem in words an editor can act on, at the line most likely at fault."""
     from profilekit.load import words
 
+    odd = words.odd_space(text, line)
+    if odd is not None:
+        return odd.line, odd.column, (f"YAML syntax: {odd.message()} (the YAML parser stopped at line {line}, "
+                                      f"column {column}: {problem})")
     spans = [words.curly_span(words.line_text(text, line), line, column)]
     if context is not None and context.line + 1 != line:
         spans.append(words.curly_span(words.line_text(text, context.line + 1), context.line + 1))

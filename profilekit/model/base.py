@@ -23,6 +23,18 @@ Text = Annotated[str, StringConstraints(min_length=1)]
 Identifier = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$")]
 """A short machine name: letter first, then letters, digits, '_', '.', '-'; at most 64 characters."""
 
+CURLY_QUOTES = "\u201c\u201d\u2018\u2019\u201e\u201a\u00ab\u00bb\u2039\u203a\u201f\u201b"
+"""Typographic quotes that word processors put where YAML wants " or '."""
+
+NOT_CURLY_QUOTED = rf"^([^{CURLY_QUOTES}][\s\S]*|[\s\S]*[^{CURLY_QUOTES}])?$"
+"""Any text except one that starts and ends with a curly quote (a Rust and ECMA regex: no look-around)."""
+
+Name = Annotated[str, StringConstraints(min_length=1, pattern=NOT_CURLY_QUOTED)]
+"""Text matched literally rather than read as prose: a name, pattern, path, address or reference.
+
+Word's curly quotes around it ('“msrp/tls/$”') are an error: YAML keeps them as part of the value,
+where an implementation would match them literally. Prose fields (`Text`) accept curly quotes."""
+
 ElementRef = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]*/[A-Za-z0-9_*][A-Za-z0-9_]*$")]
 """`package/element`, e.g. `tlsbsc/role`: an element defined in one of the profile's packages."""
 

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from profilekit.model.base import Identifier, Strict, Text
+from profilekit.model.base import Identifier, Name, Strict, Text
 
 Command = Literal["Add", "Modify", "Subtract", "Move", "AuditValue", "AuditCapabilities", "Notify",
                   "ServiceChange"]
@@ -43,11 +43,11 @@ class ConnectionModel(Strict):
 
 
 class ContextAttribute(Strict):
-    name: Text
+    name: Name
     """Context attribute, e.g. `Priority`, `Emergency`, `IEPSCallind`."""
     supported: bool
     """Whether the profile supports the attribute."""
-    values: list[str] = []
+    values: list[Name] = []
     """Allowed values, where restricted."""
     notes: str | None = None
     """Further text."""
@@ -82,9 +82,9 @@ class Stream(Strict):
     """Media type of the stream (SDP `m=` media)."""
     bearer: Literal["udp", "tcp", "tcp_tls", "sctp", "udp_dtls", "rtp_avp", "rtp_savp"]
     """Transport of the stream: `tcp_tls` is TCP with TLS terminated in the MG."""
-    application: str | None = None
+    application: Name | None = None
     """Application protocol carried, e.g. `MSRP`, `BFCP`."""
-    sdp_protocol: str | None = None
+    sdp_protocol: Name | None = None
     """SDP `m=` proto field, e.g. `TCP/TLS/MSRP` or `TCP/MSRP`."""
 
 
@@ -95,7 +95,7 @@ class TerminationType(Strict):
     """Short name of the termination type, referenced in procedures and documents."""
     kind: Literal["physical", "ephemeral"]
     """`physical` or `ephemeral` termination."""
-    naming_pattern: Text
+    naming_pattern: Name
     """TerminationID pattern; `*` and `$` are the H.248.1 wildcards (e.g. `ip/tls/$`)."""
     description: str | None = None
     """What the termination type stands for."""
@@ -159,7 +159,7 @@ class Encoding(Strict):
 
 
 class Timer(Strict):
-    name: Text
+    name: Name
     """Base Root package property, e.g. `root/normalMGExecutionTime`."""
     value_ms: Annotated[int, Field(ge=0)]
     """Timer value in milliseconds."""
@@ -214,13 +214,13 @@ class Security(Strict):
 class SdpElement(Strict):
     """An SDP line or Annex C information element supported by the profile (clauses 15 and 16)."""
 
-    element: Text
+    element: Name
     """The SDP line as written, e.g. `a=setup`, `a=fingerprint`, `m=`."""
-    values: list[str] = []
+    values: list[Name] = []
     """Allowed values or forms, e.g. `active`, `passive`, `TCP/TLS/MSRP`."""
     usage: str | None = None
     """How the profile uses the element."""
-    reference: str | None = None
+    reference: Name | None = None
     """Reference id of the specification of the element."""
 
 

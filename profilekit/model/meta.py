@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from profilekit.model.base import Identifier, Strict, Text
+from profilekit.model.base import Identifier, Name, Strict, Text
 
 ProfileName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]{0,63}$")]
 
@@ -17,7 +17,7 @@ class Editor(Strict):
     """Full name as it appears on the contribution."""
     organization: str | None = None
     """Organisation the person represents."""
-    email: str | None = None
+    email: Name | None = None
     """Contact e-mail address."""
 
 
@@ -60,7 +60,7 @@ class Reference(Strict):
     """`normative` or `informative`."""
     title: Text
     """Full citation, e.g. `IETF RFC 5246 (2008), The Transport Layer Security (TLS) Protocol Version 1.2`."""
-    url: str | None = None
+    url: Name | None = None
     """Where the document can be obtained."""
 
 

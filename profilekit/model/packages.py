@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
-from profilekit.model.base import Strict, Text
+from profilekit.model.base import Name, Strict, Text
 
 PackageId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]{0,63}$")]
 ElementId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_]{0,63}$")]
@@ -111,7 +111,7 @@ class Package(Strict):
     """IANA package serial (0x0001-0x7FFF public, 0x8000-0xFFFF private), where known."""
     version: Annotated[int, Field(ge=1)] = 1
     """Package version."""
-    extends: str | None = None
+    extends: Name | None = None
     """`package/version` this package extends."""
     reference: str | None = None
     """Where the package is specified, e.g. `ITU-T H.248.90`."""

@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Discriminator, Field, Tag
 
-from profilekit.model.base import Strict, Text
+from profilekit.model.base import Name, Strict, Text
 from profilekit.model.clauses import (
     CommandUse,
     ConnectionModel,
@@ -63,7 +63,7 @@ class Profile(Strict):
 
     format_version: Literal[1] = 1
     """Version of this YAML format (not of the profile)."""
-    imports: list[Text] = []
+    imports: list[Name] = []
     """Package library files, relative to this file."""
     identification: Identification
     """Clause 1 - Profile identification: name, version, status, date, body, editors."""
@@ -122,7 +122,7 @@ class PackageLibrary(Strict):
     """Marks the file as a package library, not a profile."""
     title: str | None = None
     """Title of the library, shown in generated documents."""
-    imports: list[Text] = []
+    imports: list[Name] = []
     """Further package library files, relative to this file."""
     packages: Annotated[list[Package], Field(min_length=1)]
     """The package definitions this library provides."""

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
-from profilekit.model.base import ElementRef, Identifier, Strict, Text
+from profilekit.model.base import ElementRef, Identifier, Name, Strict, Text
 
 TlsVersion = Literal["SSL3.0", "TLS1.0", "TLS1.1", "TLS1.2", "TLS1.3"]
 TLS_VERSIONS: tuple[str, ...] = ("SSL3.0", "TLS1.0", "TLS1.1", "TLS1.2", "TLS1.3")
@@ -114,7 +114,7 @@ class PskPolicy(Strict):
 class TrustedThirdParty(Strict):
     """R-8.3.4: trusted third-party authentication service (e.g. Kerberos, RFC 2712)."""
 
-    kind: Text = "kerberos"
+    kind: Name = "kerberos"
     """Kind of service, e.g. `kerberos`."""
     selection: Literal["per_domain", "per_property"]
     """`per_domain`: each TLS domain names its service; `per_property`: the MGC selects it per SEP."""
@@ -135,7 +135,7 @@ class Authentication(Strict):
     """With `continue_if`: the conditions under which the session continues (R-8.3/3)."""
     fingerprint_hash: FingerprintHash | None = None
     """Hash function of certificate fingerprints (RFC 8122 name), for self-signed certificates."""
-    trust_anchors: list[Text] = []
+    trust_anchors: list[Name] = []
     """Trust anchors (CA certificate names or references) that verify CA-signed certificates (R-7/8)."""
     psk: PskPolicy | None = None
     """Pre-shared key policy, for the `psk` method."""
@@ -227,13 +227,13 @@ class TlsDomain(Strict):
     """Value the MGC sends in the TLS domain property."""
     tls_profile: Identifier
     """Id of the TLS profile this domain applies (R-7/1, R-8.1/2)."""
-    certificate: Text | None = None
+    certificate: Name | None = None
     """The MG's certificate for this domain: a name or file path, never key material (R-8.1/3)."""
-    trust_anchors: list[Text] = []
+    trust_anchors: list[Name] = []
     """Extra trust anchors for this domain, added to the TLS profile's."""
-    server_name: str | None = None
+    server_name: Name | None = None
     """Server name (SNI) presented or expected in this domain."""
-    trusted_third_party: str | None = None
+    trusted_third_party: Name | None = None
     """Service of the trusted third party (e.g. a Kerberos realm/KDC) when selected per domain."""
     description: str | None = None
     """Which endpoints the domain covers."""
@@ -258,7 +258,7 @@ Bound = Annotated[Binding, BeforeValidator(_binding, json_schema_input_type=Elem
 
 
 class TerminationEventBinding(Binding):
-    reason_parameter: Text
+    reason_parameter: Name
     """ObservedEvents parameter of the event that carries the reason."""
     reasons: dict[Literal["close_notify", "fatal_alert", "local_termination", "handshake_failure",
                           "renegotiation_failure", "tcp_closure"], str | int]
