@@ -32,14 +32,8 @@ _ONLY_RFC = (" Runs under the rfc9325 baseline only: the 3GPP, NIST and BSI base
 
 
 def _tls12(view: facts.ProfileView) -> list[tuple[facts.SuiteEntry, CipherSuite]]:
-    """Known TLS ≤ 1.2 suites a listed version can negotiate, in list order, first occurrence only."""
-    seen: set[str] = set()
-    out = []
-    for entry, suite in view.usable_known():
-        if not suite.tls13 and suite.iana not in seen:
-            seen.add(suite.iana)
-            out.append((entry, suite))
-    return out
+    """Known TLS ≤ 1.2 suites a listed version can negotiate, in the effective order (repeats dropped)."""
+    return [(entry, suite) for entry, suite in view.usable_known() if not suite.tls13]
 
 
 def _inversions(view: facts.ProfileView, worse: Callable[[CipherSuite, CipherSuite], bool]) -> Iterator[Pair]:
