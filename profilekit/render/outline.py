@@ -1144,7 +1144,8 @@ class _Builder:
             "One row per requirement of the guideline H.248.TLSPROF: the requirement in brief, its status for "
             "this profile, and where this document shows how the profile meets it. \"Met, with remarks\" means "
             "that the profile meets the requirement but departs from a recommendation related to it; the codes "
-            "in brackets identify the findings (those of the security baseline are detailed in clause A.2). "
+            "in brackets identify the findings. Findings against the security baseline do not change these "
+            "statuses; clause A.2 reports them. "
             "\"Deviation\" means that the profile departs from the requirement for "
             "the reason given. Requirements on implementation behaviour that a profile can only reference are "
             "marked as such.")))
