@@ -25,7 +25,7 @@ nothing cites are left out, and the outline carries a notice saying so.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
@@ -1151,7 +1151,7 @@ class _Builder:
             "marked as such.")))
         rows = []
         for tr in traces:
-            rows.append((t(tr.id), t(f"{tr.level}, {tr.actor}"), sentence(tr.summary), t(_status(tr)),
+            rows.append((t(tr.id), t(f"{tr.level}, {tr.actor}"), sentence(tr.summary), t(_status(tr, self.owner)),
                          self.where_cell(tr.id)))
         section.blocks.append(self.table("Conformance to H.248.TLSPROF",
                                          ("Requirement", "Level, actor", "Requirement in brief", "Status",
@@ -1233,6 +1233,25 @@ class _Builder:
         against = f"the security baseline {base}" if base else "the cipher-suite precedence checks"
         s.blocks.append(Paragraph((Run(f"Checked against {against}, this TLS profile has {what}; see "),
                                    Run("clause A.2", link="clause-a-2"), Run(".")), kind="note"))
+
+    def owner(self, finding: Finding) -> str | None:
+        """The id of the profile element a finding is about (a TLS profile, domain, termination type...):
+        the innermost list item on its path that has an id; None when there is none."""
+        node: Any = self.profile
+        found: str | None = None
+        for name, index in _PATH_STEP.findall(finding.yaml_path):
+            node = getattr(node, name, None) if name else node
+            if index:
+                try:
+                    node = node[int(index)]
+                except (IndexError, KeyError, TypeError):
+                    break
+                ident = getattr(node, "id", None)
+                if isinstance(ident, str):
+                    found = ident
+            if node is None:
+                break
+        return found
 
     def where_cell(self, rid: str) -> Inline:
         items: list[_Where] = []
@@ -1324,6 +1343,9 @@ NOT_APPLICABLE = {
 }
 """Why an item does not apply, by the trace's `applies_when` condition."""
 
+_PATH_STEP = re.compile(r"\.?(\w*)(?:\[(\d+)\])?")
+"""One step of a finding's yaml_path (`tls.profiles[0].renegotiation`): field name, optional list index."""
+
 _PROFILE_PATH = re.compile(r"^tls\.profiles\[(?P<index>\d+)\](?:\.(?P<field>\w+)(?:\[(?P<item>\d+)\])?)?")
 
 PARAMETER_ROWS = {
@@ -1361,7 +1383,9 @@ STATUS_TEXT = {
 }
 
 
-def _status(tr: Trace) -> str:
+def _status(tr: Trace, owner: Callable[[Finding], str | None] = lambda f: None) -> str:
+    """The A.1 status cell; a deviation's reasons name the element (`owner`) each belongs to when a code
+    has reasons for more than one element."""
     text = STATUS_TEXT.get(tr.status or "", "Not assessed")
     active = [f for f in tr.findings if getattr(f, "suppressed", None) is None]
     errors = sorted({f.code for f in active if f.severity.label == "error"})
@@ -1372,8 +1396,12 @@ def _status(tr: Trace) -> str:
     elif tr.status == "remarks":
         text += f" ({', '.join(remarks)})" if remarks else ""
     elif tr.status == "deviation":
-        reasons = sorted({f"{f.code}: {' '.join(str(f.suppressed).split())}" for f in tr.findings
-                          if getattr(f, "suppressed", None) is not None})
+        accepted = [f for f in tr.findings if getattr(f, "suppressed", None) is not None]
+        owners: dict[str, set[str | None]] = {}
+        for f in accepted:
+            owners.setdefault(f.code, set()).add(owner(f))
+        reasons = sorted({f"{f.code}{f' ({owner(f)})' if len(owners[f.code]) > 1 and owner(f) else ''}: "
+                          f"{' '.join(str(f.suppressed).split())}" for f in accepted})
         text += f" ({'; '.join(reasons)})" if reasons else ""
         text += f"; remarks ({', '.join(remarks)})" if remarks else ""
     elif tr.status == "not_applicable":
