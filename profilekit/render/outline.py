@@ -959,8 +959,7 @@ class _Builder:
             renegotiation = "; ".join(how)
         else:
             renegotiation = "not supported"
-        if ren.notes:
-            renegotiation += f" ({' '.join(ren.notes.split())})"
+        renegotiation = with_notes(renegotiation, ren.notes)
         resumption = []
         if res.session_ids:
             resumption.append("session IDs")
@@ -976,8 +975,7 @@ class _Builder:
             details.append("TLS 1.3 PSK modes " + ", ".join(res.tls13_psk_modes))
         if details:
             resume += " (" + "; ".join(details) + ")"
-        if res.notes:
-            resume += f". {' '.join(res.notes.split())}"
+        resume = with_notes(resume, res.notes)
         ems = ext.extended_master_secret if said("extensions", "extended_master_secret") else NOT_SPECIFIED.lower()
         extensions = [f"extended master secret: {ems}",
                       f"encrypt-then-MAC: {flag('encrypt_then_mac', ext.encrypt_then_mac)}",
@@ -1005,8 +1003,7 @@ class _Builder:
                 parts.append(f"up to {perf.max_handshakes_per_second} handshakes per second")
             if perf.max_sessions is not None:
                 parts.append(f"up to {perf.max_sessions} sessions")
-            notes = " ".join(perf.notes.split()) if perf.notes else ""
-            text = ". ".join(part for part in ("; ".join(parts), notes) if part) or DASH
+            text = with_notes("; ".join(parts), perf.notes) or DASH
             rows.append((t("Performance and resources"), t(text)))
         return rows
 
@@ -1044,8 +1041,7 @@ class _Builder:
                         f"{'sent' if psk.identity_hint else 'not sent'}")
                 if psk.min_key_octets is not None:
                     text += f"; keys of at least {psk.min_key_octets} octets"
-                if psk.notes:
-                    text += f". {' '.join(psk.notes.split())}"
+                text = with_notes(text, psk.notes)
                 rows.append((t("Pre-shared keys"), t(text)))
             if a.trusted_third_party is not None:
                 ttp = a.trusted_third_party
@@ -1437,6 +1433,17 @@ def _package_heading(name: str, pid: str) -> str:
     return f"{name} ({pid})"
 
 
+def with_notes(text: str, notes: str | None) -> str:
+    """A cell's value followed by the editor's notes, one style everywhere: "not supported. BFCP connections
+    are short; …" — the notes as a sentence of their own after a full stop, never in brackets."""
+    note = " ".join(notes.split()) if notes else ""
+    if not note:
+        return text
+    if not text:
+        return note
+    return f"{text}{'' if text.endswith(('.', '!', '?')) else '.'} {note}"
+
+
 def _notes(section: Section, notes: str | None) -> None:
     if notes:
         section.blocks.append(Paragraph(sentence(notes), kind="note"))
@@ -1516,9 +1523,7 @@ def _params(params: Sequence[Parameter]) -> Inline:
 
 def _binding_values(binding: Binding) -> Inline:
     parts = [f"{k}: {_scalar(v)}" for k, v in binding.values.items()]
-    text = ", ".join(parts)
-    if binding.notes:
-        text = f"{text}. {' '.join(binding.notes.split())}" if text else " ".join(binding.notes.split())
+    text = with_notes(", ".join(parts), binding.notes)
     return t(text) if text else t(DASH)
 
 
