@@ -5,6 +5,7 @@ never change an A.1 status, so --baseline changes A.2, not A.1."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from conftest import run_cli
@@ -177,3 +178,48 @@ def test_requirements_baseline_has_help_and_a_visible_effect(tmp_path: Path) -> 
     item = next(i for i in data if i["id"] == "R-7/3")
     assert item["status"] == "satisfied" and item["baseline"] == "rfc9325" and item["findings"] == []
     assert {i["status"] for i in data} <= set(STATUSES)
+
+
+def _a2_descriptions(outline: Outline) -> list[str]:
+    return [plain(row[3]) for table in _tables(_section(outline, "A.2")) for row in table.rows]
+
+
+def _assert_prose(descriptions: list[str]) -> None:
+    for text in descriptions:
+        assert "`" not in text, text
+        assert not re.search(r";\s+(?:state|set|use|list)\b", text), text
+        assert "extensions." not in text and "extended_master_secret" not in text, text
+
+
+def test_a2_reads_as_specification_prose_without_yaml_instructions(tmp_path: Path) -> None:
+    """The review's case: without an extensions block the baseline asks for extended master secret and SNI;
+    A.2 says so in words, without the validator's advice to the YAML editor, in Markdown too."""
+    path = patched_profile(tmp_path, replace=(
+        "      extensions:\n        extended_master_secret: required\n        encrypt_then_mac: true\n"
+        "        ocsp_stapling: true\n        server_name_indication: true\n        truncated_hmac: false\n"
+        "        heartbeat: false\n", ""))
+    descriptions = _a2_descriptions(prepare(path).outline)
+    assert any("does not state whether it uses extended master secret (RFC 7627)" in d for d in descriptions)
+    _assert_prose(descriptions)
+    out = tmp_path / "x.md"
+    assert run_cli("render", str(path), "-o", str(out)).returncode == 0
+    a2 = out.read_text(encoding="utf-8").split("### A.2", 1)[1]
+    assert "`" not in a2 and "\\`" not in a2
+
+
+def test_a2_reads_as_prose_for_every_sample_and_baseline(sample: Path) -> None:
+    for baseline in ("rfc9325", "nist-sp800-52r2", "bsi-tr02102-2", "3gpp-ts33210"):
+        _assert_prose(_a2_descriptions(prepare(sample, baseline=baseline).outline))
+
+
+def test_a2_prose_for_old_versions_and_cbc(tmp_path: Path) -> None:
+    path = patched_profile(tmp_path, replace=EDITOR_REPRO)
+    text = path.read_text(encoding="utf-8").replace(
+        "        - TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384\n",
+        "        - TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384\n        - TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA\n"
+        "        - TLS_RSA_WITH_AES_128_CBC_SHA\n", 1)
+    path.write_text(text.replace("        encrypt_then_mac: true\n", ""), encoding="utf-8")
+    for baseline in ("rfc9325", "nist-sp800-52r2", "bsi-tr02102-2", "3gpp-ts33210"):
+        descriptions = _a2_descriptions(prepare(path, baseline=baseline).outline)
+        assert descriptions
+        _assert_prose(descriptions)

@@ -1182,7 +1182,7 @@ class _Builder:
                 "\"Warning\" from a recommendation (SHOULD), and \"Information\" from a best practice.")))
             section.blocks.append(self.table(
                 f"Findings against {base}" if base else "Cipher-suite precedence findings", header,
-                ((t(f.code), t(SEVERITY_TEXT[f.severity.label]), self.finding_where(f), sentence(f.message))
+                ((t(f.code), t(SEVERITY_TEXT[f.severity.label]), self.finding_where(f), sentence(published(f.message)))
                  for f in active), annex="A"))
         if accepted:
             section.blocks.append(Paragraph(t(
@@ -1190,7 +1190,8 @@ class _Builder:
             section.blocks.append(self.table(
                 f"Accepted deviations from {base}" if base else "Accepted cipher-suite precedence deviations",
                 (*header, "Reason"),
-                ((t(f.code), t(SEVERITY_TEXT[f.severity.label]), self.finding_where(f), sentence(f.message),
+                ((t(f.code), t(SEVERITY_TEXT[f.severity.label]), self.finding_where(f),
+                  sentence(published(f.message)),
                   sentence(str(f.suppressed))) for f in accepted), annex="A"))
         return section
 
@@ -1431,6 +1432,30 @@ def _package_heading(name: str, pid: str) -> str:
     if name.rstrip().endswith(")"):
         return f"{name.rstrip()}, package {pid}"
     return f"{name} ({pid})"
+
+
+EXTENSION_WORDS = {
+    "extended_master_secret": "extended master secret (RFC 7627)",
+    "encrypt_then_mac": "encrypt-then-MAC (RFC 7366)",
+    "ocsp_stapling": "OCSP stapling",
+    "server_name_indication": "server name indication",
+    "truncated_hmac": "truncated HMAC",
+    "heartbeat": "heartbeat",
+}
+"""TLS profile extension fields → how the document names them (as in the parameters table)."""
+
+_FIX_CLAUSE = re.compile(r";\s+(?:state|set|use|list|add|remove|move|replace|delete|drop|write)\b[^;]*$")
+"""A validator message's closing advice to the YAML editor ("; state `extended_master_secret: required`")."""
+
+
+def published(message: str) -> str:
+    """A finding's message as specification prose (Annex A.2): the closing advice to the YAML editor
+    dropped, YAML field names in words, no code quotes."""
+    text = _FIX_CLAUSE.sub("", message.strip())
+    for name, words_ in EXTENSION_WORDS.items():
+        text = re.sub(rf"\bdoes not state extensions\.{name}\b", f"does not state whether it uses {words_}", text)
+        text = re.sub(rf"\b(?:extensions\.)?{name}\b", words_, text)
+    return text.replace("`", "")
 
 
 def with_notes(text: str, notes: str | None) -> str:
