@@ -319,8 +319,11 @@ def _placeholders(loaded: LoadedProfile) -> Iterator[Issue]:
 
 
 _CITED = re.compile(r"(?<![A-Za-z0-9])(?:IETF\s+)?RFC[\s_-]?(\d{3,5})(?!\d)"
-                    r"|(?<![A-Za-z0-9])ITU-T\s+(?:Rec(?:ommendation|\.)?\s+)?([A-Z]\.\d+(?:\.\d+)*)(?![.\d]*\d)")
-"""`RFC 8855`, `RFC8855`, `IETF RFC 8855`; `ITU-T H.248.1`, `ITU-T Recommendation Q.1950`."""
+                    r"|(?<![A-Za-z0-9])ITU-T\s+(?:Rec(?:ommendation|\.)?\s+)?([A-Z]\.\d+(?:\.\d+)*)(?![.\d]*\d)"
+                    r"|(?<![A-Za-z0-9./_$-])([EGHQTVXY]\.\d{1,4}(?:\.\d+)*)(?![.\d]*\d)(?![A-Za-z0-9_/-])")
+"""`RFC 8855`, `RFC8855`, `IETF RFC 8855`; `ITU-T H.248.1`, `ITU-T Recommendation Q.1950`; and the bare
+Recommendation numbers ITU-T texts cite (`H.248.4`, `X.509`, `Q.1950`): a series letter, a dot, a number,
+not part of a longer token (version numbers such as `TLS 1.2` have no series letter)."""
 _NO_PROSE = frozenset({"references", "imports", "format_version"})
 
 
@@ -328,7 +331,8 @@ def _document_key(match: re.Match[str]) -> tuple[str, str]:
     """(normalised key, as a reader writes it) for a citation match."""
     if match.group(1):
         return f"RFC{int(match.group(1))}", f"RFC {int(match.group(1))}"
-    return match.group(2).upper(), f"ITU-T {match.group(2)}"
+    rec = match.group(2) or match.group(3)
+    return rec.upper(), f"ITU-T {rec}"
 
 
 def _listed_documents(loaded: LoadedProfile) -> set[str]:
