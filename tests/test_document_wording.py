@@ -163,8 +163,8 @@ def test_deviation_reasons_name_the_tls_profile_when_a_code_repeats() -> None:
     """ipip accepts GL207 on two TLS profiles, each for its own reason: the cell says which is which."""
     outline = prepare(next(s for s in SAMPLES if s.name == "ipip-bfcp-tls-gateway.yaml")).outline
     status = _a1_status(outline, "R-7/5")
-    assert status.startswith("Deviation (GL207 (enterprise_mtls): BFCP connections are short;")
-    assert "; GL207 (provider_tls): provider trunk policy:" in status
+    assert status.startswith("Deviation (GL207 for enterprise_mtls: BFCP connections are short;")
+    assert "; GL207 for provider_tls: provider trunk policy:" in status
 
 
 def test_a_single_deviation_reason_names_no_element() -> None:

@@ -1397,7 +1397,7 @@ def _status(tr: Trace, owner: Callable[[Finding], str | None] = lambda f: None) 
         owners: dict[str, set[str | None]] = {}
         for f in accepted:
             owners.setdefault(f.code, set()).add(owner(f))
-        reasons = sorted({f"{f.code}{f' ({owner(f)})' if len(owners[f.code]) > 1 and owner(f) else ''}: "
+        reasons = sorted({f"{f.code}{f' for {owner(f)}' if len(owners[f.code]) > 1 and owner(f) else ''}: "
                           f"{' '.join(str(f.suppressed).split())}" for f in accepted})
         text += f" ({'; '.join(reasons)})" if reasons else ""
         text += f"; remarks ({', '.join(remarks)})" if remarks else ""
