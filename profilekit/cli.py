@@ -124,9 +124,8 @@ def rules(fmt: str) -> None:
 @click.argument("file", required=False, type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--baseline", type=click.Choice(BASELINES), default="rfc9325", show_default=True,
-              help="With FILE: security baseline whose rules run. Baseline findings that cite a requirement "
-              "(e.g. cipher-suite precedence, R-7/3) change its status; all are listed after the table "
-              "(`none`: guideline and TLS rules only).")
+              help="With FILE: security baseline whose rules run. Baseline findings never change a requirement's "
+              "status; they are listed after the table (`none`: guideline and TLS rules only).")
 def requirements(file: str | None, fmt: str, baseline: str) -> None:
     """Trace the 56 H.248.TLSPROF requirements: how each is covered, and with FILE its status there.
 

@@ -23,7 +23,8 @@ COVERAGE_IMPLEMENTATION = "implementation-only"
 STATUSES = ("satisfied", "remarks", "deviation", "violated", "not_applicable", "implementation_only")
 """`violated`: an error finding (not suppressed) cites the item. `deviation`: suppressed findings (the editor
 recorded why the profile departs from the item) and no active error. `remarks`: met, but warnings or info
-findings cite the item (e.g. PRC001 on R-7/3: a precedence the baseline advises against)."""
+findings cite the item (e.g. TLS004 on R-7/3: a suite listed twice). Only findings of rules that run under
+every baseline count, so a profile's statuses are the same whichever `--baseline` it is checked against."""
 
 BASELINE_FAMILIES = ("SEC", "PRC")
 """Rule families that check a security baseline (SEC) or cipher-suite precedence (PRC)."""
@@ -141,11 +142,17 @@ def trace(loaded: LoadedProfile, findings: Sequence[Finding], *,
     """The catalogue with each item's status for one profile, given that profile's findings (run under
     `baseline`, which the items record).
 
+    Findings of baseline rules (those that run under some baselines only: SEC, PRC) never change a status:
+    they belong to the baseline report (Annex A.2), and a guideline status must not depend on the baseline.
     Only an active error breaks a requirement (`violated`). Suppressed findings do not: the editor
     recorded a justified deviation, and the item's status says so (`deviation`, with those findings and
     their reasons). Active warnings and info leave the item met, with remarks (`remarks`).
     """
+    from profilekit.rules.registry import REGISTRY
+
     tests = _applicability()
+    baseline_only = {rule.code for rule in REGISTRY if rule.baselines}
+    findings = [f for f in findings if f.code not in baseline_only]
     out = []
     for item in requirement_catalogue():
         active = tuple(f for f in findings if item.id in f.refs and f.suppressed is None)

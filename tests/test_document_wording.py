@@ -151,3 +151,37 @@ def test_glossary_matches_whole_words_only() -> None:
     found = dict(used_abbreviations(["IPsec protects the link; the TerminationID names a CA-signed MG's endpoint",
                                      "TLS_RSA_WITH_AES_128_GCM_SHA256"]))
     assert set(found) == {"IPsec", "CA", "MG"}
+
+
+def _a1_status(outline: Outline, rid: str) -> str:
+    section = next(s for s in outline.walk() if s.number == "A.1")
+    (table,) = [b for b in section.blocks if isinstance(b, Table)]
+    return next(plain(row[3]) for row in table.rows if plain(row[0]) == rid)
+
+
+def test_deviation_reasons_name_the_tls_profile_when_a_code_repeats() -> None:
+    """ipip accepts GL207 on two TLS profiles, each for its own reason: the cell says which is which."""
+    outline = prepare(next(s for s in SAMPLES if s.name == "ipip-bfcp-tls-gateway.yaml")).outline
+    status = _a1_status(outline, "R-7/5")
+    assert status.startswith("Deviation (GL207 for enterprise_mtls: BFCP connections are short;")
+    assert "; GL207 for provider_tls: provider trunk policy:" in status
+
+
+def test_a_single_deviation_reason_names_no_element() -> None:
+    outline = prepare(next(s for s in SAMPLES if s.name == "ims-msrp-tls-relay.yaml")).outline
+    assert _a1_status(outline, "R-7/5").startswith("Deviation (GL207: MSRP sessions are short;")
+
+
+def test_notes_follow_their_value_as_a_sentence_everywhere(sample: Path) -> None:
+    """One style for the editor's notes in a cell: "value. Notes." — no note in brackets ending "….)"."""
+    texts = list(_texts(prepare(sample).outline))
+    assert not [text for text in texts if ".)" in text]
+
+
+def test_with_notes_joins_value_and_notes_in_one_style() -> None:
+    from profilekit.render.outline import with_notes
+
+    assert with_notes("not supported", "BFCP connections are short;\n  refused.") == \
+        "not supported. BFCP connections are short; refused."
+    assert with_notes("up to 5 sessions.", "Sized for 2026.") == "up to 5 sessions. Sized for 2026."
+    assert with_notes("", "Only notes.") == "Only notes." and with_notes("value", None) == "value"

@@ -164,3 +164,23 @@ def test_readme_states_the_current_rule_count() -> None:
     """The README's performance note counts the rules; a new rule must update it."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"{len(REGISTRY)} rules" in text
+
+
+def test_no_baseline_rule_cites_a_requirement() -> None:
+    """A.1 and `requirements` statuses must not depend on --baseline: rules that run under some baselines
+    only (SEC, PRC) cite the baseline documents, never an H.248.TLSPROF requirement id."""
+    assert [r.code for r in REGISTRY if r.baselines and any(ref.startswith("R-") for ref in r.refs)] == []
+
+
+def test_statuses_are_the_same_under_every_baseline(tmp_path: Path) -> None:
+    case = build_case({"name": "static RSA above ECDHE", "patch": [
+        {"path": "tls.profiles[0].cipher_suites", "insert": "TLS_RSA_WITH_AES_128_CBC_SHA", "at": 3}]}, tmp_path)
+    loaded = load_profile(case)
+    statuses = {}
+    for baseline in ("rfc9325", "none", "nist-sp800-52r2", "bsi-tr02102-2", "3gpp-ts33210"):
+        findings = check_loaded(loaded, baseline=baseline)
+        if baseline == "rfc9325":
+            assert {"PRC001", "SEC008"} <= {f.code for f in findings}
+        statuses[baseline] = [(t.id, t.status, [f.code for f in t.findings])
+                              for t in trace(loaded, findings, baseline=baseline)]
+    assert all(s == statuses["none"] for s in statuses.values())

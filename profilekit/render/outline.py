@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
@@ -969,8 +969,7 @@ class _Builder:
             renegotiation = "; ".join(how)
         else:
             renegotiation = "not supported"
-        if ren.notes:
-            renegotiation += f" ({' '.join(ren.notes.split())})"
+        renegotiation = with_notes(renegotiation, ren.notes)
         resumption = []
         if res.session_ids:
             resumption.append("session IDs")
@@ -986,8 +985,7 @@ class _Builder:
             details.append("TLS 1.3 PSK modes " + ", ".join(res.tls13_psk_modes))
         if details:
             resume += " (" + "; ".join(details) + ")"
-        if res.notes:
-            resume += f". {' '.join(res.notes.split())}"
+        resume = with_notes(resume, res.notes)
         ems = ext.extended_master_secret if said("extensions", "extended_master_secret") else NOT_SPECIFIED.lower()
         extensions = [f"extended master secret: {ems}",
                       f"encrypt-then-MAC: {flag('encrypt_then_mac', ext.encrypt_then_mac)}",
@@ -1015,8 +1013,7 @@ class _Builder:
                 parts.append(f"up to {perf.max_handshakes_per_second} handshakes per second")
             if perf.max_sessions is not None:
                 parts.append(f"up to {perf.max_sessions} sessions")
-            notes = " ".join(perf.notes.split()) if perf.notes else ""
-            text = ". ".join(part for part in ("; ".join(parts), notes) if part) or DASH
+            text = with_notes("; ".join(parts), perf.notes) or DASH
             rows.append((t("Performance and resources"), t(text)))
         return rows
 
@@ -1054,8 +1051,7 @@ class _Builder:
                         f"{'sent' if psk.identity_hint else 'not sent'}")
                 if psk.min_key_octets is not None:
                     text += f"; keys of at least {psk.min_key_octets} octets"
-                if psk.notes:
-                    text += f". {' '.join(psk.notes.split())}"
+                text = with_notes(text, psk.notes)
                 rows.append((t("Pre-shared keys"), t(text)))
             if a.trusted_third_party is not None:
                 ttp = a.trusted_third_party
@@ -1154,13 +1150,14 @@ class _Builder:
             "One row per requirement of the guideline H.248.TLSPROF: the requirement in brief, its status for "
             "this profile, and where this document shows how the profile meets it. \"Met, with remarks\" means "
             "that the profile meets the requirement but departs from a recommendation related to it; the codes "
-            "in brackets identify the findings (those of the security baseline are detailed in clause A.2). "
+            "in brackets identify the findings. Findings against the security baseline do not change these "
+            "statuses; clause A.2 reports them. "
             "\"Deviation\" means that the profile departs from the requirement for "
             "the reason given. Requirements on implementation behaviour that a profile can only reference are "
             "marked as such.")))
         rows = []
         for tr in traces:
-            rows.append((t(tr.id), t(f"{tr.level}, {tr.actor}"), sentence(tr.summary), t(_status(tr)),
+            rows.append((t(tr.id), t(f"{tr.level}, {tr.actor}"), sentence(tr.summary), t(_status(tr, self.owner)),
                          self.where_cell(tr.id)))
         section.blocks.append(self.table("Conformance to H.248.TLSPROF",
                                          ("Requirement", "Level, actor", "Requirement in brief", "Status",
@@ -1195,7 +1192,7 @@ class _Builder:
                 "\"Warning\" from a recommendation (SHOULD), and \"Information\" from a best practice.")))
             section.blocks.append(self.table(
                 f"Findings against {base}" if base else "Cipher-suite precedence findings", header,
-                ((t(f.code), t(SEVERITY_TEXT[f.severity.label]), self.finding_where(f), sentence(f.message))
+                ((t(f.code), t(SEVERITY_TEXT[f.severity.label]), self.finding_where(f), sentence(published(f.message)))
                  for f in active), annex="A"))
         if accepted:
             section.blocks.append(Paragraph(t(
@@ -1203,7 +1200,8 @@ class _Builder:
             section.blocks.append(self.table(
                 f"Accepted deviations from {base}" if base else "Accepted cipher-suite precedence deviations",
                 (*header, "Reason"),
-                ((t(f.code), t(SEVERITY_TEXT[f.severity.label]), self.finding_where(f), sentence(f.message),
+                ((t(f.code), t(SEVERITY_TEXT[f.severity.label]), self.finding_where(f),
+                  sentence(published(f.message)),
                   sentence(str(f.suppressed))) for f in accepted), annex="A"))
         return section
 
@@ -1242,6 +1240,25 @@ class _Builder:
         against = f"the security baseline {base}" if base else "the cipher-suite precedence checks"
         s.blocks.append(Paragraph((Run(f"Checked against {against}, this TLS profile has {what}; see "),
                                    Run("clause A.2", link="clause-a-2"), Run(".")), kind="note"))
+
+    def owner(self, finding: Finding) -> str | None:
+        """The id of the profile element a finding is about (a TLS profile, domain, termination type...):
+        the innermost list item on its path that has an id; None when there is none."""
+        node: Any = self.profile
+        found: str | None = None
+        for name, index in _PATH_STEP.findall(finding.yaml_path):
+            node = getattr(node, name, None) if name else node
+            if index:
+                try:
+                    node = node[int(index)]
+                except (IndexError, KeyError, TypeError):
+                    break
+                ident = getattr(node, "id", None)
+                if isinstance(ident, str):
+                    found = ident
+            if node is None:
+                break
+        return found
 
     def where_cell(self, rid: str) -> Inline:
         items: list[_Where] = []
@@ -1333,6 +1350,9 @@ NOT_APPLICABLE = {
 }
 """Why an item does not apply, by the trace's `applies_when` condition."""
 
+_PATH_STEP = re.compile(r"\.?(\w*)(?:\[(\d+)\])?")
+"""One step of a finding's yaml_path (`tls.profiles[0].renegotiation`): field name, optional list index."""
+
 _PROFILE_PATH = re.compile(r"^tls\.profiles\[(?P<index>\d+)\](?:\.(?P<field>\w+)(?:\[(?P<item>\d+)\])?)?")
 
 PARAMETER_ROWS = {
@@ -1370,7 +1390,9 @@ STATUS_TEXT = {
 }
 
 
-def _status(tr: Trace) -> str:
+def _status(tr: Trace, owner: Callable[[Finding], str | None] = lambda f: None) -> str:
+    """The A.1 status cell; a deviation's reasons name the element (`owner`) each belongs to when a code
+    has reasons for more than one element."""
     text = STATUS_TEXT.get(tr.status or "", "Not assessed")
     active = [f for f in tr.findings if getattr(f, "suppressed", None) is None]
     errors = sorted({f.code for f in active if f.severity.label == "error"})
@@ -1381,8 +1403,12 @@ def _status(tr: Trace) -> str:
     elif tr.status == "remarks":
         text += f" ({', '.join(remarks)})" if remarks else ""
     elif tr.status == "deviation":
-        reasons = sorted({f"{f.code}: {' '.join(str(f.suppressed).split())}" for f in tr.findings
-                          if getattr(f, "suppressed", None) is not None})
+        accepted = [f for f in tr.findings if getattr(f, "suppressed", None) is not None]
+        owners: dict[str, set[str | None]] = {}
+        for f in accepted:
+            owners.setdefault(f.code, set()).add(owner(f))
+        reasons = sorted({f"{f.code}{f' for {owner(f)}' if len(owners[f.code]) > 1 and owner(f) else ''}: "
+                          f"{' '.join(str(f.suppressed).split())}" for f in accepted})
         text += f" ({'; '.join(reasons)})" if reasons else ""
         text += f"; remarks ({', '.join(remarks)})" if remarks else ""
     elif tr.status == "not_applicable":
@@ -1416,6 +1442,41 @@ def _package_heading(name: str, pid: str) -> str:
     if name.rstrip().endswith(")"):
         return f"{name.rstrip()}, package {pid}"
     return f"{name} ({pid})"
+
+
+EXTENSION_WORDS = {
+    "extended_master_secret": "extended master secret (RFC 7627)",
+    "encrypt_then_mac": "encrypt-then-MAC (RFC 7366)",
+    "ocsp_stapling": "OCSP stapling",
+    "server_name_indication": "server name indication",
+    "truncated_hmac": "truncated HMAC",
+    "heartbeat": "heartbeat",
+}
+"""TLS profile extension fields → how the document names them (as in the parameters table)."""
+
+_FIX_CLAUSE = re.compile(r";\s+(?:state|set|use|list|add|remove|move|replace|delete|drop|write)\b[^;]*$")
+"""A validator message's closing advice to the YAML editor ("; state `extended_master_secret: required`")."""
+
+
+def published(message: str) -> str:
+    """A finding's message as specification prose (Annex A.2): the closing advice to the YAML editor
+    dropped, YAML field names in words, no code quotes."""
+    text = _FIX_CLAUSE.sub("", message.strip())
+    for name, words_ in EXTENSION_WORDS.items():
+        text = re.sub(rf"\bdoes not state extensions\.{name}\b", f"does not state whether it uses {words_}", text)
+        text = re.sub(rf"\b(?:extensions\.)?{name}\b", words_, text)
+    return text.replace("`", "")
+
+
+def with_notes(text: str, notes: str | None) -> str:
+    """A cell's value followed by the editor's notes, one style everywhere: "not supported. BFCP connections
+    are short; …" — the notes as a sentence of their own after a full stop, never in brackets."""
+    note = " ".join(notes.split()) if notes else ""
+    if not note:
+        return text
+    if not text:
+        return note
+    return f"{text}{'' if text.endswith(('.', '!', '?')) else '.'} {note}"
 
 
 def _notes(section: Section, notes: str | None) -> None:
@@ -1497,9 +1558,7 @@ def _params(params: Sequence[Parameter]) -> Inline:
 
 def _binding_values(binding: Binding) -> Inline:
     parts = [f"{k}: {_scalar(v)}" for k, v in binding.values.items()]
-    text = ", ".join(parts)
-    if binding.notes:
-        text = f"{text}. {' '.join(binding.notes.split())}" if text else " ".join(binding.notes.split())
+    text = with_notes(", ".join(parts), binding.notes)
     return t(text) if text else t(DASH)
 
 

@@ -171,8 +171,14 @@ class ProfileView:
         return any(suite.usable_with(v) for v in self.profile.versions)
 
     def usable_known(self) -> Iterator[tuple[SuiteEntry, CipherSuite]]:
-        """Known suites that some listed version can negotiate (others are TLS002's business)."""
-        return ((e, s) for e, s in self.known() if self.usable(s))
+        """Known suites that some listed version can negotiate (others are TLS002's business), in the
+        effective order: a suite listed again (TLS004) counts at its first position only, as every stack
+        and every export applies it."""
+        seen: set[str] = set()
+        for entry, suite in self.known():
+            if self.usable(suite) and suite.iana not in seen:
+                seen.add(suite.iana)
+                yield entry, suite
 
     def version_path(self, version: str) -> Path:
         for i, v in enumerate(self.profile.versions):

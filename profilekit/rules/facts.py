@@ -184,6 +184,15 @@ def suggest(loaded: LoadedProfile, ref: str) -> str | None:
     if same_name:
         near = difflib.get_close_matches(package_id, [r.partition("/")[0] for r in same_name], n=1, cutoff=0)
         return f"{near[0]}/{element_id}"
-    in_package = [r for r in refs if r.partition("/")[0] == package_id]
-    hint = difflib.get_close_matches(ref, in_package, n=1) or difflib.get_close_matches(ref, refs, n=1, cutoff=0.75)
+    # Element names are compared with each other, not whole references: the shared `package/` prefix would
+    # make any name look close (tlsbsc/zzz ~ tlsbsc/rfp).
+    in_package = [r.partition("/")[2] for r in refs if r.partition("/")[0] == package_id]
+    near_element = difflib.get_close_matches(element_id, in_package, n=1, cutoff=SIMILAR)
+    if near_element:
+        return f"{package_id}/{near_element[0]}"
+    hint = difflib.get_close_matches(ref, refs, n=1, cutoff=0.75)
     return hint[0] if hint else None
+
+
+SIMILAR = 0.6
+"""difflib similarity from which a name counts as a likely typo of another (difflib's own default)."""

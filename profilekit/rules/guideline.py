@@ -181,8 +181,10 @@ def _approved_not_illustrative(loaded: LoadedProfile) -> Iterator[Issue]:
 # --- GL01x the H.248.1 profile template clauses: each list names an item once -------------------------
 
 def _duplicates(loaded: LoadedProfile, lists: tuple[YamlPath, ...], key: Callable[[Any], str],
-                what: str, describe: Callable[[Any, Any], str]) -> Iterator[Issue]:
-    """One issue per repeated entry (by `key`) across `lists`, at the repeat, naming the first's line."""
+                what: str, describe: Callable[[Any, Any], str],
+                shown: Callable[[Any], str] | None = None) -> Iterator[Issue]:
+    """One issue per repeated entry (by `key`) across `lists`, at the repeat, naming the first's line
+    (`shown`: the entry as written, when `key` normalises it)."""
     first: dict[str, YamlPath] = {}
     items: dict[YamlPath, Any] = {}
     for base in lists:
@@ -196,7 +198,12 @@ def _duplicates(loaded: LoadedProfile, lists: tuple[YamlPath, ...], key: Callabl
                 first[name] = path
                 continue
             where = first[name]
-            yield Issue(message=f"{what} {name!r} is listed more than once (first at line "
+            label, written = name, ""
+            if shown is not None:
+                label = shown(item)
+                if shown(items[where]) != label:
+                    written = f" as {shown(items[where])!r}"
+            yield Issue(message=f"{what} {label!r} is listed more than once (first{written} at line "
                                 f"{loaded.locate(where).line}, {format_path(where)})"
                                 f"{describe(items[where], item)}", path=path)
 
@@ -259,14 +266,21 @@ def _unique_sdp(loaded: LoadedProfile) -> Iterator[Issue]:
 @rule(code="GL013", title="Each reference id is listed once", severity=ERROR,
       refs=("ITU-T H.248.1 profile template (references)",),
       rationale="The references clause lists each document once, as normative or informative; the same id "
-                "twice (say once of each kind) makes the kind and title of the citation ambiguous.",
+                "twice (say once of each kind) makes the kind and title of the citation ambiguous. Ids are "
+                "compared as GL015 cites them: case, spaces, hyphens and underscores do not count "
+                "(RFC 4975 = RFC4975 = rfc4975).",
       fix="Keep one entry per reference id.",
       passing="references:\n  - {id: RFC8446, kind: normative, title: ...}\n",
       failing="references:\n  - {id: RFC8446, kind: normative, title: ...}\n"
-              "  - {id: RFC8446, kind: informative, title: ...}\n")
+              "  - {id: rfc8446, kind: informative, title: ...}\n")
 def _unique_references(loaded: LoadedProfile) -> Iterator[Issue]:
-    yield from _duplicates(loaded, (("references",),), lambda r: str(r.id), "reference",
-                           _fields_differ("kind", "title", "url"))
+    yield from _duplicates(loaded, (("references",),), lambda r: reference_key(str(r.id)), "reference",
+                           _fields_differ("kind", "title", "url"), shown=lambda r: str(r.id))
+
+
+def reference_key(ref_id: str) -> str:
+    """A reference id as compared: "RFC 4975", "RFC4975" and "rfc4975" are one document."""
+    return re.sub(r"[\s_-]", "", ref_id).upper()
 
 
 PLACEHOLDERS: tuple[str, ...] = ("Your Name", "you@example.org", "Your Organization", "Your SDO", "Your Root CA",
@@ -305,8 +319,11 @@ def _placeholders(loaded: LoadedProfile) -> Iterator[Issue]:
 
 
 _CITED = re.compile(r"(?<![A-Za-z0-9])(?:IETF\s+)?RFC[\s_-]?(\d{3,5})(?!\d)"
-                    r"|(?<![A-Za-z0-9])ITU-T\s+(?:Rec(?:ommendation|\.)?\s+)?([A-Z]\.\d+(?:\.\d+)*)(?![.\d]*\d)")
-"""`RFC 8855`, `RFC8855`, `IETF RFC 8855`; `ITU-T H.248.1`, `ITU-T Recommendation Q.1950`."""
+                    r"|(?<![A-Za-z0-9])ITU-T\s+(?:Rec(?:ommendation|\.)?\s+)?([A-Z]\.\d+(?:\.\d+)*)(?![.\d]*\d)"
+                    r"|(?<![A-Za-z0-9./_$-])([EGHQTVXY]\.\d{1,4}(?:\.\d+)*)(?![.\d]*\d)(?![A-Za-z0-9_/-])")
+"""`RFC 8855`, `RFC8855`, `IETF RFC 8855`; `ITU-T H.248.1`, `ITU-T Recommendation Q.1950`; and the bare
+Recommendation numbers ITU-T texts cite (`H.248.4`, `X.509`, `Q.1950`): a series letter, a dot, a number,
+not part of a longer token (version numbers such as `TLS 1.2` have no series letter)."""
 _NO_PROSE = frozenset({"references", "imports", "format_version"})
 
 
@@ -314,14 +331,15 @@ def _document_key(match: re.Match[str]) -> tuple[str, str]:
     """(normalised key, as a reader writes it) for a citation match."""
     if match.group(1):
         return f"RFC{int(match.group(1))}", f"RFC {int(match.group(1))}"
-    return match.group(2).upper(), f"ITU-T {match.group(2)}"
+    rec = match.group(2) or match.group(3)
+    return rec.upper(), f"ITU-T {rec}"
 
 
 def _listed_documents(loaded: LoadedProfile) -> set[str]:
     """Keys of the documents the references clause lists: by id (RFC8446, H.248.1) or in the title."""
     keys: set[str] = set()
     for ref in loaded.profile.references:
-        ident = re.sub(r"[\s_-]", "", ref.id).upper()
+        ident = reference_key(ref.id)
         keys.add(ident)
         if ident.startswith("ITU-T"):
             keys.add(ident[len("ITU-T"):])

@@ -8,6 +8,10 @@ Pairs are compared among TLS ≤ 1.2 suites only: TLS 1.3 suites are all AEAD wi
 stacks order them apart from the TLS 1.2 list (OpenSSL: -ciphersuites vs -cipher); PRC004 checks where
 they stand relative to the TLS 1.2 suites.
 
+They cite RFC 9325 only, not R-7/3: R-7/3 asks that the MG keep the profile's own order, whatever it
+is; whether that order is the one RFC 9325 recommends is a baseline question (Annex A.2), so the guideline
+statuses of Annex A.1 never depend on the baseline.
+
 Every PRC rule rests on RFC 9325, so they run under `--baseline rfc9325` only, with RFC 9325's keyword as
 severity (MUST → error, SHOULD → warning). Our notes on 3GPP TS 33.210, NIST SP 800-52r2 and BSI
 TR-02102-2 (shared/reference/security-baselines.md) state no order of precedence, so those baselines do
@@ -32,14 +36,8 @@ _ONLY_RFC = (" Runs under the rfc9325 baseline only: the 3GPP, NIST and BSI base
 
 
 def _tls12(view: facts.ProfileView) -> list[tuple[facts.SuiteEntry, CipherSuite]]:
-    """Known TLS ≤ 1.2 suites a listed version can negotiate, in list order, first occurrence only."""
-    seen: set[str] = set()
-    out = []
-    for entry, suite in view.usable_known():
-        if not suite.tls13 and suite.iana not in seen:
-            seen.add(suite.iana)
-            out.append((entry, suite))
-    return out
+    """Known TLS ≤ 1.2 suites a listed version can negotiate, in the effective order (repeats dropped)."""
+    return [(entry, suite) for entry, suite in view.usable_known() if not suite.tls13]
 
 
 def _inversions(view: facts.ProfileView, worse: Callable[[CipherSuite, CipherSuite], bool]) -> Iterator[Pair]:
@@ -125,7 +123,7 @@ def _tls13_first(loaded: LoadedProfile) -> Iterator[Issue]:
 
 RULES: list[Rule] = [
     Rule(code="PRC001", title="Forward-secret suites come before the others", severity=Severity.ERROR,
-         refs=("RFC 9325 §4.1", "R-7/3"), baselines=RFC9325_ONLY,
+         refs=("RFC 9325 §4.1",), baselines=RFC9325_ONLY,
          rationale="RFC 9325 §4.1: forward-secret suites MUST be supported and preferred, hence an error. A "
                    "suite without forward secrecy above one with it lets a peer (or an attacker stripping "
                    "offers) settle on the weaker one. The order matters for the MG as TLS client always, and "
@@ -136,7 +134,7 @@ RULES: list[Rule] = [
          passing="cipher_suites: [TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, TLS_RSA_WITH_AES_128_GCM_SHA256]",
          failing="cipher_suites: [TLS_RSA_WITH_AES_128_GCM_SHA256, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]"),
     Rule(code="PRC002", title="AEAD suites come before CBC and stream suites", severity=Severity.WARNING,
-         refs=("RFC 9325 §4.2", "R-7/3"), baselines=RFC9325_ONLY,
+         refs=("RFC 9325 §4.2",), baselines=RFC9325_ONLY,
          rationale="RFC 9325 §4.2 recommends AEAD (GCM) suites and says CBC suites SHOULD NOT be used without "
                    "encrypt-then-MAC (a SHOULD, hence a warning); preferring a CBC suite over an AEAD one picks "
                    "the weaker record protection. Only suites alike in forward secrecy are compared, so that the "
