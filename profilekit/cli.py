@@ -49,7 +49,8 @@ def validate(files: tuple[str, ...], fmt: str, fail_on: str, baseline: str, rule
     """Check profile FILES against H.248.TLSPROF. Exit 0 clean, 1 findings at or above --fail-on,
     2 input errors.
 
-    Suppress a finding with a comment on its line (or the line before); the reason is mandatory:
+    Suppress a finding with a comment at the end of its line, or on a line of its own just before it;
+    the reason is mandatory:
 
     \b
       # profilekit: disable=CODE reason="why it is acceptable"

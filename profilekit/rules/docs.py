@@ -75,7 +75,8 @@ def render_markdown() -> str:
            "",
            f"`profilekit validate` runs the rules below ({len(REGISTRY)} in all). Rules marked *always* run "
            f"under every baseline; security-baseline rules run under the `--baseline` they belong to "
-           f"(default `{DEFAULT_BASELINE}`). A finding can be suppressed on its line, or the line before, "
+           f"(default `{DEFAULT_BASELINE}`). A finding can be suppressed by a comment at the end of its line, "
+           "or in a comment line of its own just before it, "
            'with `# profilekit: disable=CODE reason="why"`; the reason is mandatory.', ""]
     rules = list(REGISTRY)
     for prefix, heading in FAMILIES:
