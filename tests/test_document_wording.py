@@ -185,3 +185,18 @@ def test_with_notes_joins_value_and_notes_in_one_style() -> None:
         "not supported. BFCP connections are short; refused."
     assert with_notes("up to 5 sessions.", "Sized for 2026.") == "up to 5 sessions. Sized for 2026."
     assert with_notes("", "Only notes.") == "Only notes." and with_notes("value", None) == "value"
+
+
+def test_every_document_the_text_cites_is_in_clause_2(sample: Path) -> None:
+    """Annex A's summaries and the editor's texts cite RFCs and X.509: clause 2 lists each one, the profile's
+    own entries as written and the others as added informative references."""
+    from profilekit.build import prepare
+    from profilekit.render.citations import _key, cited_documents
+    from profilekit.render.outline import reader_text
+
+    outline = prepare(sample).outline
+    clause2 = next(s for s in outline.walk() if s.number == "2")
+    listed = {_key(plain(p.runs).split("]", 1)[0].lstrip("["))
+              for child in clause2.children for p in child.blocks if getattr(p, "kind", "") == "item"}
+    cited = cited_documents(reader_text(outline))
+    assert cited and not [c for c in cited if _key(c) not in listed]

@@ -328,7 +328,8 @@ class _Where:
 
 class _Builder:
     def __init__(self, loaded: LoadedProfile, *, findings: Sequence[Finding] = (), baseline: str | None = None,
-                 annex: bool = False, derived_abbreviations: Sequence[tuple[str, str]] = ()) -> None:
+                 annex: bool = False, derived_abbreviations: Sequence[tuple[str, str]] = (),
+                 added_references: Sequence[tuple[str, str]] = ()) -> None:
         from profilekit.trace import baseline_findings
 
         self.loaded = loaded
@@ -340,6 +341,8 @@ class _Builder:
         self.baseline = baseline
         self.derived_abbreviations = derived_abbreviations
         """Clause 4 entries derived from the document text (used only when the profile lists none)."""
+        self.added_references = added_references
+        """(id, title) of documents the generated text cites that the profile does not list: clause 2.2."""
         self.baseline_findings = baseline_findings(findings) if annex else []
         """SEC and PRC findings (suppressed ones too) that Annex A.2 reports; empty without the annex."""
 
@@ -486,6 +489,11 @@ class _Builder:
                     runs.append(Run(f" <{ref.url}>"))
                 child.blocks.append(Paragraph(tuple(runs), kind="item"))
                 listed += 1
+            if kind == "informative":
+                for ref_id, ref_title in self.added_references:
+                    child.blocks.append(Paragraph((Run(f"[{ref_id}]", bold=True), Run(" " + ref_title)),
+                                                  kind="item"))
+                    listed += 1
             if not listed:
                 child.blocks.append(Paragraph(t("None.")))
             section.children.append(child)
@@ -1592,18 +1600,30 @@ def build_outline(loaded: LoadedProfile, *, traces: Sequence[Trace] | None = Non
     findings run under `baseline`, its clause A.2 on the security baseline); `contribution` the cover.
 
     When the profile lists no abbreviations, clause 4 lists the standard ones the rest of the text uses
-    (profilekit.render.glossary): a first pass builds the text, the second the document with them.
+    (profilekit.render.glossary); clause 2.2 also lists the documents the text cites that the profile does
+    not (profilekit.render.citations): a first pass builds the text, the second the document with them.
     """
-    def builder(derived: Sequence[tuple[str, str]] = ()) -> _Builder:
-        return _Builder(loaded, findings=findings, baseline=baseline, annex=traces is not None,
-                        derived_abbreviations=derived)
+    from profilekit.render.citations import missing_references
 
-    if loaded.profile.abbreviations:
-        return builder().build(traces, contribution)
-    from profilekit.render.glossary import used_abbreviations
+    def builder(derived: Sequence[tuple[str, str]] = (), added: Sequence[tuple[str, str]] = ()) -> _Builder:
+        return _Builder(loaded, findings=findings, baseline=baseline, annex=traces is not None,
+                        derived_abbreviations=derived, added_references=added)
 
     draft = builder().build(traces, contribution)
-    return builder(used_abbreviations(reader_text(draft))).build(traces, contribution)
+    added, unknown = missing_references(reader_text(draft), (r.id for r in loaded.profile.references))
+    derived: Sequence[tuple[str, str]] = ()
+    if not loaded.profile.abbreviations:
+        from profilekit.render.glossary import used_abbreviations
+
+        derived = used_abbreviations(reader_text(draft))
+    outline = builder(derived, added).build(traces, contribution) if derived or added else draft
+    if added:
+        outline.notices.append(f"clause 2.2 adds {len(added)} informative reference(s) the document's text cites "
+                               f"but the profile does not list: {', '.join(i for i, _ in added)}")
+    if unknown:
+        outline.notices.append(f"the document's text cites {', '.join(unknown)}, which the profile's references "
+                               "do not list; add them to `references:`")
+    return outline
 
 
 def reader_text(outline: Outline) -> Iterator[str]:
