@@ -191,8 +191,9 @@ def test_every_document_the_text_cites_is_in_clause_2(sample: Path) -> None:
     """Annex A's summaries and the editor's texts cite RFCs and X.509: clause 2 lists each one, the profile's
     own entries as written and the others as added informative references."""
     from profilekit.build import prepare
-    from profilekit.render.citations import _key, cited_documents
+    from profilekit.render.citations import cited_documents
     from profilekit.render.outline import reader_text
+    from profilekit.rules.guideline import reference_key as _key
 
     outline = prepare(sample).outline
     clause2 = next(s for s in outline.walk() if s.number == "2")

@@ -43,10 +43,6 @@ KNOWN: dict[str, str] = {
 _CITATION = re.compile(r"(?<![A-Za-z0-9])(?:RFC\s?(\d{1,5})|(?:ITU-T\s)?(X\.509))(?![0-9])")
 
 
-def _key(ref_id: str) -> str:
-    return re.sub(r"[\s_-]", "", ref_id).upper()
-
-
 def cited_documents(texts: Iterable[str]) -> list[str]:
     """Keys of the RFCs (and X.509) a text cites, in order of first citation."""
     found: dict[str, None] = {}
@@ -58,6 +54,8 @@ def cited_documents(texts: Iterable[str]) -> list[str]:
 
 def missing_references(texts: Iterable[str], listed: Iterable[str]) -> tuple[list[tuple[str, str]], list[str]]:
     """(id, title) of the cited documents `listed` lacks and whose title is known; and the unknown ones."""
-    have = {_key(i) for i in listed}
-    cited = [key for key in cited_documents(texts) if _key(key) not in have]
+    from profilekit.rules.guideline import reference_key
+
+    have = {reference_key(i) for i in listed}
+    cited = [key for key in cited_documents(texts) if reference_key(key) not in have]
     return [(key, KNOWN[key]) for key in cited if key in KNOWN], [key for key in cited if key not in KNOWN]
