@@ -222,8 +222,7 @@ def render(file: str, fmt: str | None, output: str, reference_doc: str | None, c
         _stderr("warning", f"{file} has {len(prepared.errors)} error finding(s): "
                 f"{prepared.errors_in_document()} (see {_validate_hint(file, baseline)})")
     if to_stdout:
-        sys.stdout.buffer.write(prepared.data)
-        sys.stdout.buffer.flush()
+        _write_stdout(prepared.data)
     else:
         click.echo(f"wrote {output}")
 
