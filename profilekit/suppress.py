@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from profilekit.findings import Finding, Severity
@@ -48,8 +48,10 @@ class Suppression:
     """For a comment at the end of a line: the next content line (what a user may have meant)."""
 
 
-def comment_column(line: str) -> int | None:
-    """0-based index of the `#` that starts a comment on this line, or None."""
+def outside_quotes(line: str) -> Iterator[int]:
+    """Indexes of the characters of one YAML line that are not inside a straight-quoted scalar ("…" with
+    backslash escapes, '…' with '' for a quote); a quote opens a scalar only at its start (line start,
+    after a blank, `[`, `{`, `,` or `:`)."""
     quote: str | None = None
     i = 0
     while i < len(line):
@@ -67,10 +69,14 @@ def comment_column(line: str) -> int | None:
                     quote = None
         elif ch in "\"'" and (i == 0 or line[i - 1] in " \t[{,:"):
             quote = ch
-        elif ch == "#" and (i == 0 or line[i - 1] in " \t"):
-            return i
+        else:
+            yield i
         i += 1
-    return None
+
+
+def comment_column(line: str) -> int | None:
+    """0-based index of the `#` that starts a comment on this line, or None."""
+    return next((i for i in outside_quotes(line) if line[i] == "#" and (i == 0 or line[i - 1] in " \t")), None)
 
 
 def _indent(line: str) -> int:

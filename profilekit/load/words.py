@@ -182,22 +182,9 @@ def curly_span(source: str, line: int, column: int | None = None) -> tuple[Curly
 
 def _inside_straight(code: str, index: int) -> bool:
     """Whether code[index] lies inside a straight-quoted scalar ("…" or '…') of this line."""
-    quote_char: str | None = None
-    i = 0
-    while i < index:
-        ch = code[i]
-        if quote_char == '"':
-            if ch == "\\":
-                i += 1
-            elif ch == '"':
-                quote_char = None
-        elif quote_char == "'":
-            if ch == "'":
-                quote_char = None
-        elif ch in "\"'" and (i == 0 or code[i - 1] in " \t[{,:-?"):
-            quote_char = ch
-        i += 1
-    return quote_char is not None
+    from profilekit.suppress import outside_quotes
+
+    return index not in outside_quotes(code[:index + 1])
 
 
 def straight(meant: str) -> str:
