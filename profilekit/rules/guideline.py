@@ -288,57 +288,55 @@ PLACEHOLDERS: tuple[str, ...] = ("Your Name", "you@example.org", "Your Organizat
 """Text `profilekit new` writes for the editor to replace (templates/new-profile.yaml)."""
 
 
-_STRINGS: dict[int, tuple[Any, list[tuple[YamlPath, str]]]] = {}
-"""The last document `_strings` walked (GL014 and GL015 both read it): id → (document, its strings)."""
+_TEXT: dict[int, tuple[Any, list[tuple[YamlPath, str]], list[int], str]] = {}
+"""The last document GL014/GL015 read: id → (document, its strings with paths, the offset of each
+string in the joined text, the joined text)."""
 
 
-def _strings(node: Any) -> list[tuple[YamlPath, str]]:
-    """Every string value the editor wrote, with its path, in document order (mapping keys are not prose).
+def _text(node: Any) -> tuple[list[tuple[YamlPath, str]], list[int], str]:
+    """Every string value the editor wrote, with its path, in document order (mapping keys are not
+    prose); and those strings joined by NUL (which the loader refuses in values) with each one's offset.
 
-    Walked once per document with an explicit stack: a 2,000-package profile has ~90,000 strings.
+    Built once per document with an explicit stack: a 2,000-package profile has ~90,000 strings.
     """
-    cached = _STRINGS.get(id(node))
+    cached = _TEXT.get(id(node))
     if cached is not None and cached[0] is node:
-        return cached[1]
-    out: list[tuple[YamlPath, str]] = []
+        return cached[1], cached[2], cached[3]
+    strings: list[tuple[YamlPath, str]] = []
     stack: list[tuple[YamlPath, Any]] = [((), node)]
     while stack:
         path, value = stack.pop()
         if isinstance(value, str):
-            out.append((path, value))
+            strings.append((path, value))
         elif isinstance(value, dict):
             stack.extend(((*path, str(k)), v) for k, v in reversed(value.items()))
         elif isinstance(value, list):
             stack.extend(((*path, i), v) for i, v in reversed(list(enumerate(value))))
-    _STRINGS.clear()
-    _STRINGS[id(node)] = (node, out)
-    return out
+    starts: list[int] = []
+    offset = 0
+    for _, text in strings:
+        starts.append(offset)
+        offset += len(text) + 1
+    corpus = "\0".join(text for _, text in strings)
+    _TEXT.clear()
+    _TEXT[id(node)] = (node, strings, starts, corpus)
+    return strings, starts, corpus
 
 
-_CORPUS: dict[int, tuple[Any, list[int], str]] = {}
-"""The last document `_matches` searched: id → (document, start offset of each string, joined strings)."""
+def _strings(node: Any) -> list[tuple[YamlPath, str]]:
+    """Every string value of the document with its path (see `_text`)."""
+    return _text(node)[0]
 
 
 def _matches(node: Any, pattern: re.Pattern[str], *, candidates: re.Pattern[str] | None = None
              ) -> Iterator[tuple[YamlPath, re.Match[str]]]:
-    """`pattern`'s matches in the document's strings, with each string's path: one search over all the
-    strings joined by NUL (which the loader refuses in values, and no pattern here matches), not one
-    search per string. With `candidates` (a cheap pattern whose matches are where `pattern` can start),
-    `pattern` is tried only there: a large profile is mostly text without citations."""
+    """`pattern`'s matches in the document's strings, with each string's path: one search over the
+    joined text (no pattern here matches a NUL), not one search per string. With `candidates` (a cheap
+    pattern whose matches are where `pattern` can start), `pattern` is tried only there: a large profile
+    is mostly text without citations."""
     import bisect
 
-    strings = _strings(node)
-    cached = _CORPUS.get(id(node))
-    if cached is None or cached[0] is not node:
-        starts: list[int] = []
-        offset = 0
-        for _, text in strings:
-            starts.append(offset)
-            offset += len(text) + 1
-        cached = (node, starts, "\0".join(text for _, text in strings))
-        _CORPUS.clear()
-        _CORPUS[id(node)] = cached
-    _, starts, corpus = cached
+    strings, starts, corpus = _text(node)
     if candidates is None:
         found: Iterator[re.Match[str]] = pattern.finditer(corpus)
     else:
