@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from profilekit.render.outline import CodeBlock, Inline, Outline, Paragraph, Run, Section, Table
+from profilekit.render.outline.nodes import CodeBlock, Inline, Outline, Paragraph, Run, Section, Table
+from profilekit.resources import resource
 
 if TYPE_CHECKING:
     import jinja2
@@ -116,8 +117,6 @@ def heading(section: Section) -> str:
 
 def _environment() -> jinja2.Environment:
     import jinja2
-
-    from profilekit.resources import resource
 
     def load(name: str) -> str:
         path = resource("templates", name)
