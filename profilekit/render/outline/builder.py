@@ -17,10 +17,23 @@ if TYPE_CHECKING:
     from profilekit.load.loaded import LoadedProfile
     from profilekit.model.profile import Profile
 
-BOUND_CAPABILITIES = ("tls_domain", "tls_role", "tcp_role", "tcp_mode", "tcp_setup", "psk_identity",
-                      "psk_identity_hint", "remote_fingerprint", "local_fingerprint", "ttp_service",
-                      "tcp_closure_event", "tls_termination_event", "renegotiation_trigger")
-"""The fields of tls.bindings that bind one package element each (statistics and the audit are lists)."""
+CAPABILITY_BINDINGS: tuple[tuple[str, str, str], ...] = (
+    ("tls_domain", "TLS domain selection", "R-8.1/1"),
+    ("tls_role", "TLS client/server role", "R-8.2/2, R-8.2/3"),
+    ("tcp_role", "TCP client/server role", "R-6/1"),
+    ("tcp_mode", "TCP proxy/relay mode", "R-6/1"),
+    ("tcp_setup", "TCP connection set-up control", "R-6/3"),
+    ("psk_identity", "PSK identity", "R-8.3.3/4"),
+    ("psk_identity_hint", "PSK identity hint", "R-8.3.3/5"),
+    ("remote_fingerprint", "Remote certificate fingerprint", "R-8.3.2.2.1/1"),
+    ("local_fingerprint", "Local certificate fingerprint (in the creation reply)", "R-8.3.2.2.2/1"),
+    ("ttp_service", "Trusted third-party service", "R-8.3.4/3"),
+    ("tcp_closure_event", "TCP connection closure event", "R-6/5"),
+    ("tls_termination_event", "TLS session termination event", "R-8.5.1/1 to R-8.6/1"),
+    ("renegotiation_trigger", "Renegotiation trigger", "R-8.4/2"),
+)
+"""The fields of tls.bindings that bind one package element each (statistics and the audit are lists), the
+capability in words and the guideline ids: the rows of the capability bindings table (clause 6.5)."""
 
 
 @dataclass
@@ -107,7 +120,7 @@ class DocumentBuilder:
         """Capability binding field → the package element bound to it (unbound ones left out)."""
         bindings = self.profile.tls.bindings
         out: dict[str, str] = {}
-        for name in BOUND_CAPABILITIES:
+        for name, _, _ in CAPABILITY_BINDINGS:
             binding = getattr(bindings, name)
             if binding is not None:
                 out[name] = binding.element

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from profilekit.catalog.ciphers import lookup
-from profilekit.render.outline.builder import DocumentBuilder, Location, section_location
+from profilekit.render.outline.builder import CAPABILITY_BINDINGS, DocumentBuilder, Location, section_location
 from profilekit.render.outline.nodes import DASH, NOT_SPECIFIED, Inline, Paragraph, Run, Section
 from profilekit.render.outline.wording import (
     add_notes,
@@ -40,23 +40,6 @@ INITIATORS = {"mg": "the MG", "client": "the TLS client", "server": "the TLS ser
 """Renegotiation initiators in words."""
 
 KEY_TYPES = {"rsa": "RSA", "ecdsa": "ECDSA", "ed25519": "Ed25519", "ed448": "Ed448", "dsa": "DSA"}
-
-CAPABILITY_BINDINGS: tuple[tuple[str, str, str], ...] = (
-    ("tls_domain", "TLS domain selection", "R-8.1/1"),
-    ("tls_role", "TLS client/server role", "R-8.2/2, R-8.2/3"),
-    ("tcp_role", "TCP client/server role", "R-6/1"),
-    ("tcp_mode", "TCP proxy/relay mode", "R-6/1"),
-    ("tcp_setup", "TCP connection set-up control", "R-6/3"),
-    ("psk_identity", "PSK identity", "R-8.3.3/4"),
-    ("psk_identity_hint", "PSK identity hint", "R-8.3.3/5"),
-    ("remote_fingerprint", "Remote certificate fingerprint", "R-8.3.2.2.1/1"),
-    ("local_fingerprint", "Local certificate fingerprint (in the creation reply)", "R-8.3.2.2.2/1"),
-    ("ttp_service", "Trusted third-party service", "R-8.3.4/3"),
-    ("tcp_closure_event", "TCP connection closure event", "R-6/5"),
-    ("tls_termination_event", "TLS session termination event", "R-8.5.1/1 to R-8.6/1"),
-    ("renegotiation_trigger", "Renegotiation trigger", "R-8.4/2"),
-)
-"""The rows of the capability bindings table (6.5): binding field, capability in words, guideline ids."""
 
 TERMINATION_REASONS = ("close_notify", "fatal_alert", "local_termination", "handshake_failure",
                        "renegotiation_failure", "tcp_closure")
