@@ -33,6 +33,8 @@ def plain(runs: Inline) -> str:
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A paragraph of inline runs: body text, a NOTE, or a bullet list item."""
+
     runs: Inline
     kind: Literal["body", "note", "item"] = "body"
     """`note` paragraphs start with "NOTE –"; `item`s are bullet list entries."""
@@ -40,6 +42,8 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class CodeBlock:
+    """Verbatim text in monospace (an H.248 message of a procedure step)."""
+
     text: str
     label: str | None = None
     """e.g. "Command" or "Reply": a short line shown above the block."""
@@ -47,6 +51,8 @@ class CodeBlock:
 
 @dataclass(frozen=True)
 class Table:
+    """A numbered, captioned table; every cell is inline runs."""
+
     number: str
     """"12" or "A.1"; empty for the contribution cover table, which has no caption."""
     caption: str
@@ -71,6 +77,8 @@ Block = Paragraph | CodeBlock | Table
 
 @dataclass
 class Section:
+    """A numbered clause (or annex) with its blocks and sub-clauses."""
+
     number: str
     """"5.7"; for an annex "A"."""
     title: str
@@ -121,6 +129,8 @@ class Cover:
 
 @dataclass
 class Outline:
+    """The whole document: front matter, clauses, optional cover, and notices for the editor."""
+
     title: str
     name: str
     version: int

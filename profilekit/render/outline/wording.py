@@ -62,6 +62,7 @@ def code_or_dash(value: str | None) -> Inline:
 
 
 def yes_no(value: bool) -> str:
+    """A flag as a table says it."""
     return "Yes" if value else "No"
 
 
@@ -127,4 +128,5 @@ def editor_line(editor: Any) -> str:
 
 
 def editor_list(editors: Sequence[Any]) -> str:
+    """Every editor's line, separated by semicolons."""
     return "; ".join(editor_line(e) for e in editors)
