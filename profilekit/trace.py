@@ -1,19 +1,21 @@
 """Traceability: for each H.248.TLSPROF requirement, how profilekit covers it and whether a profile meets it.
 
-Coverage comes from the rules' `refs` (so it never goes stale); the package catalogue
-(profilekit/catalog/requirements.yaml) adds only what rules cannot know: why an item is
-implementation-only, and when an item applies to a profile at all.
+Coverage comes from the rules' `refs` (so it never goes stale); the requirement catalogue
+(profilekit/catalog/requirements.yaml, read by profilekit.catalog.requirements) adds only what rules cannot
+know: why an item is implementation-only, and when an item applies to a profile at all
+(profilekit.applicability evaluates that).
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
+from profilekit.applicability import applies
+from profilekit.catalog.requirements import requirements
 from profilekit.findings import Finding, Severity
+from profilekit.rules.registry import REGISTRY
 
 if TYPE_CHECKING:
     from profilekit.load.loaded import LoadedProfile
@@ -91,49 +93,17 @@ class RequirementTrace:
         }
 
 
-def _applicability() -> dict[str, Callable[[LoadedProfile], bool]]:
-    from profilekit.rules import facts
-
-    def any_of(test: Callable[[Any], bool]) -> Callable[[LoadedProfile], bool]:
-        return lambda loaded: facts.any_profile(loaded, test)
-
-    return {
-        "always": lambda loaded: True,
-        "psk": any_of(facts.uses_psk),
-        "ttp": any_of(facts.uses_ttp),
-        "self_signed": any_of(facts.uses_self_signed),
-        "ca_signed": any_of(facts.uses_ca_signed),
-        "certificates": any_of(facts.uses_certificates),
-        "renegotiation": any_of(facts.renegotiates),
-    }
-
-
-APPLIES_WHEN: tuple[str, ...] = ("always", "psk", "ttp", "self_signed", "ca_signed", "certificates",
-                                 "renegotiation")
-
-
-@functools.cache
-def _entries() -> tuple[dict[str, Any], ...]:
-    import yaml
-
-    text = files("profilekit.catalog").joinpath("requirements.yaml").read_text(encoding="utf-8")
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return tuple(yaml.load(text, Loader=loader))
-
-
 def requirement_catalogue() -> list[RequirementTrace]:
     """Every requirement id with its coverage (status None): what `profilekit requirements` prints."""
-    from profilekit.rules.registry import REGISTRY
-
     out = []
-    for entry in _entries():
-        rules = REGISTRY.citing(entry["id"])
-        reason = entry.get("implementation_only")
+    for entry in requirements():
+        rules = REGISTRY.citing(entry.id)
+        reason = entry.implementation_only
         coverage = COVERAGE_RULES if rules else COVERAGE_IMPLEMENTATION if reason else "uncovered"
         out.append(RequirementTrace(
-            id=entry["id"], clause=str(entry["clause"]), actor=entry["actor"], level=entry["level"],
-            summary=entry["summary"], in_profile=entry["in_profile"], coverage=coverage, rules=rules,
-            reason=reason if not rules else None, applies_when=entry.get("applies_when", "always")))
+            id=entry.id, clause=entry.clause, actor=entry.actor, level=entry.level,
+            summary=entry.summary, in_profile=entry.in_profile, coverage=coverage, rules=rules,
+            reason=reason if not rules else None, applies_when=entry.applies_when))
     return out
 
 
@@ -148,9 +118,6 @@ def trace(loaded: LoadedProfile, findings: Sequence[Finding], *,
     recorded a justified deviation, and the item's status says so (`deviation`, with those findings and
     their reasons). Active warnings and info leave the item met, with remarks (`remarks`).
     """
-    from profilekit.rules.registry import REGISTRY
-
-    tests = _applicability()
     baseline_only = {rule.code for rule in REGISTRY if rule.baselines}
     findings = [f for f in findings if f.code not in baseline_only]
     out = []
@@ -165,7 +132,7 @@ def trace(loaded: LoadedProfile, findings: Sequence[Finding], *,
             status = "deviation"
         elif active:
             status = "remarks"
-        elif not tests[item.applies_when](loaded):
+        elif not applies(item.applies_when, loaded):
             status = "not_applicable"
         else:
             status = "satisfied"

@@ -9,9 +9,10 @@ import yaml
 from conftest import ROOT, run_cli
 from rule_harness import build_case
 
+from profilekit.applicability import APPLIES_WHEN
 from profilekit.load.profile import load_profile
 from profilekit.rules.registry import REGISTRY
-from profilekit.trace import APPLIES_WHEN, requirement_catalogue, trace
+from profilekit.trace import requirement_catalogue, trace
 from profilekit.validate import check_loaded
 
 SAMPLE_A = "samples/ims-msrp-tls-relay.yaml"
@@ -41,11 +42,11 @@ def test_every_requirement_is_covered_and_coverage_comes_from_rule_refs() -> Non
 
 
 def test_implementation_only_items_are_not_cited_by_rules() -> None:
-    from profilekit.trace import _entries
+    from profilekit.catalog.requirements import requirements
 
-    for entry in _entries():
-        if entry.get("implementation_only"):
-            assert not REGISTRY.citing(entry["id"]), f"{entry['id']} is cited by rules: drop implementation_only"
+    for entry in requirements():
+        if entry.implementation_only:
+            assert not REGISTRY.citing(entry.id), f"{entry.id} is cited by rules: drop implementation_only"
 
 
 def test_sample_statuses(sample_loaded: object) -> None:

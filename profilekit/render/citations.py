@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from profilekit.rules.guideline import reference_key
+
 KNOWN: dict[str, str] = {
     "RFC793": "IETF RFC 793 (1981), Transmission Control Protocol",
     "RFC4279": "IETF RFC 4279 (2005), Pre-Shared Key Ciphersuites for Transport Layer Security (TLS)",
@@ -54,8 +56,6 @@ def cited_documents(texts: Iterable[str]) -> list[str]:
 
 def missing_references(texts: Iterable[str], listed: Iterable[str]) -> tuple[list[tuple[str, str]], list[str]]:
     """(id, title) of the cited documents `listed` lacks and whose title is known; and the unknown ones."""
-    from profilekit.rules.guideline import reference_key
-
     have = {reference_key(i) for i in listed}
     cited = [key for key in cited_documents(texts) if reference_key(key) not in have]
     return [(key, KNOWN[key]) for key in cited if key in KNOWN], [key for key in cited if key not in KNOWN]

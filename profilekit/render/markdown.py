@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from profilekit.render.outline import CodeBlock, Inline, Outline, Paragraph, Run, Section, Table
+from profilekit.render.outline.nodes import CodeBlock, Inline, Outline, Paragraph, Run, Section, Table
+from profilekit.resources import resource
 
 if TYPE_CHECKING:
     import jinja2
@@ -58,6 +59,7 @@ def inline(runs: Inline, *, cell: bool = False) -> str:
 
 
 def paragraph(block: Paragraph) -> str:
+    """A paragraph; a list item as `- …`, a note as `NOTE – …`; a line start Markdown would read as markup escaped."""
     text = inline(block.runs)
     if block.kind == "item":
         return "- " + text.replace("\n", "\n  ")
@@ -68,12 +70,14 @@ def paragraph(block: Paragraph) -> str:
 
 
 def code_block(block: CodeBlock) -> str:
+    """A fenced code block whose fence is longer than any backtick run inside it."""
     longest = max((len(m) for m in re.findall(r"`{3,}", block.text)), default=0)
     fence = "`" * max(3, longest + 1)
     return f"{fence}text\n{block.text}\n{fence}"
 
 
 def table(block: Table) -> str:
+    """A table with its anchor and caption above it (the cover table has neither)."""
     lines = []
     if block.number:
         lines += [f'<a id="{block.anchor}"></a>', f"**{escape(block.full_caption)}**", ""]
@@ -100,6 +104,7 @@ def blocks(items: list[Any]) -> str:
 
 
 def block(item: Any) -> str:
+    """One block of a section as Markdown."""
     if isinstance(item, Paragraph):
         return paragraph(item)
     if isinstance(item, CodeBlock):
@@ -111,13 +116,12 @@ def block(item: Any) -> str:
 
 
 def heading(section: Section) -> str:
+    """A section heading, one `#` deeper than its level (the title is `#`)."""
     return "#" * (section.level + 1) + " " + escape(section.heading)
 
 
 def _environment() -> jinja2.Environment:
     import jinja2
-
-    from profilekit.resources import resource
 
     def load(name: str) -> str:
         path = resource("templates", name)

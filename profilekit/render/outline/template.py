@@ -1,0 +1,467 @@
+"""Clause 5 Profile definition: the 17 clauses of the H.248.1 profile template, in order (template item N
+is clause 5.N), each built by the function named in TEMPLATE_CLAUSE_BUILDERS."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from profilekit.catalog.requirements import PROCEDURE_LOCATION
+from profilekit.model.clauses import COMMANDS
+from profilekit.model.profile import TEMPLATE_CLAUSES
+from profilekit.render.outline.builder import DocumentBuilder, section_location
+from profilekit.render.outline.nodes import (
+    DASH,
+    NOT_SPECIFIED,
+    CodeBlock,
+    Inline,
+    Paragraph,
+    Run,
+    Section,
+    plain,
+)
+from profilekit.render.outline.wording import (
+    add_notes,
+    code_list,
+    code_or_dash,
+    editor_list,
+    in_words,
+    inline_code,
+    inline_text,
+    join_inline,
+    prose,
+    value_or_dash,
+    word_list,
+    yaml_scalar,
+    yes_no,
+)
+
+if TYPE_CHECKING:
+    from profilekit.model.packages import Package, Parameter
+
+PROFILE_CLAUSE = 5
+"""Template item N is clause 5.N of the document."""
+
+
+# 5.1 to 5.7
+
+def identification_clause(doc: DocumentBuilder, section: Section) -> None:
+    """5.1 Profile identification."""
+    ident = doc.profile.identification
+    based = f"{ident.based_on.name} version {ident.based_on.version}" if ident.based_on else DASH
+    rows = [
+        (inline_text("Profile name"), inline_code(ident.name)),
+        (inline_text("Profile version"), inline_text(str(ident.version))),
+        (inline_text("ServiceChangeProfile"), inline_code(f"{ident.name}/{ident.version}")),
+        (inline_text("Based on"), inline_text(based)),
+        (inline_text("Title"), inline_text(ident.title)),
+        (inline_text("Status"), inline_text(ident.status)),
+        (inline_text("Date"), inline_text(ident.date.isoformat())),
+        (inline_text("Responsible body"), inline_text(ident.body)),
+        (inline_text("Editors"), inline_text(editor_list(ident.editors))),
+        (inline_text("Illustrative"), inline_text(yes_no(ident.illustrative))),
+    ]
+    section.blocks.append(doc.table("Profile identification", ("Item", "Value"), rows))
+
+
+def summary_clause(doc: DocumentBuilder, section: Section) -> None:
+    """5.2 Summary."""
+    section.blocks.append(Paragraph(prose(doc.profile.summary)))
+
+
+def protocol_version_clause(doc: DocumentBuilder, section: Section) -> None:
+    """5.3 Gateway control protocol version."""
+    version = doc.profile.protocol_version
+    section.blocks.append(Paragraph(inline_text(f"This profile requires H.248.1 version {version.version}.")))
+    add_notes(section, version.notes)
+
+
+def connection_model_clause(doc: DocumentBuilder, section: Section) -> None:
+    """5.4 Connection model."""
+    model = doc.profile.connection_model
+    rows = [
+        (inline_text("Maximum number of contexts"),
+         doc.limit(model.max_contexts, "connection_model", "max_contexts")),
+        (inline_text("Maximum number of terminations per context"),
+         inline_text(str(model.max_terminations_per_context))),
+        (inline_text("Allowed topologies"),
+         word_list(model.topologies) if model.topologies else inline_text("Topology descriptor not used")),
+        (inline_text("TCP mode of a context with a TLS endpoint"), inline_text(in_words(model.tcp_mode_for_tls))),
+    ]
+    section.blocks.append(doc.table("Connection model", ("Item", "Value"), rows, shown_as=("connection_model",)))
+    add_notes(section, model.notes)
+
+
+def context_attributes_clause(doc: DocumentBuilder, section: Section) -> None:
+    """5.5 Context attributes."""
+    attributes = doc.profile.context_attributes
+    if attributes.attributes:
+        section.blocks.append(doc.table(
+            "Context attributes", ("Attribute", "Supported", "Values", "Notes"),
+            ((inline_text(a.name), inline_text(yes_no(a.supported)), word_list(a.values), value_or_dash(a.notes))
+             for a in attributes.attributes)))
+    else:
+        section.blocks.append(Paragraph(inline_text("No context attributes are used.")))
+    add_notes(section, attributes.notes)
+
+
+def terminations_clause(doc: DocumentBuilder, section: Section) -> None:
+    """5.6 Terminations: termination types and their streams."""
+    terminations = doc.profile.terminations
+    section.blocks.append(doc.table(
+        "Termination types", ("Type", "Kind", "TerminationID pattern", "Description"),
+        ((inline_code(tt.id), inline_text(tt.kind), inline_code(tt.naming_pattern), value_or_dash(tt.description))
+         for tt in terminations.types)))
+    rows = [(inline_code(tt.id), inline_text(str(stream.id)), inline_text(stream.media), inline_text(stream.bearer),
+             value_or_dash(stream.application), code_or_dash(stream.sdp_protocol))
+            for tt in terminations.types for stream in tt.streams]
+    section.blocks.append(doc.table("Streams per termination type",
+                                    ("Type", "Stream", "Media", "Bearer", "Application", "SDP protocol"), rows))
+    section.blocks.append(Paragraph((Run("The mode of operation of each termination type (TCP mode, TCP and TLS "
+                                         "roles, TLS domains) is given in "),
+                                     Run("clause 6.1", link="clause-6-1"), Run("."))))
+    add_notes(section, terminations.notes)
+
+
+def descriptors_clause(doc: DocumentBuilder, section: Section) -> None:
+    """5.7 Descriptors."""
+    items = doc.profile.descriptors
+    if not items:
+        section.blocks.append(Paragraph(inline_text(
+            "The profile does not restrict descriptor use." if doc.stated("descriptors")
+            else "Descriptor support is not specified.")))
+        return
+    section.blocks.append(doc.table(
+        "Descriptors", ("Descriptor", "Support", "Notes"),
+        ((inline_text(d.descriptor), inline_text(in_words(d.support)), value_or_dash(d.notes)) for d in items)))
+
+
+# 5.8
+
+def _direction(value: str) -> str:
+    return {"MGC_to_MG": "MGC to MG", "MG_to_MGC": "MG to MGC", "both": "in both directions"}[value]
+
+
+def _wildcards(value: str) -> str:
+    return {"none": "none", "choose": "CHOOSE ($)", "all": "ALL (*)", "choose_and_all": "CHOOSE ($) and ALL (*)"
+            }[value]
+
+
+def commands_clause(doc: DocumentBuilder, section: Section) -> None:
+    """5.8 Command API: the commands table, then 5.8.1 to 5.8.8 one per command (in the order of
+    profilekit.model.clauses.COMMANDS) and 5.8.9 on context attributes."""
+    # A list, not a dict: a command listed twice (an error, GL010) must not lose its first entry here.
+    uses: dict[str, list[Any]] = {}
+    for entry in doc.profile.commands:
+        uses.setdefault(entry.command, []).append(entry)
+    rows: list[Sequence[Inline]] = []
+    for command in COMMANDS:
+        if command not in uses:
+            rows.append((inline_text(command), inline_text("No"), inline_text(DASH), inline_text(DASH),
+                         inline_text(DASH)))
+        for use in uses.get(command, []):
+            rows.append((inline_text(command), inline_text(yes_no(use.used)),
+                         inline_text(_direction(use.direction)) if use.used else inline_text(DASH),
+                         word_list(use.descriptors),
+                         inline_text(_wildcards(use.wildcards)) if use.used else inline_text(DASH)))
+    section.blocks.append(doc.table(
+        "Commands", ("Command", "Used", "Direction", "Descriptors", "TerminationID wildcards"), rows,
+        shown_as=("commands",)))
+    for index, command in enumerate(COMMANDS, start=1):
+        child = Section(f"5.8.{index}", command, 3)
+        entries = uses.get(command, [])
+        if not any(use.used for use in entries):
+            child.blocks.append(Paragraph(inline_text(f"{command} is not used by this profile.")))
+        for use in entries:
+            if not use.used:
+                continue
+            child.blocks.append(Paragraph(inline_text(
+                f"{command} is used, sent {_direction(use.direction)}. Descriptors: "
+                f"{', '.join(use.descriptors) or 'none'}. TerminationID wildcards: "
+                f"{_wildcards(use.wildcards)}.")))
+            if use.service_change is not None:
+                service_change = use.service_change
+                child.blocks.append(doc.table(
+                    "ServiceChange methods and reasons", ("Item", "Values"),
+                    ((inline_text("ServiceChangeMethod"), word_list(service_change.methods)),
+                     (inline_text("ServiceChangeReason"), word_list(service_change.reasons)))))
+        for use in entries:
+            add_notes(child, use.notes)
+        section.children.append(child)
+    attributes = Section("5.8.9", "Manipulating and auditing context attributes", 3)  # after the 8 commands
+    supported = [a.name for a in doc.profile.context_attributes.attributes if a.supported]
+    if supported:
+        attributes.blocks.append(Paragraph((
+            Run(f"The context attributes {', '.join(supported)} may be set with Add, Modify and Move and "
+                "audited with AuditValue and AuditCapabilities (see "),
+            Run("clause 5.5", link="clause-5-5"), Run(")."))))
+    else:
+        attributes.blocks.append(Paragraph(inline_text("No context attributes are manipulated or audited.")))
+    section.children.append(attributes)
+
+
+# 5.9 to 5.13
+
+def encoding_clause(doc: DocumentBuilder, section: Section) -> None:
+    """5.9 Generic command syntax and encoding."""
+    encoding = doc.profile.encoding
+    names = {"text": "text encoding (H.248.1 Annex B)", "binary": "binary encoding (H.248.1 Annex A)"}
+    section.blocks.append(Paragraph(inline_text(
+        "Supported encodings: " + ", ".join(names[f] for f in encoding.formats) + ".")))
+    add_notes(section, encoding.notes)
+
+
+def transactions_clause(doc: DocumentBuilder, section: Section) -> None:
+    """5.10 Transactions: limits and timers."""
+    transactions = doc.profile.transactions
+    rows = [
+        (inline_text("Maximum commands per transaction"),
+         doc.limit(transactions.max_commands_per_transaction, "transactions", "max_commands_per_transaction")),
+        (inline_text("Maximum transactions per message"),
+         doc.limit(transactions.max_transactions_per_message, "transactions", "max_transactions_per_message")),
+    ]
+    section.blocks.append(doc.table("Transactions", ("Item", "Value"), rows))
+    if transactions.timers:
+        section.blocks.append(doc.table(
+            "Timers", ("Timer", "Value (ms)", "Provisioned"),
+            ((inline_code(timer.name), inline_text(str(timer.value_ms)), inline_text(yes_no(timer.provisioned)))
+             for timer in transactions.timers)))
+    add_notes(section, transactions.notes)
+
+
+def messages_clause(doc: DocumentBuilder, section: Section) -> None:
+    """5.11 Messages."""
+    messages = doc.profile.messages
+    rows = [(inline_text("MID format"), inline_text(in_words(messages.mid_format))),
+            (inline_text("Maximum message size (octets)"),
+             doc.limit(messages.max_size_octets, "messages", "max_size_octets"))]
+    section.blocks.append(doc.table("Messages", ("Item", "Value"), rows))
+    add_notes(section, messages.notes)
+
+
+def transport_clause(doc: DocumentBuilder, section: Section) -> None:
+    """5.12 Transport."""
+    transport = doc.profile.transport
+    rows = [(inline_text("Control link transport"), word_list(p.upper() for p in transport.protocols)),
+            (inline_text("Segmentation (H.248.1 Annex D)"),
+             inline_text(yes_no(transport.segmentation) if doc.stated("transport", "segmentation")
+                         else NOT_SPECIFIED))]
+    section.blocks.append(doc.table("Transport", ("Item", "Value"), rows))
+    add_notes(section, transport.notes)
+
+
+def security_clause(doc: DocumentBuilder, section: Section) -> None:
+    """5.13 Security: the control link; the TLS bearers are clause 6."""
+    security = doc.profile.security
+    what = {"none": "not protected", "ipsec": "protected with IPsec", "tls": "protected with TLS",
+            "dtls": "protected with DTLS"}[security.control_link]
+    section.blocks.append(Paragraph((
+        Run(f"The H.248 control link is {what}. The security of the TCP bearers with TLS is specified in "),
+        Run("clause 6", link="clause-6"), Run("."))))
+    add_notes(section, security.notes)
+
+
+# 5.14
+
+def _package_heading(name: str, package_id: str) -> str:
+    """"TCP connection control (tcpx)"; a name that ends in its own parenthesis, such as "TCP basic
+    connection control (illustrative)", gets "…, package tcpbcc" rather than a second parenthesis."""
+    if name.rstrip().endswith(")"):
+        return f"{name.rstrip()}, package {package_id}"
+    return f"{name} ({package_id})"
+
+
+def _parameter_values(parameter: Parameter) -> Inline:
+    if parameter.values:
+        return code_list(yaml_scalar(v) for v in parameter.values)
+    if parameter.range is not None:
+        low = DASH if parameter.range.min is None else str(parameter.range.min)
+        high = DASH if parameter.range.max is None else str(parameter.range.max)
+        return inline_text(f"{low} to {high}")
+    return inline_text(DASH)
+
+
+def _values_and_default(parameter: Parameter) -> Inline:
+    values = _parameter_values(parameter)
+    default = yaml_scalar(parameter.default)
+    if default is None:
+        return values
+    if plain(values) == DASH:
+        return (Run("default "), Run(default, code=True))
+    return (*values, Run("; default "), Run(default, code=True))
+
+
+def _parameters(parameters: Sequence[Parameter]) -> Inline:
+    if not parameters:
+        return inline_text(DASH)
+    parts = []
+    for parameter in parameters:
+        # "mandatory" leads, so that it cannot be read as one of the enumeration's values
+        text = f"{parameter.id} ({'mandatory; ' if parameter.mandatory else ''}{parameter.type}"
+        if parameter.values:
+            text += ": " + ", ".join(str(yaml_scalar(v)) for v in parameter.values)
+        parts.append(inline_text(text + ")"))
+    return join_inline(parts, "; ")
+
+
+def packages_clause(doc: DocumentBuilder, section: Section) -> None:
+    """5.14 Packages: the packages table, then 5.14.n one per package, in the profile's order."""
+    ids = doc.package_ids()
+    if not ids:
+        section.blocks.append(Paragraph(inline_text("The profile uses no packages.")))
+        return
+    rows = []
+    for package_id in ids:
+        record = doc.loaded.packages[package_id]
+        package = record.package
+        serial = f"0x{package.serial:04X}" if package.serial is not None else DASH
+        rows.append((inline_code(package.id), inline_text(package.name), inline_text(str(package.version)),
+                     inline_text(serial), inline_text(in_words(record.support)), value_or_dash(package.reference),
+                     inline_text(yes_no(package.illustrative))))
+    section.blocks.append(doc.table("Packages", ("Package", "Name", "Version", "Serial", "Support",
+                                                 "Specified in", "Illustrative"), rows))
+    for index, package_id in enumerate(ids, start=1):
+        record = doc.loaded.packages[package_id]
+        child = Section(f"5.14.{index}", _package_heading(record.package.name, package_id), 3,
+                        extra_anchors=(f"package-{package_id}",))
+        _package_definition(doc, child, record.package, record.origin)
+        section.children.append(child)
+
+
+def _package_definition(doc: DocumentBuilder, section: Section, package: Package, origin: str) -> None:
+    """One package's clause 5.14.n: where it is defined, then its properties, events, signals, statistics
+    and error codes as tables."""
+    facts = [f"Package {package.id}, version {package.version}"]
+    if package.extends:
+        facts.append(f"extends {package.extends}")
+    # where the definition comes from, in document terms (never a local file of the editor's)
+    if package.reference:
+        facts.append(f"reference: {package.reference}")
+    elif origin == "inline":
+        facts.append("defined by this profile")
+    section.blocks.append(Paragraph(inline_text("; ".join(facts) + ".")))
+    if package.description:
+        section.blocks.append(Paragraph(prose(package.description)))
+    if package.illustrative:
+        section.blocks.append(Paragraph(inline_text(
+            "This package definition is illustrative: its identifiers are not the normative ones."), kind="note"))
+    package_id = package.id
+    if package.properties:
+        section.blocks.append(doc.table(
+            f"Package {package_id}: properties",
+            ("Property", "Name", "Type", "Values", "Descriptor", "Description"),
+            ((inline_code(f"{package_id}/{p.id}"), value_or_dash(p.name), inline_text(p.type), _values_and_default(p),
+              inline_text(in_words(p.descriptor) + (", read-only" if p.readonly else "")),
+              value_or_dash(p.description))
+             for p in package.properties)))
+    if package.events:
+        section.blocks.append(doc.table(
+            f"Package {package_id}: events",
+            ("Event", "Name", "Parameters", "ObservedEvents parameters", "Description"),
+            ((inline_code(f"{package_id}/{e.id}"), value_or_dash(e.name), _parameters(e.parameters),
+              _parameters(e.observed_parameters), value_or_dash(e.description)) for e in package.events)))
+    if package.signals:
+        section.blocks.append(doc.table(
+            f"Package {package_id}: signals",
+            ("Signal", "Name", "Type", "Duration (ms)", "Parameters", "Description"),
+            ((inline_code(f"{package_id}/{g.id}"), value_or_dash(g.name), inline_text(in_words(g.type)),
+              value_or_dash(g.duration_ms), _parameters(g.parameters), value_or_dash(g.description))
+             for g in package.signals)))
+    if package.statistics:
+        section.blocks.append(doc.table(
+            f"Package {package_id}: statistics", ("Statistic", "Name", "Type", "Unit", "Description"),
+            ((inline_code(f"{package_id}/{st.id}"), value_or_dash(st.name), inline_text(st.type),
+              value_or_dash(st.unit), value_or_dash(st.description))
+             for st in package.statistics)))
+    if package.error_codes:
+        section.blocks.append(doc.table(
+            f"Package {package_id}: error codes", ("Code", "Name", "Description"),
+            ((inline_text(str(e.code)), inline_text(e.name), value_or_dash(e.description))
+             for e in package.error_codes)))
+    if package.procedures:
+        section.blocks.append(Paragraph((Run("Procedures: ", bold=True), *prose(package.procedures))))
+
+
+# 5.15 to 5.17
+
+def _sdp_table(doc: DocumentBuilder, section: Section, items: Sequence[Any], caption: str) -> None:
+    if not items:
+        section.blocks.append(Paragraph(inline_text("None.")))
+        return
+    section.blocks.append(doc.table(
+        caption, ("Element", "Values", "Usage", "Reference"),
+        ((inline_code(e.element), code_list(e.values), value_or_dash(e.usage),
+          inline_text(f"[{e.reference}]") if e.reference else inline_text(DASH)) for e in items)))
+
+
+def sdp_mandatory_clause(doc: DocumentBuilder, section: Section) -> None:
+    """5.15 Mandatory support of SDP and H.248.1 Annex C information elements."""
+    _sdp_table(doc, section, doc.profile.sdp_mandatory, "Mandatory SDP and Annex C information elements")
+
+
+def sdp_optional_clause(doc: DocumentBuilder, section: Section) -> None:
+    """5.16 Optional support of SDP and H.248.1 Annex C information elements."""
+    _sdp_table(doc, section, doc.profile.sdp_optional, "Optional SDP and Annex C information elements")
+
+
+def procedures_clause(doc: DocumentBuilder, section: Section) -> None:
+    """5.17 Procedures: 5.17.n one per procedure, in the profile's order, each step with its messages. A
+    procedure whose messages use a bound capability's element is recorded as `procedure:<binding>`."""
+    if not doc.profile.procedures:
+        section.blocks.append(Paragraph(inline_text("The profile defines no procedures beyond those of H.248.1.")))
+        return
+    for index, procedure in enumerate(doc.profile.procedures, start=1):
+        child = Section(f"5.17.{index}", procedure.title, 3, extra_anchors=(f"procedure-{procedure.id}",))
+        if procedure.description:
+            child.blocks.append(Paragraph(prose(procedure.description)))
+        for number, step in enumerate(procedure.steps, start=1):
+            child.blocks.append(Paragraph((Run(f"Step {number}: ", bold=True), *prose(step.step))))
+            if step.command:
+                child.blocks.append(CodeBlock(step.command.rstrip("\n"), label="Command"))
+            if step.reply:
+                child.blocks.append(CodeBlock(step.reply.rstrip("\n"), label="Reply"))
+            text = "\n".join(x for x in (step.command, step.reply) if x)
+            for capability, element in doc.bound_elements().items():
+                if element and element in text:
+                    doc.mark(PROCEDURE_LOCATION + capability, section_location(child))
+        section.children.append(child)
+
+
+TEMPLATE_CLAUSE_BUILDERS: dict[str, tuple[str, Callable[[DocumentBuilder, Section], None]]] = {
+    "identification": ("5.1", identification_clause),
+    "summary": ("5.2", summary_clause),
+    "protocol_version": ("5.3", protocol_version_clause),
+    "connection_model": ("5.4", connection_model_clause),
+    "context_attributes": ("5.5", context_attributes_clause),
+    "terminations": ("5.6", terminations_clause),
+    "descriptors": ("5.7", descriptors_clause),
+    "commands": ("5.8", commands_clause),
+    "encoding": ("5.9", encoding_clause),
+    "transactions": ("5.10", transactions_clause),
+    "messages": ("5.11", messages_clause),
+    "transport": ("5.12", transport_clause),
+    "security": ("5.13", security_clause),
+    "packages": ("5.14", packages_clause),
+    "sdp_mandatory": ("5.15", sdp_mandatory_clause),
+    "sdp_optional": ("5.16", sdp_optional_clause),
+    "procedures": ("5.17", procedures_clause),
+}
+"""Template clause field (profilekit.model.profile.TEMPLATE_CLAUSES) → its clause number and builder."""
+
+if [number for number, _ in TEMPLATE_CLAUSE_BUILDERS.values()] != [
+        f"{PROFILE_CLAUSE}.{item}" for item, _, _ in TEMPLATE_CLAUSES] or list(TEMPLATE_CLAUSE_BUILDERS) != [
+        field_name for _, _, field_name in TEMPLATE_CLAUSES]:
+    raise RuntimeError("TEMPLATE_CLAUSE_BUILDERS disagrees with profilekit.model.profile.TEMPLATE_CLAUSES")
+
+
+def profile_definition_clause(doc: DocumentBuilder) -> Section:
+    """Clause 5 Profile definition: the template's items 1 to 17 as clauses 5.1 to 5.17."""
+    section = Section("5", "Profile definition", 1)
+    section.blocks.append(Paragraph(inline_text(
+        "This clause follows the H.248.1 profile template: clauses 5.1 to 5.17 are the template's items 1 to 17.")))
+    titles = {field_name: title for _, title, field_name in TEMPLATE_CLAUSES}
+    for field_name, (number, build) in TEMPLATE_CLAUSE_BUILDERS.items():
+        child = Section(number, titles[field_name], 2)
+        build(doc, child)
+        section.children.append(child)
+    return section

@@ -1,0 +1,359 @@
+"""Clause 6 TLS for TCP bearers (H.248.TLSPROF): 6.1 mode of operation, 6.2 TLS profiles, 6.3 TLS domains,
+6.4 authentication, 6.5 capability bindings, 6.6 TLS statistics, 6.7 auditing of TLS capabilities."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from profilekit.catalog.ciphers import lookup
+from profilekit.render.outline.builder import CAPABILITY_BINDINGS, DocumentBuilder, Location, section_location
+from profilekit.render.outline.nodes import DASH, NOT_SPECIFIED, Inline, Paragraph, Run, Section
+from profilekit.render.outline.wording import (
+    add_notes,
+    and_list,
+    code_list,
+    code_or_dash,
+    hash_name,
+    in_words,
+    inline_code,
+    inline_text,
+    prose,
+    value_or_dash,
+    with_notes,
+    word_list,
+    yaml_scalar,
+    yes_no,
+)
+
+if TYPE_CHECKING:
+    from profilekit.model.tls import Binding, TlsProfile
+
+AUTH_METHODS = {
+    "certificate_ca_signed": "CA-signed certificate",
+    "certificate_self_signed": "Self-signed certificate (fingerprint)",
+    "psk": "Pre-shared key",
+    "trusted_third_party": "Trusted third party",
+    "none": "None",
+}
+
+INITIATORS = {"mg": "the MG", "client": "the TLS client", "server": "the TLS server"}
+"""Renegotiation initiators in words."""
+
+KEY_TYPES = {"rsa": "RSA", "ecdsa": "ECDSA", "ed25519": "Ed25519", "ed448": "Ed448", "dsa": "DSA"}
+
+TERMINATION_REASONS = ("close_notify", "fatal_alert", "local_termination", "handshake_failure",
+                       "renegotiation_failure", "tcp_closure")
+"""The rows of the termination reasons table (6.5), in this order."""
+
+AUDITED_CAPABILITIES = (("versions", "Supported TLS versions"), ("cipher_suites", "Supported cipher suites"),
+                        ("compression", "Supported compression methods"),
+                        ("resumption", "Session resumption support"),
+                        ("renegotiation", "Renegotiation support"))
+"""The rows of the auditable TLS capabilities table (6.7): capability_audit field, capability in words."""
+
+
+def tls_clause(doc: DocumentBuilder) -> Section:
+    """Clause 6 with its sub-clauses 6.1 to 6.7."""
+    section = Section("6", "TLS for TCP bearers (H.248.TLSPROF)", 1)
+    section.blocks.append(Paragraph(inline_text(
+        "This clause states how the profile applies the guideline H.248.TLSPROF: the mode of operation "
+        "of each termination type, the TLS profiles and TLS domains, authentication, and the package "
+        "elements that realise each capability of the guideline.")))
+    if doc.profile.tls.notes:
+        add_notes(section, doc.profile.tls.notes)
+    section.children += [mode_of_operation_clause(doc), tls_profiles_clause(doc), tls_domains_clause(doc),
+                         authentication_clause(doc), capability_bindings_clause(doc), tls_statistics_clause(doc),
+                         capability_audit_clause(doc)]
+    return section
+
+
+def mode_of_operation_clause(doc: DocumentBuilder) -> Section:
+    """6.1 Mode of operation: TCP mode, TCP and TLS roles and TLS domains per termination type."""
+    section = Section("6.1", "Mode of operation", 2)
+    section.blocks.append(Paragraph(inline_text(
+        "The MGC sets the TCP mode, the TCP role and the TLS role of each stream endpoint; the TLS role is "
+        "set independently of the TCP role. A context with a TLS endpoint runs the MG in TCP proxy mode.")))
+    rows = []
+    for ttype in doc.profile.terminations.types:
+        mode = ttype.mode
+        if mode is None:
+            rows.append((inline_code(ttype.id), inline_text("Not applicable (no TCP bearer)"), inline_text(DASH),
+                         inline_text(DASH), inline_text(DASH)))
+            continue
+        rows.append((inline_code(ttype.id), inline_text(in_words(mode.tcp_mode)), word_list(mode.tcp_roles),
+                     word_list(mode.tls_roles) if mode.tls_roles else inline_text("No TLS"),
+                     code_list(mode.tls_domains)))
+    section.blocks.append(doc.table("Mode of operation per termination type",
+                                    ("Termination type", "TCP mode", "TCP roles", "TLS roles", "TLS domains"),
+                                    rows, shown_as=("mode_of_operation",)))
+    return section
+
+
+def tls_profiles_clause(doc: DocumentBuilder) -> Section:
+    """6.2 TLS profiles: 6.2.n one per TLS profile, in the profile's order, with its parameters, cipher
+    suites and certificates tables."""
+    section = Section("6.2", "TLS profiles", 2)
+    section.blocks.append(Paragraph(inline_text(
+        "Each TLS profile is a selection of TLS options; a TLS domain applies exactly one TLS profile. "
+        "Cipher suites are listed in order of precedence, most preferred first.")))
+    for index, tls_profile in enumerate(doc.profile.tls.profiles):
+        profile_id = tls_profile.id
+        child = Section(f"6.2.{index + 1}", f"TLS profile {profile_id}", 3,
+                        extra_anchors=(f"tls-profile-{profile_id}",))
+        if tls_profile.description:
+            child.blocks.append(Paragraph(prose(tls_profile.description)))
+        doc.mark_tls_profile(profile_id, "clause", section_location(child))
+        _baseline_note(doc, child, index)
+        parameters = doc.table(f"TLS profile {profile_id}: parameters", ("Parameter", "Value"),
+                               _parameter_rows(doc, tls_profile, index), shown_as=("tls_parameters",))
+        doc.mark_tls_profile(profile_id, "parameters", Location(parameters.label, parameters.anchor))
+        child.blocks.append(parameters)
+        rows = []
+        for order, name in enumerate(tls_profile.cipher_suites, start=1):
+            suite = lookup(name)
+            if suite is None:
+                rows.append((inline_text(str(order)), inline_code(name), inline_text("unknown"), inline_text(DASH)))
+            else:
+                rows.append((inline_text(str(order)), inline_code(suite.iana),
+                             inline_text(f"0x{suite.code >> 8:02X},0x{suite.code & 0xFF:02X}"),
+                             inline_code(suite.openssl) if suite.openssl else inline_text(DASH)))
+        suites = doc.table(f"TLS profile {profile_id}: cipher suites in order of precedence",
+                           ("Order", "IANA name", "Code point", "OpenSSL name"), rows, shown_as=("cipher_suites",))
+        doc.mark_tls_profile(profile_id, "cipher_suites", Location(suites.label, suites.anchor))
+        child.blocks.append(suites)
+        if tls_profile.certificates is not None:
+            certificates = tls_profile.certificates
+            table = doc.table(
+                f"TLS profile {profile_id}: certificates", ("Item", "Value"),
+                ((inline_text("Key types (minimum bits)"),
+                  word_list(f"{KEY_TYPES.get(k.type, k.type)} ({k.min_bits})" for k in certificates.key_types)),
+                 (inline_text("Signature hashes"), word_list(hash_name(h) for h in certificates.signature_hashes)),
+                 (inline_text("Maximum lifetime (days)"), value_or_dash(certificates.max_lifetime_days))))
+            doc.mark_tls_profile(profile_id, "certificates", Location(table.label, table.anchor))
+            child.blocks.append(table)
+        section.children.append(child)
+    return section
+
+
+def _baseline_note(doc: DocumentBuilder, section: Section, index: int) -> None:
+    """A NOTE under TLS profile `index` counting the baseline findings against it (Annex A.2 lists them)."""
+    prefix = f"tls.profiles[{index}]"
+    found = [f for f in doc.baseline_findings if f.suppressed is None
+             and (f.yaml_path == prefix or f.yaml_path.startswith((prefix + ".", prefix + "[")))]
+    if not found:
+        return
+    title = doc.baseline_title
+    errors = sum(1 for f in found if f.severity.label == "error")
+    what = f"{len(found)} finding{'s' if len(found) > 1 else ''}"
+    if errors:
+        what += f" ({errors} error{'s' if errors > 1 else ''})"
+    against = f"the security baseline {title}" if title else "the cipher-suite precedence checks"
+    section.blocks.append(Paragraph((Run(f"Checked against {against}, this TLS profile has {what}; see "),
+                                     Run("clause A.2", link="clause-a-2"), Run(".")), kind="note"))
+
+
+def _parameter_rows(doc: DocumentBuilder, tls_profile: TlsProfile, index: int) -> list[tuple[Inline, Inline]]:
+    """The rows of a TLS profile's parameters table; a value the editor did not state says so."""
+    renegotiation, resumption, extensions = (tls_profile.renegotiation, tls_profile.resumption,
+                                             tls_profile.extensions)
+
+    def said(*path: str) -> bool:
+        return doc.stated("tls", "profiles", index, *path)
+
+    def flag(name: str, value: bool) -> str:
+        return yes_no(value).lower() if said("extensions", name) else NOT_SPECIFIED.lower()
+
+    if renegotiation.supported:
+        how = ["supported", "secure renegotiation only (RFC 5746)" if renegotiation.secure_only else "any"]
+        if renegotiation.initiators:
+            how.append("initiated by " + and_list(INITIATORS[i] for i in renegotiation.initiators))
+        if renegotiation.mgc_trigger:
+            how.append("triggered by the MGC")
+        renegotiation_text = "; ".join(how)
+    else:
+        renegotiation_text = "not supported"
+    renegotiation_text = with_notes(renegotiation_text, renegotiation.notes)
+    mechanisms = []
+    if resumption.session_ids:
+        mechanisms.append("session IDs")
+    if resumption.session_tickets:
+        mechanisms.append("session tickets")
+    resumption_text = ", ".join(mechanisms) if mechanisms else "not supported"
+    details = []
+    if resumption.ticket_lifetime_s is not None:
+        details.append(f"ticket lifetime {resumption.ticket_lifetime_s} s")
+    if resumption.ticket_key_rotation_s is not None:
+        details.append(f"ticket key rotated every {resumption.ticket_key_rotation_s} s")
+    if resumption.tls13_psk_modes:
+        details.append("TLS 1.3 PSK modes " + ", ".join(resumption.tls13_psk_modes))
+    if details:
+        resumption_text += " (" + "; ".join(details) + ")"
+    resumption_text = with_notes(resumption_text, resumption.notes)
+    master_secret = (extensions.extended_master_secret if said("extensions", "extended_master_secret")
+                     else NOT_SPECIFIED.lower())
+    extension_texts = [
+        f"extended master secret: {master_secret}",
+        f"encrypt-then-MAC: {flag('encrypt_then_mac', extensions.encrypt_then_mac)}",
+        f"OCSP stapling: {flag('ocsp_stapling', extensions.ocsp_stapling)}",
+        f"server name indication: {flag('server_name_indication', extensions.server_name_indication)}",
+        f"truncated HMAC: {flag('truncated_hmac', extensions.truncated_hmac)}",
+        f"heartbeat: {flag('heartbeat', extensions.heartbeat)}"]
+    early = (("accepted" if tls_profile.early_data else "not accepted") if said("early_data")
+             else NOT_SPECIFIED)
+    rows: list[tuple[Inline, Inline]] = [
+        (inline_text("TLS versions"), word_list(tls_profile.versions)),
+        (inline_text("Server applies its own cipher-suite order"),
+         inline_text(yes_no(tls_profile.server_preference) if said("server_preference") else NOT_SPECIFIED)),
+        (inline_text("Compression methods"),
+         word_list("null (no compression)" if method == "null" else method for method in tls_profile.compression)),
+        (inline_text("Renegotiation"), inline_text(renegotiation_text)),
+        (inline_text("Session resumption"), inline_text(resumption_text)),
+        (inline_text("Key-exchange groups (preference order)"), code_list(tls_profile.groups)),
+        (inline_text("Signature algorithms (preference order)"), code_list(tls_profile.signature_algorithms)),
+        (inline_text("Extensions"), inline_text("; ".join(extension_texts))),
+        (inline_text("TLS 1.3 early data (0-RTT)"), inline_text(early)),
+    ]
+    if tls_profile.performance is not None:
+        performance = tls_profile.performance
+        parts = []
+        if performance.max_handshakes_per_second is not None:
+            parts.append(f"up to {performance.max_handshakes_per_second} handshakes per second")
+        if performance.max_sessions is not None:
+            parts.append(f"up to {performance.max_sessions} sessions")
+        text = with_notes("; ".join(parts), performance.notes) or DASH
+        rows.append((inline_text("Performance and resources"), inline_text(text)))
+    return rows
+
+
+def tls_domains_clause(doc: DocumentBuilder) -> Section:
+    """6.3 TLS domains."""
+    section = Section("6.3", "TLS domains", 2)
+    section.blocks.append(Paragraph(inline_text(
+        "The MGC selects the TLS domain when it creates a TLS endpoint; the MG then applies the domain's "
+        "TLS profile and authenticates with the domain's certificate.")))
+    rows = []
+    for domain in doc.profile.tls.domains:
+        rows.append((inline_code(domain.name), inline_code(domain.tls_profile), code_or_dash(domain.certificate),
+                     value_or_dash(domain.server_name), word_list(list(domain.trust_anchors)),
+                     value_or_dash(domain.trusted_third_party), value_or_dash(domain.description)))
+    section.blocks.append(doc.table("TLS domains", ("TLS domain", "TLS profile", "Certificate", "Server name (SNI)",
+                                                    "Extra trust anchors", "Trusted third party", "Description"),
+                                    rows, shown_as=("tls_domains",)))
+    return section
+
+
+def _on_failure(value: str) -> str:
+    return {"terminate": "Terminate the session", "continue": "Continue the session",
+            "continue_if": "Continue only under the conditions listed"}[value]
+
+
+def authentication_clause(doc: DocumentBuilder) -> Section:
+    """6.4 Authentication: one table per TLS profile."""
+    section = Section("6.4", "Authentication", 2)
+    for tls_profile in doc.profile.tls.profiles:
+        auth = tls_profile.authentication
+        rows: list[tuple[Inline, Inline]] = [
+            (inline_text("Server authentication"), inline_text(in_words(auth.server))),
+            (inline_text("Client authentication"), inline_text(in_words(auth.client))),
+            (inline_text("Methods"), word_list(AUTH_METHODS[m] for m in auth.methods)),
+            (inline_text("On authentication failure"), inline_text(_on_failure(auth.on_failure))),
+            (inline_text("Conditions for continuing"),
+             word_list(auth.continue_conditions) if auth.continue_conditions else
+             inline_text("Not applicable: the session never continues" if auth.on_failure == "terminate"
+                         else DASH)),
+            (inline_text("Fingerprint hash"), value_or_dash(auth.fingerprint_hash)),
+            (inline_text("Trust anchors"), word_list(auth.trust_anchors)),
+        ]
+        if auth.psk is not None:
+            psk = auth.psk
+            text = (f"identity up to {psk.identity_max_octets} octets; identity hint "
+                    f"{'sent' if psk.identity_hint else 'not sent'}")
+            if psk.min_key_octets is not None:
+                text += f"; keys of at least {psk.min_key_octets} octets"
+            text = with_notes(text, psk.notes)
+            rows.append((inline_text("Pre-shared keys"), inline_text(text)))
+        if auth.trusted_third_party is not None:
+            ttp = auth.trusted_third_party
+            rows.append((inline_text("Trusted third party"),
+                         inline_text(f"{ttp.kind}, selected {in_words(ttp.selection).lower()}")))
+        table = doc.table(f"TLS profile {tls_profile.id}: authentication", ("Item", "Value"), rows,
+                          shown_as=("authentication",))
+        doc.mark_tls_profile(tls_profile.id, "authentication", Location(table.label, table.anchor))
+        section.blocks.append(table)
+    return section
+
+
+def _binding_values(binding: Binding) -> Inline:
+    parts = [f"{k}: {yaml_scalar(v)}" for k, v in binding.values.items()]
+    text = with_notes(", ".join(parts), binding.notes)
+    return inline_text(text) if text else inline_text(DASH)
+
+
+def capability_bindings_clause(doc: DocumentBuilder) -> Section:
+    """6.5 Capability bindings: the package element that realises each capability, and the termination
+    reasons the TLS session termination event reports."""
+    section = Section("6.5", "Capability bindings", 2)
+    bindings = doc.profile.tls.bindings
+    section.blocks.append(Paragraph(inline_text(
+        "Each capability of the guideline is realised by an element of one of the profile's packages.")))
+    rows = []
+    for name, what, refs in CAPABILITY_BINDINGS:
+        binding = getattr(bindings, name)
+        if binding is None:
+            rows.append((inline_text(what), inline_text("Not bound"), inline_text(DASH), inline_text(refs)))
+        else:
+            rows.append((inline_text(what), doc.element_cell(binding.element), _binding_values(binding),
+                         inline_text(refs)))
+    section.blocks.append(doc.table("Capability bindings", ("Capability", "Package element", "Values", "Guideline"),
+                                    rows, shown_as=("capability_bindings",)))
+    event = bindings.tls_termination_event
+    if event is not None:
+        reason_rows = []
+        for reason in TERMINATION_REASONS:
+            value = event.reasons.get(reason)  # type: ignore[call-overload]
+            reason_rows.append((inline_text(in_words(reason)),
+                                inline_code(f"{event.reason_parameter} = {value}") if value is not None
+                                else inline_text("Not reported")))
+        section.blocks.append(doc.table(f"TLS session termination reasons reported by {event.element}",
+                                        ("Reason", "ObservedEvents parameter"), reason_rows,
+                                        shown_as=("termination_reasons",)))
+    return section
+
+
+def tls_statistics_clause(doc: DocumentBuilder) -> Section:
+    """6.6 TLS statistics."""
+    section = Section("6.6", "TLS statistics", 2)
+    statistics = doc.profile.tls.bindings.statistics
+    if not statistics:
+        section.blocks.append(Paragraph(inline_text("The profile lists no TLS statistics.")))
+        return section
+    section.blocks.append(Paragraph(inline_text(
+        "The MG collects the following statistics per stream endpoint; the MGC retrieves them with "
+        "AuditValue and in the reply to Subtract.")))
+    rows = []
+    for binding in statistics:
+        found = doc.resolve(binding.element)
+        item = found[1] if found is not None else None
+        rows.append((doc.element_cell(binding.element)[:1], value_or_dash(getattr(item, "name", None)),
+                     value_or_dash(getattr(item, "type", None)), value_or_dash(getattr(item, "unit", None)),
+                     value_or_dash(binding.notes or getattr(item, "description", None))))
+    section.blocks.append(doc.table("TLS statistics", ("Statistic", "Name", "Type", "Unit", "Description"), rows,
+                                    shown_as=("tls_statistics",)))
+    return section
+
+
+def capability_audit_clause(doc: DocumentBuilder) -> Section:
+    """6.7 Auditing of TLS capabilities."""
+    section = Section("6.7", "Auditing of TLS capabilities", 2)
+    audit = doc.profile.tls.bindings.capability_audit
+    section.blocks.append(Paragraph(inline_text(
+        "The MGC audits the MG's TLS capabilities with AuditCapabilities or AuditValue on these read-only "
+        "properties.")))
+    rows = []
+    for name, what in AUDITED_CAPABILITIES:
+        binding = getattr(audit, name) if audit is not None else None
+        rows.append((inline_text(what),
+                     doc.element_cell(binding.element) if binding is not None else inline_text("Not bound")))
+    section.blocks.append(doc.table("Auditable TLS capabilities", ("Capability", "Property"), rows,
+                                    shown_as=("capability_audit",)))
+    return section
