@@ -335,7 +335,7 @@ def _words_wider_than_columns(document: Any) -> tuple[dict[str, list[str]], int]
     """Read widths, cell margins, sizes and fonts back from the XML and measure every unbreakable piece of
     every cell (split at spaces and after hyphens, as Word and LibreOffice break lines) at its size:
     ({caption of the table before: pieces wider than their column}, pieces checked)."""
-    from profilekit.render.docx_widths import LONG_TOKEN, pieces, text_em
+    from profilekit.render.docx.column_widths import LONG_TOKEN, pieces, text_em
 
     section = document.sections[0]
     line = (section.page_width - section.left_margin - section.right_margin) // 635

@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from profilekit.render.outline import Inline
 
 # advance widths in 1/1000 em of DejaVu Serif, Book and Bold, for U+0020..U+007E
-_SERIF = (318, 402, 460, 838, 636, 950, 890, 275, 390, 390, 500, 838, 318, 338, 318, 337, 636, 636, 636, 636,
-    636, 636, 636, 636, 636, 636, 337, 337, 838, 838, 838, 536, 1000, 722, 735, 765, 802, 730, 694, 799, 872,
+_DEJAVU_SERIF_BOOK = (318, 402, 460, 838, 636, 950, 890, 275, 390, 390, 500, 838, 318, 338, 318, 337, 636, 636, 636,
+    636, 636, 636, 636, 636, 636, 636, 337, 337, 838, 838, 838, 536, 1000, 722, 735, 765, 802, 730, 694, 799, 872,
     395, 401, 747, 664, 1024, 875, 820, 673, 820, 753, 685, 667, 843, 722, 1028, 712, 660, 695, 390, 337, 390,
     838, 500, 500, 596, 640, 560, 640, 592, 370, 640, 644, 320, 310, 606, 320, 948, 644, 602, 640, 640, 478,
     513, 402, 644, 565, 856, 564, 565, 527, 636, 337, 636, 838)
-_SERIF_BOLD = (348, 439, 521, 838, 696, 950, 903, 306, 473, 473, 523, 838, 348, 415, 348, 365, 696, 696, 696,
+_DEJAVU_SERIF_BOLD = (348, 439, 521, 838, 696, 950, 903, 306, 473, 473, 523, 838, 348, 415, 348, 365, 696, 696, 696,
     696, 696, 696, 696, 696, 696, 696, 369, 369, 838, 838, 838, 586, 1000, 776, 845, 796, 867, 762, 710, 854,
     945, 468, 473, 869, 703, 1107, 914, 871, 752, 871, 831, 722, 744, 872, 776, 1123, 776, 714, 730, 473, 365,
     473, 838, 500, 500, 648, 699, 609, 699, 636, 430, 699, 727, 380, 362, 693, 380, 1058, 727, 667, 699, 699,
@@ -44,17 +44,19 @@ _PIECES = re.compile(r"\s+|(?<=-)(?=[^\s-])")
 _BREAKABLE = re.compile(r"[\s-]")
 
 
-_BY_BYTE = ([OTHER_EM] * 32 + list(_SERIF) + [OTHER_EM], [OTHER_EM] * 32 + list(_SERIF_BOLD) + [OTHER_EM])
+_EM_BY_CODE_POINT = ([OTHER_EM] * 32 + list(_DEJAVU_SERIF_BOOK) + [OTHER_EM],
+                     [OTHER_EM] * 32 + list(_DEJAVU_SERIF_BOLD) + [OTHER_EM])
+"""Advance widths by code point below 128 (control characters and DEL count as 1 em), Book then Bold."""
 
 
 def text_em(text: str, *, bold: bool = False, mono: bool = False) -> int:
     """Width of `text` in 1/1000 em."""
     if mono:
         return MONO_EM * len(text)
-    table = _BY_BYTE[bold]
+    table = _EM_BY_CODE_POINT[bold]
     if text.isascii():
         return sum(map(table.__getitem__, text.encode("ascii")))
-    return sum(table[o] if (o := ord(ch)) < 128 else OTHER_EM for ch in text)
+    return sum(table[code] if (code := ord(char)) < 128 else OTHER_EM for char in text)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -63,7 +65,7 @@ def _measure(text: str, bold: bool, mono: bool) -> tuple[int, int]:
     total = text_em(text, bold=bold, mono=mono)
     if not _BREAKABLE.search(text):
         return total, total
-    return max((text_em(p, bold=bold, mono=mono) for p in pieces(text)), default=0), total
+    return max((text_em(piece, bold=bold, mono=mono) for piece in pieces(text)), default=0), total
 
 
 def pieces(text: str) -> list[str]:
@@ -73,6 +75,8 @@ def pieces(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Layout:
+    """A table's column widths and the type size and cell margins they were computed for."""
+
     widths: list[int]
     """Column widths in twips, summing to the line width."""
     text_pt: float
@@ -94,6 +98,7 @@ class _Column:
     code_total: int = 0
 
     def add(self, text: str, *, bold: bool, mono: bool) -> None:
+        """Count one run of the column: its longest piece and its length, as text or as code."""
         longest, total = _measure(text, bold, mono)
         if mono:
             self.code_piece = max(self.code_piece, longest)
@@ -104,6 +109,7 @@ class _Column:
 
 
 def _columns(header: Sequence[str], rows: Sequence[Sequence[Inline]]) -> list[_Column]:
+    """What each column holds: its header (bold) and every run of its cells."""
     columns = [_Column() for _ in header]
     for column, head in zip(columns, header, strict=True):
         column.add(head, bold=True, mono=False)
@@ -134,20 +140,21 @@ def layout(header: Sequence[str], rows: Sequence[Sequence[Inline]], line: int, m
         pad = 2 * used + slack
         scale_text, scale_code = text_pt * TWIPS_PER_PT / 1000, code_pt * TWIPS_PER_PT / 1000
         # a piece wider than `cap` (a URL) wraps anyway; every other piece gets its whole width
-        minimum = [min(max(c.text_piece * scale_text, c.code_piece * scale_code), cap) + pad for c in columns]
-        desire = [max((c.text_total * scale_text + c.code_total * scale_code) / cells + pad, m)
-                  for c, m in zip(columns, minimum, strict=True)]
+        minimum = [min(max(column.text_piece * scale_text, column.code_piece * scale_code), cap) + pad
+                   for column in columns]
+        desire = [max((column.text_total * scale_text + column.code_total * scale_code) / cells + pad, least)
+                  for column, least in zip(columns, minimum, strict=True)]
         if sum(minimum) <= line:
             break
     shortfall = max(0, math.ceil(sum(minimum) - line))
     if sum(minimum) >= line:  # even the smallest type does not fit: share the line by the minimums
-        widths = [w * line / sum(minimum) for w in minimum]
+        widths = [least * line / sum(minimum) for least in minimum]
     elif sum(desire) <= line:
-        widths = [w * line / sum(desire) for w in desire]
+        widths = [wanted * line / sum(desire) for wanted in desire]
     else:
-        extra = [d - m for d, m in zip(desire, minimum, strict=True)]
+        extra = [wanted - least for wanted, least in zip(desire, minimum, strict=True)]
         room = line - sum(minimum)
-        widths = [m + room * e / sum(extra) for m, e in zip(minimum, extra, strict=True)]
-    out = [int(w) for w in widths]
+        widths = [least + room * more / sum(extra) for least, more in zip(minimum, extra, strict=True)]
+    out = [int(width) for width in widths]
     out[-1] += line - sum(out)
     return Layout(out, text_pt, code_pt, used, shortfall)
