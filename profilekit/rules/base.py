@@ -115,6 +115,29 @@ def _moved_to(finding: Finding, doc: Document, near: str) -> Finding:
     return replace(finding, line=line, column=column)
 
 
+def rule(*, code: str, title: str, refs: tuple[str, ...], rationale: str, fix: str, passing: str = "",
+         failing: str = "", severity: Severity | None = None, baselines: frozenset[str] = frozenset(),
+         baseline_severity: Mapping[str, Severity] | None = None) -> Callable[[Check], Rule]:
+    """Declare a rule right above its check: the decorated function becomes the Rule's `check`.
+
+    A rule given `baseline_severity` runs under those baselines only, with the first one's severity as
+    its default; `baselines` alone (without per-baseline severities) limits a rule to those baselines.
+    """
+    if baseline_severity:
+        severity = severity or next(iter(baseline_severity.values()))
+        baselines = baselines or frozenset(baseline_severity)
+    if severity is None:
+        raise ValueError(f"rule {code} has no severity")
+    default: Severity = severity
+
+    def declare(check: Check) -> Rule:
+        return Rule(code=code, title=title, severity=default, refs=refs, rationale=rationale, fix=fix,
+                    check=check, baselines=baselines, baseline_severity=dict(baseline_severity or {}),
+                    passing=passing, failing=failing)
+
+    return declare
+
+
 class Registry:
     """The explicit list of rules; rejects malformed and duplicate codes when a rule is added."""
 

@@ -11,9 +11,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from profilekit.catalog.baselines import BASELINES, DEFAULT_BASELINE
 from profilekit.report.codes import OTHER_CODES, other_severity
 from profilekit.rules.base import Rule
-from profilekit.rules.registry import BASELINES, DEFAULT_BASELINE, REGISTRY
+from profilekit.rules.registry import REGISTRY
 
 DOC_PATH = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
 FAMILIES = (("GL", "Guideline rules (H.248.TLSPROF)"), ("TLS", "TLS consistency rules"),

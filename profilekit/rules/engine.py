@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from profilekit.catalog.baselines import DEFAULT_BASELINE
 from profilekit.findings import Finding
 from profilekit.load.loaded import LoadedProfile
 from profilekit.rules.base import Rule
-from profilekit.rules.registry import DEFAULT_BASELINE, REGISTRY
+from profilekit.rules.registry import REGISTRY
 
 
 def applicable(rule: Rule, baseline: str) -> bool:
