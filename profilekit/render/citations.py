@@ -54,7 +54,7 @@ def cited_documents(texts: Iterable[str]) -> list[str]:
 
 def missing_references(texts: Iterable[str], listed: Iterable[str]) -> tuple[list[tuple[str, str]], list[str]]:
     """(id, title) of the cited documents `listed` lacks and whose title is known; and the unknown ones."""
-    from profilekit.rules.guideline import reference_key
+    from profilekit.rules.guideline.template import reference_key
 
     have = {reference_key(i) for i in listed}
     cited = [key for key in cited_documents(texts) if reference_key(key) not in have]

@@ -13,6 +13,9 @@ if TYPE_CHECKING:
     from profilekit.load.loaded import LoadedProfile
     from profilekit.load.source import Document
 
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+"""Short names for the severities rule declarations use."""
+
 CODE = re.compile(r"^(GL|TLS|SEC|PRC)\d{3}$")
 """GL guideline, TLS consistency, SEC security baseline, PRC cipher precedence."""
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from profilekit.catalog.baselines import BASELINES, DEFAULT_BASELINE
+from profilekit.outputs import write_atomic
 from profilekit.report.codes import OTHER_CODES, other_severity
 from profilekit.rules.base import Rule
 from profilekit.rules.registry import REGISTRY
@@ -112,8 +113,6 @@ def main(argv: list[str]) -> int:
             print(f"{DOC_PATH} is stale: run `python -m profilekit.rules.docs`", file=sys.stderr)
             return 1
         return 0
-    from profilekit.outputs import write_atomic
-
     DOC_PATH.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(DOC_PATH, text.encode("utf-8"))
     print(f"wrote {DOC_PATH}")

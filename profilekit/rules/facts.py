@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from profilekit.catalog.ciphers import lookup
 from profilekit.load.source import YamlPath
 from profilekit.model.packages import KIND_FIELDS
 
@@ -23,8 +26,6 @@ CERTIFICATE_AUTH = frozenset({"rsa", "ecdsa", "dss", "gost"})
 
 def suites(tls_profile: TlsProfile) -> list[tuple[int, CipherSuite]]:
     """The catalogued suites of a TLS profile with their list index (unknown names are the TLS rules' job)."""
-    from profilekit.catalog.ciphers import lookup
-
     out = []
     for i, name in enumerate(tls_profile.cipher_suites):
         suite = lookup(name)
@@ -88,6 +89,28 @@ def tls_terminations(loaded: LoadedProfile) -> bool:
 
 def tcp_terminations(loaded: LoadedProfile) -> bool:
     return any(has_tcp(t) for t in loaded.profile.terminations.types)
+
+
+def tls_profile_path(index: int, *rest: str | int) -> YamlPath:
+    """The YAML path of the `index`-th TLS profile (or of something inside it)."""
+    return ("tls", "profiles", index, *rest)
+
+
+def tls_profile_named(loaded: LoadedProfile, name: str) -> TlsProfile | None:
+    """The TLS profile with id `name`, if the profile defines one."""
+    return next((p for p in loaded.profile.tls.profiles if p.id == name), None)
+
+
+_ADD = re.compile(r"(?<![A-Za-z0-9_/])Add\s*=")
+"""An H.248 text-encoded Add command anywhere in a step's example (bare, or inside a full message)."""
+
+
+def creation_steps(loaded: LoadedProfile) -> Iterator[tuple[YamlPath, Any]]:
+    """Procedure steps whose command creates a termination (Add), with their paths."""
+    for i, proc in enumerate(loaded.profile.procedures):
+        for j, step in enumerate(proc.steps):
+            if step.command and _ADD.search(step.command):
+                yield ("procedures", i, "steps", j), step
 
 
 _ABSENT = object()

@@ -24,10 +24,9 @@ from collections.abc import Callable, Iterator
 
 from profilekit.catalog.baselines import RFC9325
 from profilekit.catalog.ciphers import CipherSuite
-from profilekit.findings import Severity
 from profilekit.load.loaded import LoadedProfile
 from profilekit.rules import _tls_facts as facts
-from profilekit.rules.base import Issue, Rule, rule
+from profilekit.rules.base import ERROR, WARNING, Issue, Rule, rule
 
 Pair = tuple[facts.SuiteEntry, facts.SuiteEntry]
 ANCHOR = "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"
@@ -89,7 +88,7 @@ def misplaced_suites(loaded: LoadedProfile, worse: Callable[[CipherSuite, Cipher
                         path=high.path)
 
 
-@rule(code="PRC001", title="Forward-secret suites come before the others", severity=Severity.ERROR,
+@rule(code="PRC001", title="Forward-secret suites come before the others", severity=ERROR,
       refs=("RFC 9325 §4.1",), baselines=RFC9325_ONLY,
       rationale="RFC 9325 §4.1: forward-secret suites MUST be supported and preferred, hence an error. A "
                 "suite without forward secrecy above one with it lets a peer (or an attacker stripping "
@@ -103,7 +102,7 @@ def forward_secret_first(loaded: LoadedProfile) -> Iterator[Issue]:
                                 "list forward-secret suites first (RFC 9325 §4.1)")
 
 
-@rule(code="PRC002", title="AEAD suites come before CBC and stream suites", severity=Severity.WARNING,
+@rule(code="PRC002", title="AEAD suites come before CBC and stream suites", severity=WARNING,
       refs=("RFC 9325 §4.2",), baselines=RFC9325_ONLY,
       rationale="RFC 9325 §4.2 recommends AEAD (GCM) suites and says CBC suites SHOULD NOT be used without "
                 "encrypt-then-MAC (a SHOULD, hence a warning); preferring a CBC suite over an AEAD one picks "
@@ -121,7 +120,7 @@ def aead_first(loaded: LoadedProfile) -> Iterator[Issue]:
                                 skip=lambda a, b: a.forward_secret != b.forward_secret)
 
 
-@rule(code="PRC003", title=f"Nothing weaker above {ANCHOR}", severity=Severity.ERROR,
+@rule(code="PRC003", title=f"Nothing weaker above {ANCHOR}", severity=ERROR,
       refs=("RFC 9325 §4.2.1",), baselines=RFC9325_ONLY,
       rationale="RFC 9325 §4.2.1: a server MUST prefer TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 over weaker "
                 "suites whenever the client offers it. Weaker means here: no forward secrecy, not AEAD, or "
@@ -146,7 +145,7 @@ def anchor_first(loaded: LoadedProfile) -> Iterator[Issue]:
                                     "weaker suites", path=entry.path)
 
 
-@rule(code="PRC004", title="TLS 1.3 suites come first", severity=Severity.WARNING,
+@rule(code="PRC004", title="TLS 1.3 suites come first", severity=WARNING,
       refs=("RFC 9325 §3.1.1", "RFC 8446 §4.1.1"), baselines=RFC9325_ONLY,
       rationale="RFC 9325 §3.1.1: TLS 1.3, when supported, SHOULD be preferred (a warning). The version is "
                 "negotiated before the suite, so a TLS 1.2 suite listed above a TLS 1.3 suite cannot take "

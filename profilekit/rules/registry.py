@@ -7,13 +7,21 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from profilekit.rules import guideline as guideline_legacy
 from profilekit.rules import precedence, tls
 from profilekit.rules.base import Registry
 from profilekit.rules.baselines import keys, protocol_features, resumption, suites, versions
+from profilekit.rules.guideline import (
+    authentication,
+    control_and_audit,
+    identification,
+    mode_of_operation,
+    selection,
+    template,
+    tls_profiles,
+)
 
 RULE_MODULES: tuple[ModuleType, ...] = (
-    guideline_legacy,
+    identification, template, mode_of_operation, tls_profiles, selection, authentication, control_and_audit,
     tls,
     versions, suites, protocol_features, resumption, keys,
     precedence,

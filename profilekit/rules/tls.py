@@ -9,13 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from profilekit.catalog.ciphers import CipherSuite, suggest, version_index
-from profilekit.findings import Severity
 from profilekit.load.loaded import LoadedProfile
 from profilekit.rules import _tls_facts as facts
-from profilekit.rules.base import Issue, Rule, rule
+from profilekit.rules.base import ERROR, WARNING, Issue, Rule, rule
 
 
-@rule(code="TLS001", title="Every cipher suite is a registered suite", severity=Severity.ERROR,
+@rule(code="TLS001", title="Every cipher suite is a registered suite", severity=ERROR,
       refs=("IANA TLS Cipher Suites registry", "R-7/3"),
       rationale="A misspelt or invented suite name cannot be configured; gateway builds fail or silently "
                 "drop it. IANA and OpenSSL names are accepted (OpenSSL names are normalised to IANA).",
@@ -40,7 +39,7 @@ def unknown_suites(loaded: LoadedProfile) -> Iterator[Issue]:
 
 
 @rule(code="TLS019", title="Every cipher suite is one profilekit can check and export",
-      severity=Severity.ERROR, refs=("IANA TLS Cipher Suites registry", "RFC 9150", "RFC 8492", "R-7/3"),
+      severity=ERROR, refs=("IANA TLS Cipher Suites registry", "RFC 9150", "RFC 8492", "R-7/3"),
       rationale="A few registered suites (the RFC 9150 integrity-only TLS_SHA256_SHA256 and "
                 "TLS_SHA384_SHA384, the RFC 8492 TLS_ECCPWD_* and the draft AEGIS suites) are missing "
                 "from profilekit's catalogue: their versions, key exchange and cipher are unknown to it, "
@@ -78,7 +77,7 @@ def _why_not_usable(suite: CipherSuite, versions: list[str]) -> str:
     return "; ".join(reasons)
 
 
-@rule(code="TLS002", title="Every cipher suite is usable with a listed version", severity=Severity.ERROR,
+@rule(code="TLS002", title="Every cipher suite is usable with a listed version", severity=ERROR,
       refs=("RFC 8446 §B.4", "RFC 5246 §A.5", "RFC 4346 §1.1"),
       rationale="TLS 1.3 suites exist only in TLS 1.3 and older suites never in TLS 1.3; AEAD and "
                 "SHA-256/384 suites need TLS 1.2; export suites ended with TLS 1.0. A suite no listed "
@@ -97,7 +96,7 @@ def suite_without_version(loaded: LoadedProfile) -> Iterator[Issue]:
                         path=entry.path)
 
 
-@rule(code="TLS003", title="Every listed version has a usable cipher suite", severity=Severity.ERROR,
+@rule(code="TLS003", title="Every listed version has a usable cipher suite", severity=ERROR,
       refs=("RFC 8446 §4.1.1", "RFC 5246 §7.4.1.3", "R-7/2"),
       rationale="A version without a suite it can negotiate ends every such handshake in "
                 "handshake_failure; the profile promises something the MG cannot do.",
@@ -121,7 +120,7 @@ def version_without_suite(loaded: LoadedProfile) -> Iterator[Issue]:
                                 f"cannot complete{note}", path=view.version_path(version))
 
 
-@rule(code="TLS004", title="No cipher suite is listed twice", severity=Severity.WARNING,
+@rule(code="TLS004", title="No cipher suite is listed twice", severity=WARNING,
       refs=("R-7/3",),
       rationale="The list is an order of precedence; a second entry (perhaps under its OpenSSL name) "
                 "has no effect and suggests a different order was meant.",
@@ -143,7 +142,7 @@ def duplicates(loaded: LoadedProfile) -> Iterator[Issue]:
                 first[key] = entry
 
 
-@rule(code="TLS005", title="No renegotiation on a TLS 1.3-only profile", severity=Severity.ERROR,
+@rule(code="TLS005", title="No renegotiation on a TLS 1.3-only profile", severity=ERROR,
       refs=("RFC 8446 §4.1.2", "RFC 8446 §4.6.3", "R-7/5"),
       rationale="TLS 1.3 forbids renegotiation; a TLS 1.3-only profile that claims to support it "
                 "contradicts itself.",
@@ -158,7 +157,7 @@ def renegotiation_tls13(loaded: LoadedProfile) -> Iterator[Issue]:
                                 "key renewal)", path=view.at("renegotiation", "supported"))
 
 
-@rule(code="TLS006", title="Compression methods can be negotiated", severity=Severity.ERROR,
+@rule(code="TLS006", title="Compression methods can be negotiated", severity=ERROR,
       refs=("RFC 5246 §7.4.1.2", "RFC 8446 §4.1.2", "R-7/4"),
       rationale="Every ClientHello must offer null compression; TLS 1.3 allows nothing else.",
       fix="List null; on TLS 1.3-only profiles list null only.",
@@ -179,7 +178,7 @@ def compression(loaded: LoadedProfile) -> Iterator[Issue]:
                                 path=view.at("compression", i))
 
 
-@rule(code="TLS007", title="Kerberos authentication has a version that can carry it", severity=Severity.ERROR,
+@rule(code="TLS007", title="Kerberos authentication has a version that can carry it", severity=ERROR,
       refs=("RFC 2712", "R-8.3.4/1"),
       rationale="All Kerberos suites (RFC 2712, 0x001E-0x002B) exist only below TLS 1.2; a profile with "
                 "TLS 1.2/1.3 only cannot authenticate by Kerberos.",
@@ -203,7 +202,7 @@ def kerberos(loaded: LoadedProfile) -> Iterator[Issue]:
                     path=view.at("authentication", "methods", index))
 
 
-@rule(code="TLS008", title="The fingerprint hash can be computed", severity=Severity.ERROR,
+@rule(code="TLS008", title="The fingerprint hash can be computed", severity=ERROR,
       refs=("RFC 8122 §5", "RFC 6149", "R-8.3.2.2.2/2"),
       rationale="MD2 is historic (RFC 6149) and absent from current TLS stacks: fingerprints the MG "
                 "must compare or report cannot be produced.",
@@ -235,7 +234,7 @@ def _certificate_key_for(suite: CipherSuite) -> tuple[tuple[str, ...], str] | No
     return None
 
 
-@rule(code="TLS009", title="Cipher suites match the certificate key types", severity=Severity.ERROR,
+@rule(code="TLS009", title="Cipher suites match the certificate key types", severity=ERROR,
       refs=("RFC 5246 §7.4.2", "RFC 8422 §5.3", "R-7/7"),
       rationale="In TLS 1.2 the suite fixes the server certificate's key: ECDHE_ECDSA needs an EC (or "
                 "EdDSA) key, ECDHE_RSA/DHE_RSA/RSA an RSA key, static ECDH an EC key, DHE_DSS a DSA key. "
@@ -258,7 +257,7 @@ def suite_certificate_key(loaded: LoadedProfile) -> Iterator[Issue]:
 
 
 @rule(code="TLS010", title="No anonymous suite when the server must be authenticated",
-      severity=Severity.ERROR, refs=("RFC 5246 §7.4.2", "R-8.3/1"),
+      severity=ERROR, refs=("RFC 5246 §7.4.2", "R-8.3/1"),
       rationale="anon_DH/anon_ECDH suites send no server certificate, so a required server "
                 "authentication can never succeed with them.",
       fix="Remove the DH_anon/ECDH_anon suites.",
@@ -276,7 +275,7 @@ def anonymous_with_authentication(loaded: LoadedProfile) -> Iterator[Issue]:
 
 
 @rule(code="TLS011", title="TLS 1.3 PSK authentication has PSK key-exchange modes",
-      severity=Severity.ERROR, refs=("RFC 8446 §4.2.9", "R-8.3.3/1"),
+      severity=ERROR, refs=("RFC 8446 §4.2.9", "R-8.3.3/1"),
       rationale="Under TLS 1.3 a PSK is only usable with the psk_key_exchange_modes extension; a TLS "
                 "1.3-only profile that authenticates by PSK but names no mode cannot use it.",
       fix="Set resumption.tls13_psk_modes: [psk_dhe_ke].",
@@ -297,7 +296,7 @@ _EC_KX = ("ecdhe", "ecdhe_psk", "anon_ecdh")
 _FF_KX = ("dhe", "dhe_psk", "anon_dh")
 
 
-@rule(code="TLS012", title="ECDHE suites and TLS 1.3 have a usable group", severity=Severity.ERROR,
+@rule(code="TLS012", title="ECDHE suites and TLS 1.3 have a usable group", severity=ERROR,
       refs=("RFC 8422 §5.1", "RFC 8446 §4.2.7"),
       rationale="ECDHE needs an elliptic curve both sides accept; TLS 1.3 needs a group defined for "
                 "TLS 1.3. When groups is given and lacks one, those handshakes fail.",
@@ -322,7 +321,7 @@ def groups_for_suites(loaded: LoadedProfile) -> Iterator[Issue]:
                                 "agreed", path=view.at("groups"))
 
 
-@rule(code="TLS013", title="DHE suites have an ffdhe group", severity=Severity.WARNING,
+@rule(code="TLS013", title="DHE suites have an ffdhe group", severity=WARNING,
       refs=("RFC 7919 §4",),
       rationale="With a groups list that names no ffdhe group, DHE is either refused by RFC 7919 clients "
                 "or runs on parameters the profile does not state.",
@@ -341,7 +340,7 @@ def dhe_without_ffdhe(loaded: LoadedProfile) -> Iterator[Issue]:
                                 "the server falls back to unnegotiated DH parameters", path=view.at("groups"))
 
 
-@rule(code="TLS014", title="Every group is usable with a listed version", severity=Severity.WARNING,
+@rule(code="TLS014", title="Every group is usable with a listed version", severity=WARNING,
       refs=("RFC 8446 §4.2.7", "RFC 8734", "RFC 8422 §5.1.1"),
       rationale="secp224r1, secp192r1 and the RFC 7027 brainpool curves are not TLS 1.3 groups; the "
                 "brainpool*tls13 and ML-KEM hybrid groups exist only in TLS 1.3.",
@@ -362,7 +361,7 @@ def unusable_groups(loaded: LoadedProfile) -> Iterator[Issue]:
 
 
 @rule(code="TLS015", title="Every certificate key type has a usable signature algorithm",
-      severity=Severity.ERROR, refs=("RFC 8446 §4.2.3", "RFC 5246 §7.4.1.4.1"),
+      severity=ERROR, refs=("RFC 8446 §4.2.3", "RFC 5246 §7.4.1.4.1"),
       rationale="The peer verifies the handshake signature with a scheme from signature_algorithms; a "
                 "key type with no matching scheme (e.g. rsa keys with only rsa_pkcs1_* under TLS 1.3, "
                 "or DSA under TLS 1.3) cannot authenticate.",
@@ -396,7 +395,7 @@ def key_types_without_sigalg(loaded: LoadedProfile) -> Iterator[Issue]:
                             path=view.at("certificates", "key_types", i, "type"))
 
 
-@rule(code="TLS016", title="Versions form a contiguous range", severity=Severity.WARNING,
+@rule(code="TLS016", title="Versions form a contiguous range", severity=WARNING,
       refs=("OpenSSL SSL_CTX_set_min_proto_version(3)", "R-7/2"),
       rationale="OpenSSL (and most stacks) set a minimum and maximum protocol version; a gap such as "
                 "TLS 1.0 and TLS 1.2 without TLS 1.1 cannot be configured, and the gap version ends up "
@@ -415,7 +414,7 @@ def version_holes(loaded: LoadedProfile) -> Iterator[Issue]:
                         path=view.at("versions"))
 
 
-@rule(code="TLS017", title="Early data has TLS 1.3 and a PSK", severity=Severity.WARNING,
+@rule(code="TLS017", title="Early data has TLS 1.3 and a PSK", severity=WARNING,
       refs=("RFC 8446 §4.2.10", "RFC 8446 §2.3"),
       rationale="0-RTT data exists only in TLS 1.3 and only on a handshake that uses a PSK (a resumption "
                 "ticket or an external PSK).",
@@ -438,7 +437,7 @@ def early_data(loaded: LoadedProfile) -> Iterator[Issue]:
 _MAX_TICKET_LIFETIME_S = 604800
 
 
-@rule(code="TLS018", title="Ticket lifetime within the TLS 1.3 limit", severity=Severity.ERROR,
+@rule(code="TLS018", title="Ticket lifetime within the TLS 1.3 limit", severity=ERROR,
       refs=("RFC 8446 §4.6.1",),
       rationale="A TLS 1.3 server must not announce a ticket lifetime above 604800 seconds (7 days).",
       fix="Set resumption.ticket_lifetime_s to 604800 or less (RFC 9325 §3.4 advises far less).",

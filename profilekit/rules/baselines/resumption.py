@@ -5,13 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from profilekit.catalog.baselines import RFC9325, SP800_52R2, TR02102_2
-from profilekit.findings import Severity
 from profilekit.load.loaded import LoadedProfile
 from profilekit.rules import _tls_facts as facts
-from profilekit.rules.base import Issue, Rule, rule
-
-ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
-
+from profilekit.rules.base import WARNING, Issue, Rule, rule
 
 _WEEK_S = 7 * 86400
 
