@@ -29,8 +29,11 @@ from profilekit.rules import _tls_facts as facts
 from profilekit.rules.base import ERROR, WARNING, Issue, Rule, rule
 
 Pair = tuple[facts.SuiteEntry, facts.SuiteEntry]
+
 ANCHOR = "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"
+
 RFC9325_ONLY = frozenset({RFC9325})
+
 _ONLY_RFC = (" Runs under the rfc9325 baseline only: the 3GPP, NIST and BSI baselines, as our notes give "
              "them, say nothing about the order of precedence.")
 
@@ -38,23 +41,6 @@ _ONLY_RFC = (" Runs under the rfc9325 baseline only: the 3GPP, NIST and BSI base
 def _tls12(view: facts.ProfileView) -> list[tuple[facts.SuiteEntry, CipherSuite]]:
     """Known TLS ≤ 1.2 suites a listed version can negotiate, in the effective order (repeats dropped)."""
     return [(entry, suite) for entry, suite in view.usable_known() if not suite.tls13]
-
-
-def _inversions(view: facts.ProfileView, worse: Callable[[CipherSuite, CipherSuite], bool]) -> Iterator[Pair]:
-    """(higher, lower) pairs where the higher-ranked suite is worse than the lower-ranked one."""
-    suites = _tls12(view)
-    for i, (high, high_suite) in enumerate(suites):
-        for low, low_suite in suites[i + 1:]:
-            if worse(high_suite, low_suite):
-                yield high, low
-
-
-def _fs_inverted(a: CipherSuite, b: CipherSuite) -> bool:
-    return not a.forward_secret and b.forward_secret
-
-
-def _aead_inverted(a: CipherSuite, b: CipherSuite) -> bool:
-    return not a.aead and b.aead
 
 
 def weaker(suite: CipherSuite) -> str | None:
@@ -67,6 +53,15 @@ def weaker(suite: CipherSuite) -> str | None:
     if suite.cipher_bits < 128:
         reasons.append(f"{suite.cipher_bits}-bit cipher")
     return ", ".join(reasons) or None
+
+
+def _inversions(view: facts.ProfileView, worse: Callable[[CipherSuite, CipherSuite], bool]) -> Iterator[Pair]:
+    """(higher, lower) pairs where the higher-ranked suite is worse than the lower-ranked one."""
+    suites = _tls12(view)
+    for i, (high, high_suite) in enumerate(suites):
+        for low, low_suite in suites[i + 1:]:
+            if worse(high_suite, low_suite):
+                yield high, low
 
 
 def misplaced_suites(loaded: LoadedProfile, worse: Callable[[CipherSuite, CipherSuite], bool],
@@ -88,6 +83,10 @@ def misplaced_suites(loaded: LoadedProfile, worse: Callable[[CipherSuite, Cipher
                         path=high.path)
 
 
+def _fs_inverted(a: CipherSuite, b: CipherSuite) -> bool:
+    return not a.forward_secret and b.forward_secret
+
+
 @rule(code="PRC001", title="Forward-secret suites come before the others", severity=ERROR,
       refs=("RFC 9325 §4.1",), baselines=RFC9325_ONLY,
       rationale="RFC 9325 §4.1: forward-secret suites MUST be supported and preferred, hence an error. A "
@@ -100,6 +99,10 @@ def misplaced_suites(loaded: LoadedProfile, worse: Callable[[CipherSuite, Cipher
 def forward_secret_first(loaded: LoadedProfile) -> Iterator[Issue]:
     yield from misplaced_suites(loaded, _fs_inverted, ("which has forward secrecy", "which have forward secrecy"),
                                 "list forward-secret suites first (RFC 9325 §4.1)")
+
+
+def _aead_inverted(a: CipherSuite, b: CipherSuite) -> bool:
+    return not a.aead and b.aead
 
 
 @rule(code="PRC002", title="AEAD suites come before CBC and stream suites", severity=WARNING,

@@ -293,7 +293,6 @@ def tls13_psk_modes(loaded: LoadedProfile) -> Iterator[Issue]:
 
 
 _EC_KX = ("ecdhe", "ecdhe_psk", "anon_ecdh")
-_FF_KX = ("dhe", "dhe_psk", "anon_dh")
 
 
 @rule(code="TLS012", title="ECDHE suites and TLS 1.3 have a usable group", severity=ERROR,
@@ -319,6 +318,9 @@ def groups_for_suites(loaded: LoadedProfile) -> Iterator[Issue]:
             yield Issue(message="TLS 1.3 is listed but no group in groups is usable with TLS 1.3 "
                                 f"({', '.join(groups)}; RFC 8446 §4.2.7): no TLS 1.3 key exchange can be "
                                 "agreed", path=view.at("groups"))
+
+
+_FF_KX = ("dhe", "dhe_psk", "anon_dh")
 
 
 @rule(code="TLS013", title="DHE suites have an ffdhe group", severity=WARNING,

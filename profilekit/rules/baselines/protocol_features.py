@@ -19,43 +19,6 @@ def below_tls13(loaded: LoadedProfile, issues: Iterable[Issue]) -> Iterator[Issu
     return (issue for issue in issues if issue.path[2] in pre13)
 
 
-def _compression(loaded: LoadedProfile) -> Iterator[Issue]:
-    for view in facts.profiles(loaded):
-        for i, method in enumerate(view.profile.compression):
-            if method != "null":
-                yield Issue(message=f"TLS compression {method} is enabled: it exposes secrets to CRIME-style "
-                                    "attacks (RFC 9325 §3.3)", path=view.at("compression", i))
-
-
-def _insecure_renegotiation(loaded: LoadedProfile) -> Iterator[Issue]:
-    for view in facts.profiles(loaded):
-        reneg = view.profile.renegotiation
-        if reneg.supported and not reneg.secure_only:
-            yield Issue(message="renegotiation is supported without requiring RFC 5746 secure renegotiation "
-                                "(renegotiation_info): set secure_only: true",
-                        path=view.at("renegotiation", "secure_only"))
-
-
-def _client_renegotiation(loaded: LoadedProfile) -> Iterator[Issue]:
-    for view in facts.profiles(loaded):
-        reneg = view.profile.renegotiation
-        if reneg.supported and "client" in reneg.initiators:
-            yield Issue(message="clients may initiate renegotiation; BSI TR-02102-2 advises servers to refuse "
-                                "client-initiated renegotiation (denial of service)",
-                        path=view.at("renegotiation", "initiators", reneg.initiators.index("client")))
-
-
-def _ems(loaded: LoadedProfile) -> Iterator[Issue]:
-    for view in facts.profiles(loaded):
-        path = view.at("extensions", "extended_master_secret")
-        if not stated(loaded, path):
-            yield not_stated(loaded, view, "extended_master_secret", "TLS 1.2 without RFC 7627 is open to "
-                              "triple-handshake attacks; state `extended_master_secret: required`")
-        elif view.profile.extensions.extended_master_secret == "off":
-            yield Issue(message="extended_master_secret is off: TLS 1.2 without RFC 7627 is open to "
-                                "triple-handshake attacks; set it to required", path=path)
-
-
 def enabled_extension(loaded: LoadedProfile, name: str, why: str) -> Iterator[Issue]:
     """Each TLS profile that turns the extension `name` on."""
     for view in facts.profiles(loaded):
@@ -99,6 +62,14 @@ def cbc_with_encrypt_then_mac(loaded: LoadedProfile) -> Iterator[Issue]:
             yield Issue(message=f"encrypt_then_mac is off but {why}", path=view.at("extensions", "encrypt_then_mac"))
 
 
+def _compression(loaded: LoadedProfile) -> Iterator[Issue]:
+    for view in facts.profiles(loaded):
+        for i, method in enumerate(view.profile.compression):
+            if method != "null":
+                yield Issue(message=f"TLS compression {method} is enabled: it exposes secrets to CRIME-style "
+                                    "attacks (RFC 9325 §3.3)", path=view.at("compression", i))
+
+
 @rule(code="SEC013", title="No TLS compression",
       baseline_severity={RFC9325: WARNING, SP800_52R2: ERROR, TR02102_2: WARNING},
       refs=("RFC 9325 §3.3", "NIST SP 800-52r2 (compression methods)", "BSI TR-02102-2 (compression)"),
@@ -109,6 +80,15 @@ def cbc_with_encrypt_then_mac(loaded: LoadedProfile) -> Iterator[Issue]:
       failing="compression: [\"null\", deflate]")
 def no_compression(loaded: LoadedProfile) -> Iterator[Issue]:
     yield from below_tls13(loaded, _compression(loaded))
+
+
+def _insecure_renegotiation(loaded: LoadedProfile) -> Iterator[Issue]:
+    for view in facts.profiles(loaded):
+        reneg = view.profile.renegotiation
+        if reneg.supported and not reneg.secure_only:
+            yield Issue(message="renegotiation is supported without requiring RFC 5746 secure renegotiation "
+                                "(renegotiation_info): set secure_only: true",
+                        path=view.at("renegotiation", "secure_only"))
 
 
 @rule(code="SEC014", title="Renegotiation only as RFC 5746 secure renegotiation",
@@ -125,6 +105,15 @@ def secure_renegotiation_only(loaded: LoadedProfile) -> Iterator[Issue]:
     yield from below_tls13(loaded, _insecure_renegotiation(loaded))
 
 
+def _client_renegotiation(loaded: LoadedProfile) -> Iterator[Issue]:
+    for view in facts.profiles(loaded):
+        reneg = view.profile.renegotiation
+        if reneg.supported and "client" in reneg.initiators:
+            yield Issue(message="clients may initiate renegotiation; BSI TR-02102-2 advises servers to refuse "
+                                "client-initiated renegotiation (denial of service)",
+                        path=view.at("renegotiation", "initiators", reneg.initiators.index("client")))
+
+
 @rule(code="SEC015", title="No client-initiated renegotiation",
       baseline_severity={TR02102_2: WARNING},
       refs=("BSI TR-02102-2 (renegotiation)",),
@@ -134,6 +123,17 @@ def secure_renegotiation_only(loaded: LoadedProfile) -> Iterator[Issue]:
       failing="renegotiation: {supported: true, initiators: [client, server]}")
 def no_client_renegotiation(loaded: LoadedProfile) -> Iterator[Issue]:
     yield from below_tls13(loaded, _client_renegotiation(loaded))
+
+
+def _ems(loaded: LoadedProfile) -> Iterator[Issue]:
+    for view in facts.profiles(loaded):
+        path = view.at("extensions", "extended_master_secret")
+        if not stated(loaded, path):
+            yield not_stated(loaded, view, "extended_master_secret", "TLS 1.2 without RFC 7627 is open to "
+                              "triple-handshake attacks; state `extended_master_secret: required`")
+        elif view.profile.extensions.extended_master_secret == "off":
+            yield Issue(message="extended_master_secret is off: TLS 1.2 without RFC 7627 is open to "
+                                "triple-handshake attacks; set it to required", path=path)
 
 
 @rule(code="SEC016", title="Extended master secret is used",

@@ -27,51 +27,6 @@ def _cite(reason: str | None, source: str) -> str | None:
     return None if reason is None else f"{reason}; {source} forbids it"
 
 
-_NIST_TLS13 = frozenset({"TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_AES_128_CCM_SHA256",
-                         "TLS_AES_128_CCM_8_SHA256"})
-
-
-def _nist_suite(suite: CipherSuite) -> str | None:
-    if suite.tls13:
-        return None if suite.iana in _NIST_TLS13 else "is not among NIST SP 800-52r2's TLS 1.3 suites " \
-            "(AES-128/256-GCM, AES-128-CCM, AES-128-CCM-8)"
-    if suite.cipher not in ("aes_128", "aes_256") or suite.mode not in ("gcm", "ccm", "ccm_8", "cbc"):
-        return f"is not composed of NIST-approved algorithms ({suite.cipher} {suite.mode or ''}".rstrip() + \
-            "); NIST SP 800-52r2 lists AES-GCM/CCM/CBC suites only"
-    if facts.is_anonymous(suite) or suite.key_exchange in ("krb5", "srp", "null"):
-        return f"is not a NIST SP 800-52r2 suite ({suite.key_exchange} key exchange)"
-    return None
-
-
-_BSI_TLS13 = frozenset({"TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_AES_128_CCM_SHA256"})
-
-
-_BSI_KX = ("ecdhe", "dhe", "ecdh", "dh", "ecdhe_psk", "dhe_psk", "rsa_psk")
-
-
-def _bsi_suite(suite: CipherSuite) -> str | None:
-    if suite.tls13:
-        return None if suite.iana in _BSI_TLS13 else "is not among BSI TR-02102-2's TLS 1.3 suites " \
-            "(AES-128/256-GCM, AES-128-CCM)"
-    if suite.key_exchange == "psk":
-        return "is plain PSK without forward secrecy; BSI TR-02102-2 lists PSK only as ECDHE_PSK, DHE_PSK " \
-            "or RSA_PSK"
-    if suite.key_exchange not in _BSI_KX or facts.is_anonymous(suite):
-        return f"is not recommended by BSI TR-02102-2 ({suite.key_exchange} key exchange)"
-    if suite.cipher not in ("aes_128", "aes_256") or suite.mode not in ("gcm", "ccm", "cbc") or \
-            (suite.mode == "cbc" and suite.mac not in ("sha256", "sha384")):
-        return f"is not recommended by BSI TR-02102-2 (it lists AES-GCM, AES-CCM and AES-CBC with " \
-            f"SHA-256/384 only; this is {suite.cipher} {suite.mode} {suite.mac})"
-    return None
-
-
-def _gpp_tls12_suite(suite: CipherSuite) -> str | None:
-    if suite.tls13 or (suite.aead and suite.forward_secret and not facts.is_anonymous(suite)):
-        return None
-    return "is not an AEAD suite with forward secrecy, the only kind 3GPP TS 33.210 §6.2.3 allows for " \
-        "TLS 1.2 (best practice; our notes on that clause are unverified)"
-
-
 @rule(code="SEC005", title="No NULL, RC4, export or DES suites",
       baseline_severity={RFC9325: ERROR},
       refs=("RFC 9325 §4.1", "RFC 7465"),
@@ -166,6 +121,22 @@ def forward_secret_suites_supported(loaded: LoadedProfile) -> Iterator[Issue]:
                         path=view.at("cipher_suites"))
 
 
+_NIST_TLS13 = frozenset({"TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_AES_128_CCM_SHA256",
+                         "TLS_AES_128_CCM_8_SHA256"})
+
+
+def _nist_suite(suite: CipherSuite) -> str | None:
+    if suite.tls13:
+        return None if suite.iana in _NIST_TLS13 else "is not among NIST SP 800-52r2's TLS 1.3 suites " \
+            "(AES-128/256-GCM, AES-128-CCM, AES-128-CCM-8)"
+    if suite.cipher not in ("aes_128", "aes_256") or suite.mode not in ("gcm", "ccm", "ccm_8", "cbc"):
+        return f"is not composed of NIST-approved algorithms ({suite.cipher} {suite.mode or ''}".rstrip() + \
+            "); NIST SP 800-52r2 lists AES-GCM/CCM/CBC suites only"
+    if facts.is_anonymous(suite) or suite.key_exchange in ("krb5", "srp", "null"):
+        return f"is not a NIST SP 800-52r2 suite ({suite.key_exchange} key exchange)"
+    return None
+
+
 @rule(code="SEC027", title="Only NIST SP 800-52r2 cipher suites",
       baseline_severity={SP800_52R2: ERROR},
       refs=("NIST SP 800-52r2 (cipher suites for TLS 1.2 and 1.3)",),
@@ -179,6 +150,27 @@ def nist_suites_only(loaded: LoadedProfile) -> Iterator[Issue]:
     yield from failing_suites(loaded, _nist_suite)
 
 
+_BSI_TLS13 = frozenset({"TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_AES_128_CCM_SHA256"})
+
+_BSI_KX = ("ecdhe", "dhe", "ecdh", "dh", "ecdhe_psk", "dhe_psk", "rsa_psk")
+
+
+def _bsi_suite(suite: CipherSuite) -> str | None:
+    if suite.tls13:
+        return None if suite.iana in _BSI_TLS13 else "is not among BSI TR-02102-2's TLS 1.3 suites " \
+            "(AES-128/256-GCM, AES-128-CCM)"
+    if suite.key_exchange == "psk":
+        return "is plain PSK without forward secrecy; BSI TR-02102-2 lists PSK only as ECDHE_PSK, DHE_PSK " \
+            "or RSA_PSK"
+    if suite.key_exchange not in _BSI_KX or facts.is_anonymous(suite):
+        return f"is not recommended by BSI TR-02102-2 ({suite.key_exchange} key exchange)"
+    if suite.cipher not in ("aes_128", "aes_256") or suite.mode not in ("gcm", "ccm", "cbc") or \
+            (suite.mode == "cbc" and suite.mac not in ("sha256", "sha384")):
+        return f"is not recommended by BSI TR-02102-2 (it lists AES-GCM, AES-CCM and AES-CBC with " \
+            f"SHA-256/384 only; this is {suite.cipher} {suite.mode} {suite.mac})"
+    return None
+
+
 @rule(code="SEC028", title="Only BSI TR-02102-2 cipher suites",
       baseline_severity={TR02102_2: WARNING},
       refs=("BSI TR-02102-2 (recommended cipher suites)",),
@@ -189,6 +181,13 @@ def nist_suites_only(loaded: LoadedProfile) -> Iterator[Issue]:
       failing="cipher_suites: [TLS_PSK_WITH_AES_128_GCM_SHA256]")
 def bsi_suites_only(loaded: LoadedProfile) -> Iterator[Issue]:
     yield from failing_suites(loaded, _bsi_suite)
+
+
+def _gpp_tls12_suite(suite: CipherSuite) -> str | None:
+    if suite.tls13 or (suite.aead and suite.forward_secret and not facts.is_anonymous(suite)):
+        return None
+    return "is not an AEAD suite with forward secrecy, the only kind 3GPP TS 33.210 §6.2.3 allows for " \
+        "TLS 1.2 (best practice; our notes on that clause are unverified)"
 
 
 @rule(code="SEC029", title="3GPP: TLS 1.2 suites are AEAD with forward secrecy",

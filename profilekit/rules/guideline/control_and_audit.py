@@ -47,14 +47,12 @@ def trigger_needs_renegotiation(loaded: LoadedProfile) -> Iterator[Issue]:
 
 _TERMINATION = ("R-8.5.1/1", "R-8.5.2/1", "R-8.5.3/1", "R-8.6/1", "R-8.4/4")
 
-
 _REASONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("close_notify", ("R-8.5.1/1",)),
     ("fatal_alert", ("R-8.5.2/1",)),
     ("local_termination", ("R-8.5.3/1", "R-8.4/4")),
     ("handshake_failure", ("R-8.6/1",)),
 )
-
 
 _EVENT: YamlPath = (*BINDINGS, "tls_termination_event")
 
@@ -159,10 +157,6 @@ def _descriptor_support(loaded: LoadedProfile, name: str) -> str | None:
     return next((d.support for d in loaded.profile.descriptors if d.descriptor == name), None)
 
 
-def _command(loaded: LoadedProfile, name: str) -> tuple[int, Any] | None:
-    return next(((i, c) for i, c in enumerate(loaded.profile.commands) if c.command == name), None)
-
-
 @rule(code="GL521", title="The MGC can retrieve the TLS statistics", severity=ERROR, refs=("R-8.7/2",),
       rationale="Statistics are retrieved in the Statistics descriptor (AuditValue, or the reply to Subtract); "
                 "a profile that does not use that descriptor, or neither command, cannot deliver them.",
@@ -186,7 +180,6 @@ def statistics_retrievable(loaded: LoadedProfile) -> Iterator[Issue]:
 _AUDITED = (("versions", "TLS versions", ("R-8.9/1",)), ("cipher_suites", "cipher suites", ("R-8.9/1",)),
             ("compression", "compression methods", ("R-8.9/1",)), ("resumption", "resumption support", ("R-8.9/1",)),
             ("renegotiation", "renegotiation support", ("R-8.9/1", "R-8.4/1")))
-
 
 _AUDIT: YamlPath = (*BINDINGS, "capability_audit")
 
@@ -234,6 +227,10 @@ def capabilities_read_only(loaded: LoadedProfile) -> Iterator[Issue]:
             seen.add(found.ref)
             yield Issue(message=f"{found.ref} is audited as a capability but is not `readonly: true`",
                         path=(*found.path, "id"), package=found.package)
+
+
+def _command(loaded: LoadedProfile, name: str) -> tuple[int, Any] | None:
+    return next(((i, c) for i, c in enumerate(loaded.profile.commands) if c.command == name), None)
 
 
 @rule(code="GL532", title="Capabilities can be audited with AuditCapabilities or AuditValue", severity=ERROR,

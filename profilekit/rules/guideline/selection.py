@@ -58,10 +58,6 @@ def creation_sets_domain_and_role(loaded: LoadedProfile) -> Iterator[Issue]:
                         path=(*path, "command"), refs=(ref,))
 
 
-_ELEMENT_REF = re.compile(r"(?<![A-Za-z0-9_/.$\-])([A-Za-z][A-Za-z0-9_]*)/([A-Za-z][A-Za-z0-9_]*)(?![A-Za-z0-9_/])")
-"""`package/element` in H.248 text encoding; not a segment of a longer path (`ip/tls/$`, `TCP/TLS/MSRP`)."""
-
-
 def _example_texts(loaded: LoadedProfile) -> Iterator[tuple[YamlPath, str]]:
     for i, proc in enumerate(loaded.profile.procedures):
         for j, step in enumerate(proc.steps):
@@ -69,6 +65,10 @@ def _example_texts(loaded: LoadedProfile) -> Iterator[tuple[YamlPath, str]]:
                 text = getattr(step, field)
                 if text:
                     yield ("procedures", i, "steps", j, field), text
+
+
+_ELEMENT_REF = re.compile(r"(?<![A-Za-z0-9_/.$\-])([A-Za-z][A-Za-z0-9_]*)/([A-Za-z][A-Za-z0-9_]*)(?![A-Za-z0-9_/])")
+"""`package/element` in H.248 text encoding; not a segment of a longer path (`ip/tls/$`, `TCP/TLS/MSRP`)."""
 
 
 @rule(code="GL303", title="Procedure examples name package elements that exist", severity=WARNING,

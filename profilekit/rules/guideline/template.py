@@ -120,7 +120,6 @@ PLACEHOLDERS: tuple[str, ...] = ("Your Name", "you@example.org", "Your Organizat
                                  "Placeholder figures", "One paragraph on the use case")
 """Text `profilekit new` writes for the editor to replace (templates/new-profile.yaml)."""
 
-
 PLACEHOLDER = re.compile("|".join(re.escape(marker) for marker in PLACEHOLDERS))
 
 
@@ -151,12 +150,8 @@ CITED = re.compile(r"(?<![A-Za-z0-9])(?:IETF\s+)?RFC[\s_-]?(\d{3,5})(?!\d)"
 Recommendation numbers ITU-T texts cite (`H.248.4`, `X.509`, `Q.1950`): a series letter, a dot, a number,
 not part of a longer token (version numbers such as `TLS 1.2` have no series letter)."""
 
-
 CITED_AT = re.compile(r"IETF\s|RFC|ITU-T|[EGHQTVXY]\.\d")
 """Where a `CITED` match can start (checked first: cheap on a large profile)."""
-
-
-_NO_PROSE = frozenset({"references", "imports", "format_version"})
 
 
 def _document_key(match: re.Match[str]) -> tuple[str, str]:
@@ -165,6 +160,9 @@ def _document_key(match: re.Match[str]) -> tuple[str, str]:
         return f"RFC{int(match.group(1))}", f"RFC {int(match.group(1))}"
     rec = match.group(2) or match.group(3)
     return rec.upper(), f"ITU-T {rec}"
+
+
+_NO_PROSE = frozenset({"references", "imports", "format_version"})
 
 
 def _listed_documents(loaded: LoadedProfile) -> set[str]:
