@@ -153,10 +153,6 @@ def statistics_bound(loaded: LoadedProfile) -> Iterator[Issue]:
         yield from check_binding(loaded, (*BINDINGS, "statistics", i), binding, "a TLS statistic", ("statistic",))
 
 
-def _descriptor_support(loaded: LoadedProfile, name: str) -> str | None:
-    return next((d.support for d in loaded.profile.descriptors if d.descriptor == name), None)
-
-
 @rule(code="GL521", title="The MGC can retrieve the TLS statistics", severity=ERROR, refs=("R-8.7/2",),
       rationale="Statistics are retrieved in the Statistics descriptor (AuditValue, or the reply to Subtract); "
                 "a profile that does not use that descriptor, or neither command, cannot deliver them.",
