@@ -65,6 +65,7 @@ class Rule:
     """YAML fragment (docs) that violates the rule."""
 
     def severity_for(self, baseline: str) -> Severity:
+        """The severity under `baseline`: its own where the baseline sets one, else the default."""
         return self.baseline_severity.get(baseline, self.severity)
 
     @property
@@ -85,6 +86,7 @@ class Rule:
         return tuple(ref for ref in self.refs if REQUIREMENT.match(ref))
 
     def run(self, loaded: LoadedProfile, severity: Severity | None = None) -> Iterator[Finding]:
+        """The rule's findings on `loaded`: each issue placed at its line and column, with code, severity and refs."""
         for issue in self.check(loaded):
             doc = loaded.doc
             if issue.package is not None and issue.package in loaded.packages:
@@ -148,6 +150,7 @@ class Registry:
         self._rules: dict[str, Rule] = {}
 
     def add(self, rule: Rule) -> Rule:
+        """Register `rule`; raises ValueError for a malformed or duplicate code or malformed references."""
         if not CODE.match(rule.code):
             raise ValueError(f"malformed rule code {rule.code!r} (expected e.g. GL101, TLS003, SEC010)")
         if rule.code in self._rules:
@@ -167,6 +170,7 @@ class Registry:
         return len(self._rules)
 
     def get(self, code: str) -> Rule | None:
+        """The rule with `code`, if any."""
         return self._rules.get(code)
 
     def __contains__(self, code: object) -> bool:

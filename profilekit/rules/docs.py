@@ -35,6 +35,7 @@ def _severity(rule: Rule) -> str:
 
 
 def rule_record(rule: Rule) -> dict[str, Any]:
+    """One rule as a JSON record (`profilekit rules --format json`)."""
     return {
         "code": rule.code, "name": rule.name, "title": rule.title, "severity": rule.severity.label,
         "baseline_severity": {b: s.label for b, s in sorted(rule.baseline_severity.items())},
@@ -57,6 +58,7 @@ def render_json() -> str:
 
 
 def render_text() -> str:
+    """`profilekit rules`: one line per code."""
     lines = [f"{rule.code:<7} {rule.severity.label:<8} {rule.title}  [{'; '.join(rule.refs)}]" for rule in REGISTRY]
     lines += [f"{code:<7} {other_severity(code):<8} {title}  [{description}]"
               for code, (title, description) in OTHER_CODES.items()]
@@ -106,6 +108,7 @@ def render_markdown() -> str:
 
 
 def main(argv: list[str]) -> int:
+    """Rewrite docs/rules.md, or with --check exit 1 when it is stale."""
     text = render_markdown()
     if "--check" in argv:
         current = DOC_PATH.read_text(encoding="utf-8") if DOC_PATH.exists() else ""

@@ -15,6 +15,7 @@ def applicable(rule: Rule, baseline: str) -> bool:
 
 
 def run_rules(loaded: LoadedProfile, *, baseline: str = DEFAULT_BASELINE) -> list[Finding]:
+    """The findings of every rule that runs under `baseline`, sorted and without repeats."""
     findings = [finding for rule in REGISTRY if applicable(rule, baseline)
                 for finding in rule.run(loaded, rule.severity_for(baseline))]
     return sorted(set(findings), key=Finding.sort_key)
