@@ -50,7 +50,7 @@ def uses_psk(tls_profile: TlsProfile) -> bool:
 
 
 def uses_ttp(tls_profile: TlsProfile) -> bool:
-    """The TLS profile lists the trusted_third_party method."""
+    """The TLS profile lists the trusted_third_party method or a Kerberos suite."""
     return ("trusted_third_party" in tls_profile.authentication.methods
             or any(is_ttp_suite(s) for _, s in suites(tls_profile)))
 
