@@ -10,6 +10,7 @@ from typing import Any, NoReturn
 import click
 
 from profilekit import __version__
+from profilekit.catalog.baselines import BASELINES, DEFAULT_BASELINE
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
@@ -30,8 +31,6 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 FORMATS = ("text", "json", "sarif", "github")
 """Must equal the keys of profilekit.report.REPORTERS (a test checks); literal here to keep start-up light."""
-BASELINES = ("rfc9325", "3gpp-ts33210", "nist-sp800-52r2", "bsi-tr02102-2", "none")
-"""Must equal profilekit.rules.registry.BASELINES (a test checks)."""
 
 
 @cli.command()
@@ -40,7 +39,7 @@ BASELINES = ("rfc9325", "3gpp-ts33210", "nist-sp800-52r2", "bsi-tr02102-2", "non
               help="Output format: text, JSON, SARIF 2.1.0, or GitHub workflow annotations.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
               help="Exit 1 when a finding (not suppressed) has this severity or worse.")
-@click.option("--baseline", type=click.Choice(BASELINES), default="rfc9325", show_default=True,
+@click.option("--baseline", type=click.Choice(BASELINES), default=DEFAULT_BASELINE, show_default=True,
               help="Security baseline whose SEC and PRC rules run (`none`: guideline and TLS rules only).")
 @click.option("--rules-url", metavar="URL", envvar="PROFILEKIT_RULES_URL",
               help="SARIF only: where your organisation publishes docs/rules.md; each rule then links to "
@@ -124,7 +123,7 @@ def rules(fmt: str) -> None:
 @cli.command()
 @click.argument("file", required=False, type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--baseline", type=click.Choice(BASELINES), default="rfc9325", show_default=True,
+@click.option("--baseline", type=click.Choice(BASELINES), default=DEFAULT_BASELINE, show_default=True,
               help="With FILE: security baseline whose rules run. Baseline findings never change a requirement's "
               "status; they are listed after the table (`none`: guideline and TLS rules only).")
 def requirements(file: str | None, fmt: str, baseline: str) -> None:
@@ -164,8 +163,6 @@ def _stderr(kind: str, message: str) -> None:
 
 def _validate_hint(file: str, baseline: str) -> str:
     """The validate command that reports the same findings: with --baseline when it is not the default."""
-    from profilekit.validate import DEFAULT_BASELINE
-
     return f"`profilekit validate {file}" + ("`" if baseline == DEFAULT_BASELINE else f" --baseline {baseline}`")
 
 
@@ -180,7 +177,7 @@ def _validate_hint(file: str, baseline: str) -> str:
               help="SDO Word template (.docx) whose styles and page set-up the DOCX uses.")
 @click.option("--contribution", is_flag=True,
               help="Add the ITU-T contribution cover from the profile's `contribution:` section.")
-@click.option("--baseline", type=click.Choice(BASELINES), default="rfc9325", show_default=True,
+@click.option("--baseline", type=click.Choice(BASELINES), default=DEFAULT_BASELINE, show_default=True,
               help="Security baseline to check the TLS profiles against; Annex A.2 lists its findings "
               "(`none`: no baseline).")
 def render(file: str, fmt: str | None, output: str, reference_doc: str | None, contribution: bool,
@@ -235,7 +232,7 @@ def render(file: str, fmt: str | None, output: str, reference_doc: str | None, c
 @click.option("--reference-doc", type=click.Path(dir_okay=False), help="SDO Word template for the DOCX.")
 @click.option("--contribution", is_flag=True,
               help="Add the ITU-T contribution cover from the profile's `contribution:` section.")
-@click.option("--baseline", type=click.Choice(BASELINES), default="rfc9325", show_default=True,
+@click.option("--baseline", type=click.Choice(BASELINES), default=DEFAULT_BASELINE, show_default=True,
               help="Security baseline to validate against.")
 def build(file: str, output_dir: str, force: bool, reference_doc: str | None, contribution: bool,
           baseline: str) -> None:
@@ -361,7 +358,7 @@ def _gate(file: str, checked: Any, force: bool, verb: str, baseline: str) -> Non
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
               help="Write to this file (atomically; missing folders are created); - or none: standard output.")
 @click.option("--force", is_flag=True, help="Export even when the profile has error findings (exit status 1).")
-@click.option("--baseline", type=click.Choice(BASELINES), default="rfc9325", show_default=True,
+@click.option("--baseline", type=click.Choice(BASELINES), default=DEFAULT_BASELINE, show_default=True,
               help="Security baseline to validate against before exporting.")
 def export(file: str, fmt: str, domain: str | None, output: str | None, force: bool, baseline: str) -> None:
     """Validate FILE, then export it for gateway builds and TLS checkers.
@@ -392,7 +389,7 @@ def export(file: str, fmt: str, domain: str | None, output: str | None, force: b
 @click.option("--timeout", type=click.FloatRange(0.5, 60), default=5.0, show_default=True,
               help="Seconds any single server start or handshake may take.")
 @click.option("--force", is_flag=True, help="Test even when the profile has error findings (exit status 1).")
-@click.option("--baseline", type=click.Choice(BASELINES), default="rfc9325", show_default=True,
+@click.option("--baseline", type=click.Choice(BASELINES), default=DEFAULT_BASELINE, show_default=True,
               help="Security baseline to validate against before testing.")
 def selftest(file: str, domain: str | None, fmt: str, timeout: float, force: bool, baseline: str) -> None:
     """Validate FILE, then run each TLS domain over loopback with real OpenSSL.

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from profilekit.catalog.quotes import REASON_CLOSING, REASON_OPENING, REASON_STRIPPED
 from profilekit.findings import Finding, Severity
 from profilekit.load.source import Document
 
@@ -19,8 +20,7 @@ MARKER = re.compile(r"profilekit:\s*disable\s*=\s*(?P<codes>[A-Za-z]+\d+(?:\s*,\
 REASON = re.compile(r"""reason\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)')""")
 # Word turns "…" into “…” (or „…“, «…», ‘…’): a reason in typographic quotes is accepted as it is, also
 # with one straight and one curly quote; the reason runs to the last quote of the comment.
-CURLY_REASON = re.compile("reason\\s*=\\s*[\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a\u2039\u203a]"
-                          "(?P<text>.*)[\"'\u201c\u201d\u00bb\u00ab\u2018\u2019\u203a\u2039]\\s*$")
+CURLY_REASON = re.compile(f"reason\\s*=\\s*[\"'{REASON_OPENING}](?P<text>.*)[\"'{REASON_CLOSING}]\\s*$")
 BARE_REASON = re.compile(r"reason\s*=\s*(?P<text>.*)$")
 _BLOCK = re.compile(r"(?:^|[\s:\-?])[|>][+-]?[1-9]?[+-]?\s*$")
 
@@ -115,7 +115,7 @@ def scan(doc: Document) -> list[Suppression]:
         elif curly is not None:
             reason = curly["text"].strip() or None
         elif (bare := BARE_REASON.search(match["rest"])) is not None:
-            unquoted = bare["text"].strip().strip("\"'\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb").strip() or None
+            unquoted = bare["text"].strip().strip("\"'" + REASON_STRIPPED).strip() or None
         following = next((m for m in range(n + 1, len(lines))
                           if lines[m].strip() and not lines[m].lstrip().startswith("#")), None)
         target = (n if following is None else following) if own_line else n

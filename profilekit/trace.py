@@ -31,23 +31,6 @@ every baseline count, so a profile's statuses are the same whichever `--baseline
 BASELINE_FAMILIES = ("SEC", "PRC")
 """Rule families that check a security baseline (SEC) or cipher-suite precedence (PRC)."""
 
-BASELINE_TITLES: dict[str, str] = {
-    "rfc9325": "RFC 9325",
-    "3gpp-ts33210": "3GPP TS 33.210",
-    "nist-sp800-52r2": "NIST SP 800-52 Rev. 2",
-    "bsi-tr02102-2": "BSI TR-02102-2",
-}
-"""How a document names each `--baseline` (`none` has no title: no baseline)."""
-
-BASELINE_DOCUMENTS: dict[str, str] = {
-    "rfc9325": "IETF RFC 9325 (BCP 195), Recommendations for Secure Use of Transport Layer Security (TLS) and "
-               "Datagram Transport Layer Security (DTLS)",
-    "3gpp-ts33210": "3GPP TS 33.210, Network Domain Security (NDS); IP network layer security, clause 6.2",
-    "nist-sp800-52r2": "NIST SP 800-52 Rev. 2, Guidelines for the Selection, Configuration, and Use of "
-                       "Transport Layer Security (TLS) Implementations",
-    "bsi-tr02102-2": "BSI TR-02102-2, Cryptographic Mechanisms: Recommendations and Key Lengths, "
-                     "Part 2 – Use of Transport Layer Security (TLS)",
-}
 
 
 def is_baseline_finding(finding: Finding) -> bool:

@@ -6,12 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from profilekit.catalog.baselines import DEFAULT_BASELINE as DEFAULT_BASELINE
 from profilekit.findings import Finding, InputError, Severity
 
 if TYPE_CHECKING:
     from profilekit.load.loaded import LoadedProfile
-
-DEFAULT_BASELINE = "rfc9325"
 
 
 @dataclass

@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 from rule_harness import build_case
 
+from profilekit.catalog.baselines import BASELINES, DEFAULT_BASELINE
 from profilekit.findings import Severity
 from profilekit.load.profile import load_profile
 from profilekit.rules.engine import run_rules
-from profilekit.rules.registry import BASELINES, DEFAULT_BASELINE, REGISTRY
+from profilekit.rules.registry import REGISTRY
 
 OLD_VERSIONS = {"name": "old versions", "patch": [
     {"path": "tls.profiles[0].versions", "value": ["TLS1.0", "TLS1.1", "TLS1.2", "TLS1.3"]}]}

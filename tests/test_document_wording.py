@@ -193,7 +193,7 @@ def test_every_document_the_text_cites_is_in_clause_2(sample: Path) -> None:
     from profilekit.build import prepare
     from profilekit.render.citations import cited_documents
     from profilekit.render.outline import reader_text
-    from profilekit.rules.guideline import reference_key as _key
+    from profilekit.rules.guideline.template import reference_key as _key
 
     outline = prepare(sample).outline
     clause2 = next(s for s in outline.walk() if s.number == "2")

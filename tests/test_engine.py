@@ -6,9 +6,10 @@ from collections.abc import Iterator
 
 import pytest
 
+from profilekit.catalog.baselines import BASELINES
 from profilekit.findings import Severity
 from profilekit.rules.base import Issue, Registry, Rule
-from profilekit.rules.registry import BASELINES, REGISTRY
+from profilekit.rules.registry import REGISTRY
 
 
 def _rule(code: str, refs: tuple[str, ...] = ("R-6/1",)) -> Rule:

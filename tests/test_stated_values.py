@@ -11,12 +11,13 @@ import pytest
 from conftest import run_cli
 from rule_harness import build_case
 
+from profilekit.catalog.baselines import BASELINES
 from profilekit.findings import Severity
 from profilekit.load.profile import load_profile
 from profilekit.newprofile import new_profile_text
 from profilekit.render.outline import Outline, Table, build_outline, plain
 from profilekit.report.codes import OTHER_CODES
-from profilekit.rules.registry import BASELINES, REGISTRY
+from profilekit.rules.registry import REGISTRY
 from profilekit.validate import check_loaded
 
 TEMPLATE = "templates/new-profile.yaml"

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from profilekit.model.base import CURLY_QUOTES
+from profilekit.catalog.quotes import CURLY_QUOTES
 
 # --- values ----------------------------------------------------------------------------------------
 

@@ -6,6 +6,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
+from profilekit.catalog.quotes import CURLY_QUOTES
+
 
 class Strict(BaseModel):
     """Forbids unknown keys (the loader turns them into "did you mean" messages).
@@ -22,9 +24,6 @@ Text = Annotated[str, StringConstraints(min_length=1)]
 
 Identifier = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_.-]{0,63}$")]
 """A short machine name: letter first, then letters, digits, '_', '.', '-'; at most 64 characters."""
-
-CURLY_QUOTES = "\u201c\u201d\u2018\u2019\u201e\u201a\u00ab\u00bb\u2039\u203a\u201f\u201b"
-"""Typographic quotes that word processors put where YAML wants " or '."""
 
 NOT_CURLY_QUOTED = rf"^([^{CURLY_QUOTES}][\s\S]*|[\s\S]*[^{CURLY_QUOTES}])?$"
 """Any text except one that starts and ends with a curly quote (a Rust and ECMA regex: no look-around)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from profilekit.rules.guideline import reference_key
+from profilekit.rules.guideline.template import reference_key
 
 KNOWN: dict[str, str] = {
     "RFC793": "IETF RFC 793 (1981), Transmission Control Protocol",

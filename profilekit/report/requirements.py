@@ -6,8 +6,9 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 
+from profilekit.catalog.baselines import BASELINE_TITLES
 from profilekit.findings import Finding
-from profilekit.trace import BASELINE_TITLES, STATUSES, RequirementTrace, baseline_findings
+from profilekit.trace import STATUSES, RequirementTrace, baseline_findings
 
 
 def render_json(items: Sequence[RequirementTrace], file: str | None, *, baseline: str | None = None,

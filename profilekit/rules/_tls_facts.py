@@ -131,6 +131,7 @@ class SuiteEntry:
         return self.index + 1
 
     def label(self) -> str:
+        """The suite name with its 1-based position, as messages show it."""
         return f"{self.name} (#{self.pos})"
 
 
@@ -144,6 +145,7 @@ class ProfileView:
     suites: tuple[SuiteEntry, ...]
 
     def at(self, *parts: str | int) -> Path:
+        """The YAML path of something inside this TLS profile."""
         return (*self.path, *parts)
 
     @property
@@ -151,6 +153,7 @@ class ProfileView:
         return sorted(set(self.profile.versions), key=version_index)
 
     def has(self, version: str) -> bool:
+        """Whether versions lists `version`."""
         return version in self.profile.versions
 
     @property
@@ -163,11 +166,13 @@ class ProfileView:
         return [v for v in self.versions if v != "TLS1.3"]
 
     def known(self) -> Iterator[tuple[SuiteEntry, CipherSuite]]:
+        """The catalogued suites in list order, with their entries."""
         for entry in self.suites:
             if entry.suite is not None:
                 yield entry, entry.suite
 
     def usable(self, suite: CipherSuite) -> bool:
+        """Whether some listed version can negotiate `suite`."""
         return any(suite.usable_with(v) for v in self.profile.versions)
 
     def usable_known(self) -> Iterator[tuple[SuiteEntry, CipherSuite]]:
@@ -181,6 +186,7 @@ class ProfileView:
                 yield entry, suite
 
     def version_path(self, version: str) -> Path:
+        """Where versions lists `version` (or versions itself when it does not)."""
         for i, v in enumerate(self.profile.versions):
             if v == version:
                 return self.at("versions", i)
@@ -213,34 +219,41 @@ def profiles(loaded: LoadedProfile) -> Iterator[ProfileView]:
 
 
 def version_list(versions: list[str]) -> str:
+    """The versions as a message lists them (`none` for an empty list)."""
     return ", ".join(versions) if versions else "none"
 
 
 def version_span(suite: CipherSuite) -> str:
+    """The versions a suite exists in, e.g. `TLS1.0–TLS1.2`."""
     if suite.min_version == suite.max_version:
         return suite.min_version
     return f"{suite.min_version}–{suite.max_version}"
 
 
 def versions_between(low: str, high: str) -> list[str]:
+    """Every protocol version from `low` to `high`, both included."""
     return list(VERSIONS[version_index(low):version_index(high) + 1])
 
 
 # Suite classes used by more than one rule.
 
 def is_cbc(suite: CipherSuite) -> bool:
+    """A CBC-mode suite."""
     return suite.mode == "cbc"
 
 
 def is_static_rsa(suite: CipherSuite) -> bool:
+    """RSA key transport (no forward secrecy)."""
     return suite.key_exchange == "rsa"
 
 
 def is_static_dh(suite: CipherSuite) -> bool:
+    """Static (EC)DH key exchange (no forward secrecy)."""
     return suite.key_exchange in ("dh", "ecdh")
 
 
 def is_anonymous(suite: CipherSuite) -> bool:
+    """No peer authentication (DH_anon, ECDH_anon)."""
     return suite.authentication == "anon"
 
 
@@ -263,5 +276,6 @@ def weak_cipher(suite: CipherSuite) -> bool:
 
 
 def certificate_key_types(view: ProfileView) -> list[str] | None:
+    """The certificate key types the TLS profile allows; None when it states no certificates."""
     certs = view.profile.certificates
     return None if certs is None else [k.type for k in certs.key_types]

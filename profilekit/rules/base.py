@@ -13,6 +13,9 @@ if TYPE_CHECKING:
     from profilekit.load.loaded import LoadedProfile
     from profilekit.load.source import Document
 
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+"""Short names for the severities rule declarations use."""
+
 CODE = re.compile(r"^(GL|TLS|SEC|PRC)\d{3}$")
 """GL guideline, TLS consistency, SEC security baseline, PRC cipher precedence."""
 
@@ -62,6 +65,7 @@ class Rule:
     """YAML fragment (docs) that violates the rule."""
 
     def severity_for(self, baseline: str) -> Severity:
+        """The severity under `baseline`: its own where the baseline sets one, else the default."""
         return self.baseline_severity.get(baseline, self.severity)
 
     @property
@@ -82,6 +86,7 @@ class Rule:
         return tuple(ref for ref in self.refs if REQUIREMENT.match(ref))
 
     def run(self, loaded: LoadedProfile, severity: Severity | None = None) -> Iterator[Finding]:
+        """The rule's findings on `loaded`: each issue placed at its line and column, with code, severity and refs."""
         for issue in self.check(loaded):
             doc = loaded.doc
             if issue.package is not None and issue.package in loaded.packages:
@@ -115,6 +120,29 @@ def _moved_to(finding: Finding, doc: Document, near: str) -> Finding:
     return replace(finding, line=line, column=column)
 
 
+def rule(*, code: str, title: str, refs: tuple[str, ...], rationale: str, fix: str, passing: str = "",
+         failing: str = "", severity: Severity | None = None, baselines: frozenset[str] = frozenset(),
+         baseline_severity: Mapping[str, Severity] | None = None) -> Callable[[Check], Rule]:
+    """Declare a rule right above its check: the decorated function becomes the Rule's `check`.
+
+    A rule given `baseline_severity` runs under those baselines only, with the first one's severity as
+    its default; `baselines` alone (without per-baseline severities) limits a rule to those baselines.
+    """
+    if baseline_severity:
+        severity = severity or next(iter(baseline_severity.values()))
+        baselines = baselines or frozenset(baseline_severity)
+    if severity is None:
+        raise ValueError(f"rule {code} has no severity")
+    default: Severity = severity
+
+    def declare(check: Check) -> Rule:
+        return Rule(code=code, title=title, severity=default, refs=refs, rationale=rationale, fix=fix,
+                    check=check, baselines=baselines, baseline_severity=dict(baseline_severity or {}),
+                    passing=passing, failing=failing)
+
+    return declare
+
+
 class Registry:
     """The explicit list of rules; rejects malformed and duplicate codes when a rule is added."""
 
@@ -122,6 +150,7 @@ class Registry:
         self._rules: dict[str, Rule] = {}
 
     def add(self, rule: Rule) -> Rule:
+        """Register `rule`; raises ValueError for a malformed or duplicate code or malformed references."""
         if not CODE.match(rule.code):
             raise ValueError(f"malformed rule code {rule.code!r} (expected e.g. GL101, TLS003, SEC010)")
         if rule.code in self._rules:
@@ -141,6 +170,7 @@ class Registry:
         return len(self._rules)
 
     def get(self, code: str) -> Rule | None:
+        """The rule with `code`, if any."""
         return self._rules.get(code)
 
     def __contains__(self, code: object) -> bool:

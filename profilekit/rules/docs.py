@@ -11,9 +11,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from profilekit.catalog.baselines import BASELINES, DEFAULT_BASELINE
+from profilekit.outputs import write_atomic
 from profilekit.report.codes import OTHER_CODES, other_severity
 from profilekit.rules.base import Rule
-from profilekit.rules.registry import BASELINES, DEFAULT_BASELINE, REGISTRY
+from profilekit.rules.registry import REGISTRY
 
 DOC_PATH = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
 FAMILIES = (("GL", "Guideline rules (H.248.TLSPROF)"), ("TLS", "TLS consistency rules"),
@@ -33,6 +35,7 @@ def _severity(rule: Rule) -> str:
 
 
 def rule_record(rule: Rule) -> dict[str, Any]:
+    """One rule as a JSON record (`profilekit rules --format json`)."""
     return {
         "code": rule.code, "name": rule.name, "title": rule.title, "severity": rule.severity.label,
         "baseline_severity": {b: s.label for b, s in sorted(rule.baseline_severity.items())},
@@ -55,6 +58,7 @@ def render_json() -> str:
 
 
 def render_text() -> str:
+    """`profilekit rules`: one line per code."""
     lines = [f"{rule.code:<7} {rule.severity.label:<8} {rule.title}  [{'; '.join(rule.refs)}]" for rule in REGISTRY]
     lines += [f"{code:<7} {other_severity(code):<8} {title}  [{description}]"
               for code, (title, description) in OTHER_CODES.items()]
@@ -104,6 +108,7 @@ def render_markdown() -> str:
 
 
 def main(argv: list[str]) -> int:
+    """Rewrite docs/rules.md, or with --check exit 1 when it is stale."""
     text = render_markdown()
     if "--check" in argv:
         current = DOC_PATH.read_text(encoding="utf-8") if DOC_PATH.exists() else ""
@@ -111,8 +116,6 @@ def main(argv: list[str]) -> int:
             print(f"{DOC_PATH} is stale: run `python -m profilekit.rules.docs`", file=sys.stderr)
             return 1
         return 0
-    from profilekit.outputs import write_atomic
-
     DOC_PATH.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(DOC_PATH, text.encode("utf-8"))
     print(f"wrote {DOC_PATH}")

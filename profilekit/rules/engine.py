@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from profilekit.catalog.baselines import DEFAULT_BASELINE
 from profilekit.findings import Finding
 from profilekit.load.loaded import LoadedProfile
 from profilekit.rules.base import Rule
-from profilekit.rules.registry import DEFAULT_BASELINE, REGISTRY
+from profilekit.rules.registry import REGISTRY
 
 
 def applicable(rule: Rule, baseline: str) -> bool:
@@ -14,6 +15,7 @@ def applicable(rule: Rule, baseline: str) -> bool:
 
 
 def run_rules(loaded: LoadedProfile, *, baseline: str = DEFAULT_BASELINE) -> list[Finding]:
+    """The findings of every rule that runs under `baseline`, sorted and without repeats."""
     findings = [finding for rule in REGISTRY if applicable(rule, baseline)
                 for finding in rule.run(loaded, rule.severity_for(baseline))]
     return sorted(set(findings), key=Finding.sort_key)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from profilekit.catalog.ciphers import lookup
 from profilekit.load.source import YamlPath
 from profilekit.model.packages import KIND_FIELDS
 
@@ -23,8 +26,6 @@ CERTIFICATE_AUTH = frozenset({"rsa", "ecdsa", "dss", "gost"})
 
 def suites(tls_profile: TlsProfile) -> list[tuple[int, CipherSuite]]:
     """The catalogued suites of a TLS profile with their list index (unknown names are the TLS rules' job)."""
-    from profilekit.catalog.ciphers import lookup
-
     out = []
     for i, name in enumerate(tls_profile.cipher_suites):
         suite = lookup(name)
@@ -34,60 +35,96 @@ def suites(tls_profile: TlsProfile) -> list[tuple[int, CipherSuite]]:
 
 
 def is_psk_suite(suite: CipherSuite) -> bool:
+    """A suite keyed with a pre-shared key."""
     return suite.key_exchange in PSK_KEY_EXCHANGES
 
 
 def is_ttp_suite(suite: CipherSuite) -> bool:
+    """A suite that needs a trusted third party (Kerberos)."""
     return suite.key_exchange == "krb5"
 
 
 def uses_psk(tls_profile: TlsProfile) -> bool:
+    """The TLS profile lists the psk method or a PSK suite."""
     return "psk" in tls_profile.authentication.methods or any(is_psk_suite(s) for _, s in suites(tls_profile))
 
 
 def uses_ttp(tls_profile: TlsProfile) -> bool:
+    """The TLS profile lists the trusted_third_party method or a Kerberos suite."""
     return ("trusted_third_party" in tls_profile.authentication.methods
             or any(is_ttp_suite(s) for _, s in suites(tls_profile)))
 
 
 def uses_self_signed(tls_profile: TlsProfile) -> bool:
+    """The TLS profile authenticates with self-signed certificates."""
     return "certificate_self_signed" in tls_profile.authentication.methods
 
 
 def uses_ca_signed(tls_profile: TlsProfile) -> bool:
+    """The TLS profile authenticates with CA-signed certificates."""
     return "certificate_ca_signed" in tls_profile.authentication.methods
 
 
 def uses_certificates(tls_profile: TlsProfile) -> bool:
+    """The TLS profile authenticates with certificates of either kind."""
     return bool(CERTIFICATE_METHODS & set(tls_profile.authentication.methods))
 
 
 def renegotiates(tls_profile: TlsProfile) -> bool:
+    """The TLS profile supports renegotiation."""
     return tls_profile.renegotiation.supported
 
 
 def any_profile(loaded: LoadedProfile, test: Any) -> bool:
+    """Whether `test` holds for some TLS profile."""
     return any(test(p) for p in loaded.profile.tls.profiles)
 
 
 def bearers(ttype: TerminationType) -> set[str]:
+    """The bearers of a termination type's streams."""
     return {stream.bearer for stream in ttype.streams}
 
 
 def has_tls(ttype: TerminationType) -> bool:
+    """The termination type has a TLS-secured TCP stream."""
     return "tcp_tls" in bearers(ttype)
 
 
 def has_tcp(ttype: TerminationType) -> bool:
+    """The termination type has a TCP stream (with or without TLS)."""
     return bool({"tcp", "tcp_tls"} & bearers(ttype))
 
 
 def tls_terminations(loaded: LoadedProfile) -> bool:
+    """The profile has termination types with TLS."""
     return any(has_tls(t) for t in loaded.profile.terminations.types)
 
 
 def tcp_terminations(loaded: LoadedProfile) -> bool:
+    """The profile has termination types with TCP."""
     return any(has_tcp(t) for t in loaded.profile.terminations.types)
+
+
+def tls_profile_path(index: int, *rest: str | int) -> YamlPath:
+    """The YAML path of the `index`-th TLS profile (or of something inside it)."""
+    return ("tls", "profiles", index, *rest)
+
+
+def tls_profile_named(loaded: LoadedProfile, name: str) -> TlsProfile | None:
+    """The TLS profile with id `name`, if the profile defines one."""
+    return next((p for p in loaded.profile.tls.profiles if p.id == name), None)
+
+
+_ADD = re.compile(r"(?<![A-Za-z0-9_/])Add\s*=")
+"""An H.248 text-encoded Add command anywhere in a step's example (bare, or inside a full message)."""
+
+
+def creation_steps(loaded: LoadedProfile) -> Iterator[tuple[YamlPath, Any]]:
+    """Procedure steps whose command creates a termination (Add), with their paths."""
+    for i, proc in enumerate(loaded.profile.procedures):
+        for j, step in enumerate(proc.steps):
+            if step.command and _ADD.search(step.command):
+                yield ("procedures", i, "steps", j), step
 
 
 _ABSENT = object()

@@ -22,15 +22,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from profilekit.catalog.baselines import RFC9325
 from profilekit.catalog.ciphers import CipherSuite
-from profilekit.findings import Severity
 from profilekit.load.loaded import LoadedProfile
 from profilekit.rules import _tls_facts as facts
-from profilekit.rules.base import Check, Issue, Rule
+from profilekit.rules.base import ERROR, WARNING, Issue, Rule, rule
 
 Pair = tuple[facts.SuiteEntry, facts.SuiteEntry]
+
 ANCHOR = "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"
-RFC9325_ONLY = frozenset({"rfc9325"})
+
+RFC9325_ONLY = frozenset({RFC9325})
+
 _ONLY_RFC = (" Runs under the rfc9325 baseline only: the 3GPP, NIST and BSI baselines, as our notes give "
              "them, say nothing about the order of precedence.")
 
@@ -38,23 +41,6 @@ _ONLY_RFC = (" Runs under the rfc9325 baseline only: the 3GPP, NIST and BSI base
 def _tls12(view: facts.ProfileView) -> list[tuple[facts.SuiteEntry, CipherSuite]]:
     """Known TLS ≤ 1.2 suites a listed version can negotiate, in the effective order (repeats dropped)."""
     return [(entry, suite) for entry, suite in view.usable_known() if not suite.tls13]
-
-
-def _inversions(view: facts.ProfileView, worse: Callable[[CipherSuite, CipherSuite], bool]) -> Iterator[Pair]:
-    """(higher, lower) pairs where the higher-ranked suite is worse than the lower-ranked one."""
-    suites = _tls12(view)
-    for i, (high, high_suite) in enumerate(suites):
-        for low, low_suite in suites[i + 1:]:
-            if worse(high_suite, low_suite):
-                yield high, low
-
-
-def _fs_inverted(a: CipherSuite, b: CipherSuite) -> bool:
-    return not a.forward_secret and b.forward_secret
-
-
-def _aead_inverted(a: CipherSuite, b: CipherSuite) -> bool:
-    return not a.aead and b.aead
 
 
 def weaker(suite: CipherSuite) -> str | None:
@@ -69,27 +55,84 @@ def weaker(suite: CipherSuite) -> str | None:
     return ", ".join(reasons) or None
 
 
-def _pair_check(worse: Callable[[CipherSuite, CipherSuite], bool], what: tuple[str, str], advice: str,
-                skip: Callable[[CipherSuite, CipherSuite], bool] | None = None) -> Check:
-    """One finding per misplaced suite, naming every better suite it is listed above (`what` is the
+def _inversions(view: facts.ProfileView, worse: Callable[[CipherSuite, CipherSuite], bool]) -> Iterator[Pair]:
+    """(higher, lower) pairs where the higher-ranked suite is worse than the lower-ranked one."""
+    suites = _tls12(view)
+    for i, (high, high_suite) in enumerate(suites):
+        for low, low_suite in suites[i + 1:]:
+            if worse(high_suite, low_suite):
+                yield high, low
+
+
+def misplaced_suites(loaded: LoadedProfile, worse: Callable[[CipherSuite, CipherSuite], bool],
+                     what: tuple[str, str], advice: str,
+                     skip: Callable[[CipherSuite, CipherSuite], bool] | None = None) -> Iterator[Issue]:
+    """One issue per misplaced suite, naming every better suite it is listed above (`what` is the
     singular and plural clause, e.g. "which is AEAD" / "which are AEAD")."""
-    def check(loaded: LoadedProfile) -> Iterator[Issue]:
-        for view in facts.profiles(loaded):
-            below: dict[int, tuple[facts.SuiteEntry, list[facts.SuiteEntry]]] = {}
-            for high, low in _inversions(view, worse):
-                assert high.suite is not None and low.suite is not None
-                if skip is not None and skip(high.suite, low.suite):
-                    continue
-                below.setdefault(high.index, (high, []))[1].append(low)
-            for high, lows in below.values():
-                names = [low.label() for low in lows]
-                listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-                yield Issue(message=f"{high.label()} is preferred over {listed}, {what[len(names) > 1]}: {advice}",
-                            path=high.path)
-    return check
+    for view in facts.profiles(loaded):
+        below: dict[int, tuple[facts.SuiteEntry, list[facts.SuiteEntry]]] = {}
+        for high, low in _inversions(view, worse):
+            assert high.suite is not None and low.suite is not None
+            if skip is not None and skip(high.suite, low.suite):
+                continue
+            below.setdefault(high.index, (high, []))[1].append(low)
+        for high, lows in below.values():
+            names = [low.label() for low in lows]
+            listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+            yield Issue(message=f"{high.label()} is preferred over {listed}, {what[len(names) > 1]}: {advice}",
+                        path=high.path)
 
 
-def _anchor(loaded: LoadedProfile) -> Iterator[Issue]:
+def _fs_inverted(a: CipherSuite, b: CipherSuite) -> bool:
+    return not a.forward_secret and b.forward_secret
+
+
+@rule(code="PRC001", title="Forward-secret suites come before the others", severity=ERROR,
+      refs=("RFC 9325 §4.1",), baselines=RFC9325_ONLY,
+      rationale="RFC 9325 §4.1: forward-secret suites MUST be supported and preferred, hence an error. A "
+                "suite without forward secrecy above one with it lets a peer (or an attacker stripping "
+                "offers) settle on the weaker one. The order matters for the MG as TLS client always, and "
+                "as TLS server with server_preference." + _ONLY_RFC,
+      fix="Move the ECDHE/DHE suites above the static RSA/DH/PSK suites.",
+      passing="cipher_suites: [TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, TLS_RSA_WITH_AES_128_GCM_SHA256]",
+      failing="cipher_suites: [TLS_RSA_WITH_AES_128_GCM_SHA256, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]")
+def forward_secret_first(loaded: LoadedProfile) -> Iterator[Issue]:
+    yield from misplaced_suites(loaded, _fs_inverted, ("which has forward secrecy", "which have forward secrecy"),
+                                "list forward-secret suites first (RFC 9325 §4.1)")
+
+
+def _aead_inverted(a: CipherSuite, b: CipherSuite) -> bool:
+    return not a.aead and b.aead
+
+
+@rule(code="PRC002", title="AEAD suites come before CBC and stream suites", severity=WARNING,
+      refs=("RFC 9325 §4.2",), baselines=RFC9325_ONLY,
+      rationale="RFC 9325 §4.2 recommends AEAD (GCM) suites and says CBC suites SHOULD NOT be used without "
+                "encrypt-then-MAC (a SHOULD, hence a warning); preferring a CBC suite over an AEAD one picks "
+                "the weaker record protection. Only suites alike in forward secrecy are compared, so that the "
+                "order this rule asks for never contradicts PRC001 (forward secrecy first, then AEAD)."
+                + _ONLY_RFC,
+      fix="Move the GCM/CCM/ChaCha20-Poly1305 suites above the CBC suites.",
+      passing="cipher_suites: [TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, "
+              "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256]",
+      failing="cipher_suites: [TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256, "
+              "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]")
+def aead_first(loaded: LoadedProfile) -> Iterator[Issue]:
+    yield from misplaced_suites(loaded, _aead_inverted, ("which is AEAD", "which are AEAD"),
+                                "list AEAD suites before CBC suites (RFC 9325 §4.2)",
+                                skip=lambda a, b: a.forward_secret != b.forward_secret)
+
+
+@rule(code="PRC003", title=f"Nothing weaker above {ANCHOR}", severity=ERROR,
+      refs=("RFC 9325 §4.2.1",), baselines=RFC9325_ONLY,
+      rationale="RFC 9325 §4.2.1: a server MUST prefer TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 over weaker "
+                "suites whenever the client offers it. Weaker means here: no forward secrecy, not AEAD, or "
+                "a cipher under 128 bits. Checked when the profile lists that suite; the pair may also be "
+                "reported by PRC001/PRC002, this rule carries the §4.2.1 MUST." + _ONLY_RFC,
+      fix=f"Move {ANCHOR} above the weaker suites.",
+      passing=f"cipher_suites: [{ANCHOR}, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256]",
+      failing=f"cipher_suites: [TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256, {ANCHOR}]")
+def anchor_first(loaded: LoadedProfile) -> Iterator[Issue]:
     for view in facts.profiles(loaded):
         suites = _tls12(view)
         anchor = next((e for e, s in suites if s.iana == ANCHOR), None)
@@ -105,7 +148,16 @@ def _anchor(loaded: LoadedProfile) -> Iterator[Issue]:
                                     "weaker suites", path=entry.path)
 
 
-def _tls13_first(loaded: LoadedProfile) -> Iterator[Issue]:
+@rule(code="PRC004", title="TLS 1.3 suites come first", severity=WARNING,
+      refs=("RFC 9325 §3.1.1", "RFC 8446 §4.1.1"), baselines=RFC9325_ONLY,
+      rationale="RFC 9325 §3.1.1: TLS 1.3, when supported, SHOULD be preferred (a warning). The version is "
+                "negotiated before the suite, so a TLS 1.2 suite listed above a TLS 1.3 suite cannot take "
+                "effect as written and misstates the preference. Checked when versions lists TLS 1.3."
+                + _ONLY_RFC,
+      fix="Move the TLS 1.3 suites (TLS_AES_*, TLS_CHACHA20_*) to the top of cipher_suites.",
+      passing="cipher_suites: [TLS_AES_128_GCM_SHA256, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]",
+      failing="cipher_suites: [TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, TLS_AES_128_GCM_SHA256]")
+def tls13_first(loaded: LoadedProfile) -> Iterator[Issue]:
     for view in facts.profiles(loaded):
         if not view.has("TLS1.3"):
             continue
@@ -121,51 +173,7 @@ def _tls13_first(loaded: LoadedProfile) -> Iterator[Issue]:
                                     "support it; list the TLS 1.3 suites first", path=entry.path)
 
 
-RULES: list[Rule] = [
-    Rule(code="PRC001", title="Forward-secret suites come before the others", severity=Severity.ERROR,
-         refs=("RFC 9325 §4.1",), baselines=RFC9325_ONLY,
-         rationale="RFC 9325 §4.1: forward-secret suites MUST be supported and preferred, hence an error. A "
-                   "suite without forward secrecy above one with it lets a peer (or an attacker stripping "
-                   "offers) settle on the weaker one. The order matters for the MG as TLS client always, and "
-                   "as TLS server with server_preference." + _ONLY_RFC,
-         fix="Move the ECDHE/DHE suites above the static RSA/DH/PSK suites.",
-         check=_pair_check(_fs_inverted, ("which has forward secrecy", "which have forward secrecy"),
-                           "list forward-secret suites first (RFC 9325 §4.1)"),
-         passing="cipher_suites: [TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, TLS_RSA_WITH_AES_128_GCM_SHA256]",
-         failing="cipher_suites: [TLS_RSA_WITH_AES_128_GCM_SHA256, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]"),
-    Rule(code="PRC002", title="AEAD suites come before CBC and stream suites", severity=Severity.WARNING,
-         refs=("RFC 9325 §4.2",), baselines=RFC9325_ONLY,
-         rationale="RFC 9325 §4.2 recommends AEAD (GCM) suites and says CBC suites SHOULD NOT be used without "
-                   "encrypt-then-MAC (a SHOULD, hence a warning); preferring a CBC suite over an AEAD one picks "
-                   "the weaker record protection. Only suites alike in forward secrecy are compared, so that the "
-                   "order this rule asks for never contradicts PRC001 (forward secrecy first, then AEAD)."
-                   + _ONLY_RFC,
-         fix="Move the GCM/CCM/ChaCha20-Poly1305 suites above the CBC suites.",
-         check=_pair_check(_aead_inverted, ("which is AEAD", "which are AEAD"),
-                           "list AEAD suites before CBC suites (RFC 9325 §4.2)",
-                           skip=lambda a, b: a.forward_secret != b.forward_secret),
-         passing="cipher_suites: [TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, "
-                 "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256]",
-         failing="cipher_suites: [TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256, "
-                 "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]"),
-    Rule(code="PRC003", title=f"Nothing weaker above {ANCHOR}", severity=Severity.ERROR,
-         refs=("RFC 9325 §4.2.1",), baselines=RFC9325_ONLY,
-         rationale="RFC 9325 §4.2.1: a server MUST prefer TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 over weaker "
-                   "suites whenever the client offers it. Weaker means here: no forward secrecy, not AEAD, or "
-                   "a cipher under 128 bits. Checked when the profile lists that suite; the pair may also be "
-                   "reported by PRC001/PRC002, this rule carries the §4.2.1 MUST." + _ONLY_RFC,
-         fix=f"Move {ANCHOR} above the weaker suites.",
-         check=_anchor,
-         passing=f"cipher_suites: [{ANCHOR}, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256]",
-         failing=f"cipher_suites: [TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256, {ANCHOR}]"),
-    Rule(code="PRC004", title="TLS 1.3 suites come first", severity=Severity.WARNING,
-         refs=("RFC 9325 §3.1.1", "RFC 8446 §4.1.1"), baselines=RFC9325_ONLY,
-         rationale="RFC 9325 §3.1.1: TLS 1.3, when supported, SHOULD be preferred (a warning). The version is "
-                   "negotiated before the suite, so a TLS 1.2 suite listed above a TLS 1.3 suite cannot take "
-                   "effect as written and misstates the preference. Checked when versions lists TLS 1.3."
-                   + _ONLY_RFC,
-         fix="Move the TLS 1.3 suites (TLS_AES_*, TLS_CHACHA20_*) to the top of cipher_suites.",
-         check=_tls13_first,
-         passing="cipher_suites: [TLS_AES_128_GCM_SHA256, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]",
-         failing="cipher_suites: [TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, TLS_AES_128_GCM_SHA256]"),
-]
+RULES: tuple[Rule, ...] = (
+    forward_secret_first, aead_first, anchor_first, tls13_first,
+)
+"""Every rule this module declares, for the registry."""

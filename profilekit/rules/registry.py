@@ -1,14 +1,33 @@
-"""The explicit rule registry: every rule module is listed here, nothing is discovered by magic."""
+"""The explicit rule registry: every rule module is listed here, nothing is discovered by magic.
+
+To add a rule module, import it here and add it to RULE_MODULES; each module lists its rules in `RULES`.
+"""
 
 from __future__ import annotations
 
-from profilekit.rules import baselines, guideline, precedence, tls
-from profilekit.rules.base import Registry
+from types import ModuleType
 
-BASELINES: tuple[str, ...] = ("rfc9325", "3gpp-ts33210", "nist-sp800-52r2", "bsi-tr02102-2", "none")
-DEFAULT_BASELINE = "rfc9325"
+from profilekit.rules import precedence, tls
+from profilekit.rules.base import Registry
+from profilekit.rules.baselines import keys, protocol_features, resumption, suites, versions
+from profilekit.rules.guideline import (
+    authentication,
+    control_and_audit,
+    identification,
+    mode_of_operation,
+    selection,
+    template,
+    tls_profiles,
+)
+
+RULE_MODULES: tuple[ModuleType, ...] = (
+    identification, template, mode_of_operation, tls_profiles, selection, authentication, control_and_audit,
+    tls,
+    versions, suites, protocol_features, resumption, keys,
+    precedence,
+)
 
 REGISTRY = Registry()
-for _module in (guideline, tls, baselines, precedence):
+for _module in RULE_MODULES:
     for _rule in _module.RULES:
         REGISTRY.add(_rule)

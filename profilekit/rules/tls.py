@@ -9,13 +9,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from profilekit.catalog.ciphers import CipherSuite, suggest, version_index
-from profilekit.findings import Severity
 from profilekit.load.loaded import LoadedProfile
 from profilekit.rules import _tls_facts as facts
-from profilekit.rules.base import Issue, Rule
+from profilekit.rules.base import ERROR, WARNING, Issue, Rule, rule
 
 
-def _unknown_suites(loaded: LoadedProfile) -> Iterator[Issue]:
+@rule(code="TLS001", title="Every cipher suite is a registered suite", severity=ERROR,
+      refs=("IANA TLS Cipher Suites registry", "R-7/3"),
+      rationale="A misspelt or invented suite name cannot be configured; gateway builds fail or silently "
+                "drop it. IANA and OpenSSL names are accepted (OpenSSL names are normalised to IANA).",
+      fix="Use the IANA name (see `profilekit ciphers --filter …`); the message suggests close names.",
+      passing="cipher_suites: [TLS_AES_128_GCM_SHA256, ECDHE-RSA-AES128-GCM-SHA256]",
+      failing="cipher_suites: [TLS_ECDHE_RSA_WITH_AES128_GCM_SHA256]")
+def unknown_suites(loaded: LoadedProfile) -> Iterator[Issue]:
     for view in facts.profiles(loaded):
         for entry in view.suites:
             if entry.suite is not None or entry.name.upper() in facts.REGISTERED_UNCATALOGUED:
@@ -32,7 +38,18 @@ def _unknown_suites(loaded: LoadedProfile) -> Iterator[Issue]:
                                 f"name){hint}", path=entry.path)
 
 
-def _uncatalogued_suites(loaded: LoadedProfile) -> Iterator[Issue]:
+@rule(code="TLS019", title="Every cipher suite is one profilekit can check and export",
+      severity=ERROR, refs=("IANA TLS Cipher Suites registry", "RFC 9150", "RFC 8492", "R-7/3"),
+      rationale="A few registered suites (the RFC 9150 integrity-only TLS_SHA256_SHA256 and "
+                "TLS_SHA384_SHA384, the RFC 8492 TLS_ECCPWD_* and the draft AEGIS suites) are missing "
+                "from profilekit's catalogue: their versions, key exchange and cipher are unknown to it, "
+                "so no rule can judge them and the gateway export cannot resolve them. Validate says so "
+                "rather than pass a profile that export then refuses. The RFC 9150 suites also offer no "
+                "confidentiality at all.",
+      fix="Remove the suite from cipher_suites (describe it in the profile's text if it must be mentioned).",
+      passing="cipher_suites: [TLS_AES_128_GCM_SHA256]",
+      failing="cipher_suites: [TLS_AES_128_GCM_SHA256, TLS_SHA256_SHA256]")
+def uncatalogued_suites(loaded: LoadedProfile) -> Iterator[Issue]:
     for view in facts.profiles(loaded):
         for entry in view.suites:
             message = None if entry.suite is not None else facts.uncatalogued_message(entry.name)
@@ -60,7 +77,15 @@ def _why_not_usable(suite: CipherSuite, versions: list[str]) -> str:
     return "; ".join(reasons)
 
 
-def _suite_without_version(loaded: LoadedProfile) -> Iterator[Issue]:
+@rule(code="TLS002", title="Every cipher suite is usable with a listed version", severity=ERROR,
+      refs=("RFC 8446 §B.4", "RFC 5246 §A.5", "RFC 4346 §1.1"),
+      rationale="TLS 1.3 suites exist only in TLS 1.3 and older suites never in TLS 1.3; AEAD and "
+                "SHA-256/384 suites need TLS 1.2; export suites ended with TLS 1.0. A suite no listed "
+                "version can negotiate is dead text that misleads implementers.",
+      fix="Remove the suite or list a version that can negotiate it.",
+      passing="versions: [TLS1.3]\ncipher_suites: [TLS_AES_128_GCM_SHA256]",
+      failing="versions: [TLS1.3]\ncipher_suites: [TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]")
+def suite_without_version(loaded: LoadedProfile) -> Iterator[Issue]:
     for view in facts.profiles(loaded):
         for entry, suite in view.known():
             if view.usable(suite):
@@ -71,7 +96,15 @@ def _suite_without_version(loaded: LoadedProfile) -> Iterator[Issue]:
                         path=entry.path)
 
 
-def _version_without_suite(loaded: LoadedProfile) -> Iterator[Issue]:
+@rule(code="TLS003", title="Every listed version has a usable cipher suite", severity=ERROR,
+      refs=("RFC 8446 §4.1.1", "RFC 5246 §7.4.1.3", "R-7/2"),
+      rationale="A version without a suite it can negotiate ends every such handshake in "
+                "handshake_failure; the profile promises something the MG cannot do.",
+      fix="Add a suite for the version (e.g. TLS_AES_128_GCM_SHA256 for TLS 1.3) or drop the version.",
+      passing="versions: [TLS1.2, TLS1.3]\ncipher_suites: [TLS_AES_128_GCM_SHA256, "
+              "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256]",
+      failing="versions: [TLS1.2, TLS1.3]\ncipher_suites: [TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256]")
+def version_without_suite(loaded: LoadedProfile) -> Iterator[Issue]:
     for view in facts.profiles(loaded):
         known = [s for _, s in view.known()]
         unknown = len(view.suites) - len(known)
@@ -87,7 +120,14 @@ def _version_without_suite(loaded: LoadedProfile) -> Iterator[Issue]:
                                 f"cannot complete{note}", path=view.version_path(version))
 
 
-def _duplicates(loaded: LoadedProfile) -> Iterator[Issue]:
+@rule(code="TLS004", title="No cipher suite is listed twice", severity=WARNING,
+      refs=("R-7/3",),
+      rationale="The list is an order of precedence; a second entry (perhaps under its OpenSSL name) "
+                "has no effect and suggests a different order was meant.",
+      fix="Delete the later entry, or move the suite to the intended position.",
+      passing="cipher_suites: [TLS_AES_128_GCM_SHA256, TLS_AES_256_GCM_SHA384]",
+      failing="cipher_suites: [TLS_AES_128_GCM_SHA256, TLS_AES_256_GCM_SHA384, TLS_AES_128_GCM_SHA256]")
+def duplicates(loaded: LoadedProfile) -> Iterator[Issue]:
     for view in facts.profiles(loaded):
         first: dict[str, facts.SuiteEntry] = {}
         for entry in view.suites:
@@ -102,7 +142,14 @@ def _duplicates(loaded: LoadedProfile) -> Iterator[Issue]:
                 first[key] = entry
 
 
-def _renegotiation_tls13(loaded: LoadedProfile) -> Iterator[Issue]:
+@rule(code="TLS005", title="No renegotiation on a TLS 1.3-only profile", severity=ERROR,
+      refs=("RFC 8446 §4.1.2", "RFC 8446 §4.6.3", "R-7/5"),
+      rationale="TLS 1.3 forbids renegotiation; a TLS 1.3-only profile that claims to support it "
+                "contradicts itself.",
+      fix="Set renegotiation.supported: false and describe KeyUpdate in the notes if needed.",
+      passing="versions: [TLS1.3]\nrenegotiation: {supported: false}",
+      failing="versions: [TLS1.3]\nrenegotiation: {supported: true}")
+def renegotiation_tls13(loaded: LoadedProfile) -> Iterator[Issue]:
     for view in facts.profiles(loaded):
         if view.tls13_only and view.profile.renegotiation.supported:
             yield Issue(message="renegotiation is marked supported, but the profile allows only TLS 1.3, "
@@ -110,7 +157,13 @@ def _renegotiation_tls13(loaded: LoadedProfile) -> Iterator[Issue]:
                                 "key renewal)", path=view.at("renegotiation", "supported"))
 
 
-def _compression(loaded: LoadedProfile) -> Iterator[Issue]:
+@rule(code="TLS006", title="Compression methods can be negotiated", severity=ERROR,
+      refs=("RFC 5246 §7.4.1.2", "RFC 8446 §4.1.2", "R-7/4"),
+      rationale="Every ClientHello must offer null compression; TLS 1.3 allows nothing else.",
+      fix="List null; on TLS 1.3-only profiles list null only.",
+      passing="versions: [TLS1.3]\ncompression: [\"null\"]",
+      failing="versions: [TLS1.3]\ncompression: [\"null\", deflate]")
+def compression(loaded: LoadedProfile) -> Iterator[Issue]:
     for view in facts.profiles(loaded):
         methods = view.profile.compression
         if "null" not in methods:
@@ -125,7 +178,15 @@ def _compression(loaded: LoadedProfile) -> Iterator[Issue]:
                                 path=view.at("compression", i))
 
 
-def _kerberos(loaded: LoadedProfile) -> Iterator[Issue]:
+@rule(code="TLS007", title="Kerberos authentication has a version that can carry it", severity=ERROR,
+      refs=("RFC 2712", "R-8.3.4/1"),
+      rationale="All Kerberos suites (RFC 2712, 0x001E-0x002B) exist only below TLS 1.2; a profile with "
+                "TLS 1.2/1.3 only cannot authenticate by Kerberos.",
+      fix="Drop trusted_third_party (Kerberos) or describe how the third party authenticates instead.",
+      passing="versions: [TLS1.2]\nauthentication: {methods: [certificate_ca_signed]}",
+      failing="versions: [TLS1.2]\nauthentication: {methods: [trusted_third_party], "
+              "trusted_third_party: {kind: kerberos, selection: per_domain}}")
+def kerberos(loaded: LoadedProfile) -> Iterator[Issue]:
     for view in facts.profiles(loaded):
         auth = view.profile.authentication
         if "trusted_third_party" not in auth.methods or \
@@ -141,7 +202,14 @@ def _kerberos(loaded: LoadedProfile) -> Iterator[Issue]:
                     path=view.at("authentication", "methods", index))
 
 
-def _md2_fingerprint(loaded: LoadedProfile) -> Iterator[Issue]:
+@rule(code="TLS008", title="The fingerprint hash can be computed", severity=ERROR,
+      refs=("RFC 8122 §5", "RFC 6149", "R-8.3.2.2.2/2"),
+      rationale="MD2 is historic (RFC 6149) and absent from current TLS stacks: fingerprints the MG "
+                "must compare or report cannot be produced.",
+      fix="Use fingerprint_hash: sha-256.",
+      passing="authentication: {fingerprint_hash: sha-256}",
+      failing="authentication: {fingerprint_hash: md2}")
+def md2_fingerprint(loaded: LoadedProfile) -> Iterator[Issue]:
     for view in facts.profiles(loaded):
         if view.profile.authentication.fingerprint_hash == "md2":
             yield Issue(message="fingerprint hash md2 is unusable: MD2 is historic (RFC 6149), RFC 8122 §5 "
@@ -166,7 +234,17 @@ def _certificate_key_for(suite: CipherSuite) -> tuple[tuple[str, ...], str] | No
     return None
 
 
-def _suite_certificate_key(loaded: LoadedProfile) -> Iterator[Issue]:
+@rule(code="TLS009", title="Cipher suites match the certificate key types", severity=ERROR,
+      refs=("RFC 5246 §7.4.2", "RFC 8422 §5.3", "R-7/7"),
+      rationale="In TLS 1.2 the suite fixes the server certificate's key: ECDHE_ECDSA needs an EC (or "
+                "EdDSA) key, ECDHE_RSA/DHE_RSA/RSA an RSA key, static ECDH an EC key, DHE_DSS a DSA key. "
+                "A suite whose key type the profile does not allow is never selected.",
+      fix="Add the key type to certificates.key_types or remove the suite.",
+      passing="cipher_suites: [TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256]\n"
+              "certificates: {key_types: [{type: ecdsa, min_bits: 256}]}",
+      failing="cipher_suites: [TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]\n"
+              "certificates: {key_types: [{type: ecdsa, min_bits: 256}]}")
+def suite_certificate_key(loaded: LoadedProfile) -> Iterator[Issue]:
     for view in facts.profiles(loaded):
         types = facts.certificate_key_types(view)
         if types is None:
@@ -178,7 +256,14 @@ def _suite_certificate_key(loaded: LoadedProfile) -> Iterator[Issue]:
                                     f"{', '.join(types)}", path=entry.path)
 
 
-def _anonymous_with_authentication(loaded: LoadedProfile) -> Iterator[Issue]:
+@rule(code="TLS010", title="No anonymous suite when the server must be authenticated",
+      severity=ERROR, refs=("RFC 5246 §7.4.2", "R-8.3/1"),
+      rationale="anon_DH/anon_ECDH suites send no server certificate, so a required server "
+                "authentication can never succeed with them.",
+      fix="Remove the DH_anon/ECDH_anon suites.",
+      passing="authentication: {server: required}\ncipher_suites: [TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]",
+      failing="authentication: {server: required}\ncipher_suites: [TLS_DH_anon_WITH_AES_128_GCM_SHA256]")
+def anonymous_with_authentication(loaded: LoadedProfile) -> Iterator[Issue]:
     for view in facts.profiles(loaded):
         if view.profile.authentication.server != "required":
             continue
@@ -189,7 +274,15 @@ def _anonymous_with_authentication(loaded: LoadedProfile) -> Iterator[Issue]:
                                     "authentication", path=entry.path)
 
 
-def _tls13_psk_modes(loaded: LoadedProfile) -> Iterator[Issue]:
+@rule(code="TLS011", title="TLS 1.3 PSK authentication has PSK key-exchange modes",
+      severity=ERROR, refs=("RFC 8446 §4.2.9", "R-8.3.3/1"),
+      rationale="Under TLS 1.3 a PSK is only usable with the psk_key_exchange_modes extension; a TLS "
+                "1.3-only profile that authenticates by PSK but names no mode cannot use it.",
+      fix="Set resumption.tls13_psk_modes: [psk_dhe_ke].",
+      passing="versions: [TLS1.3]\nauthentication: {methods: [psk]}\nresumption: "
+              "{tls13_psk_modes: [psk_dhe_ke]}",
+      failing="versions: [TLS1.3]\nauthentication: {methods: [psk]}\nresumption: {tls13_psk_modes: []}")
+def tls13_psk_modes(loaded: LoadedProfile) -> Iterator[Issue]:
     for view in facts.profiles(loaded):
         auth = view.profile.authentication
         if view.tls13_only and "psk" in auth.methods and not view.profile.resumption.tls13_psk_modes:
@@ -200,10 +293,16 @@ def _tls13_psk_modes(loaded: LoadedProfile) -> Iterator[Issue]:
 
 
 _EC_KX = ("ecdhe", "ecdhe_psk", "anon_ecdh")
-_FF_KX = ("dhe", "dhe_psk", "anon_dh")
 
 
-def _groups_for_suites(loaded: LoadedProfile) -> Iterator[Issue]:
+@rule(code="TLS012", title="ECDHE suites and TLS 1.3 have a usable group", severity=ERROR,
+      refs=("RFC 8422 §5.1", "RFC 8446 §4.2.7"),
+      rationale="ECDHE needs an elliptic curve both sides accept; TLS 1.3 needs a group defined for "
+                "TLS 1.3. When groups is given and lacks one, those handshakes fail.",
+      fix="Add x25519 or secp256r1 to groups.",
+      passing="cipher_suites: [TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]\ngroups: [x25519]",
+      failing="cipher_suites: [TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]\ngroups: [ffdhe2048]")
+def groups_for_suites(loaded: LoadedProfile) -> Iterator[Issue]:
     for view in facts.profiles(loaded):
         groups = view.profile.groups
         if not groups:
@@ -221,7 +320,17 @@ def _groups_for_suites(loaded: LoadedProfile) -> Iterator[Issue]:
                                 "agreed", path=view.at("groups"))
 
 
-def _dhe_without_ffdhe(loaded: LoadedProfile) -> Iterator[Issue]:
+_FF_KX = ("dhe", "dhe_psk", "anon_dh")
+
+
+@rule(code="TLS013", title="DHE suites have an ffdhe group", severity=WARNING,
+      refs=("RFC 7919 §4",),
+      rationale="With a groups list that names no ffdhe group, DHE is either refused by RFC 7919 clients "
+                "or runs on parameters the profile does not state.",
+      fix="Add ffdhe2048 (or larger) to groups, or drop the DHE suites.",
+      passing="cipher_suites: [TLS_DHE_RSA_WITH_AES_128_GCM_SHA256]\ngroups: [x25519, ffdhe3072]",
+      failing="cipher_suites: [TLS_DHE_RSA_WITH_AES_128_GCM_SHA256]\ngroups: [x25519]")
+def dhe_without_ffdhe(loaded: LoadedProfile) -> Iterator[Issue]:
     for view in facts.profiles(loaded):
         groups = view.profile.groups
         if not groups or any(facts.GROUPS[g].family == "ff" for g in groups):
@@ -233,7 +342,14 @@ def _dhe_without_ffdhe(loaded: LoadedProfile) -> Iterator[Issue]:
                                 "the server falls back to unnegotiated DH parameters", path=view.at("groups"))
 
 
-def _unusable_groups(loaded: LoadedProfile) -> Iterator[Issue]:
+@rule(code="TLS014", title="Every group is usable with a listed version", severity=WARNING,
+      refs=("RFC 8446 §4.2.7", "RFC 8734", "RFC 8422 §5.1.1"),
+      rationale="secp224r1, secp192r1 and the RFC 7027 brainpool curves are not TLS 1.3 groups; the "
+                "brainpool*tls13 and ML-KEM hybrid groups exist only in TLS 1.3.",
+      fix="Remove the group or use its variant for the listed version.",
+      passing="versions: [TLS1.3]\ngroups: [x25519, brainpoolP256r1tls13]",
+      failing="versions: [TLS1.3]\ngroups: [x25519, brainpoolP256r1]")
+def unusable_groups(loaded: LoadedProfile) -> Iterator[Issue]:
     for view in facts.profiles(loaded):
         pre13, tls13 = bool(view.pre13), view.has("TLS1.3")
         for i, name in enumerate(view.profile.groups):
@@ -246,7 +362,18 @@ def _unusable_groups(loaded: LoadedProfile) -> Iterator[Issue]:
                         path=view.at("groups", i))
 
 
-def _key_types_without_sigalg(loaded: LoadedProfile) -> Iterator[Issue]:
+@rule(code="TLS015", title="Every certificate key type has a usable signature algorithm",
+      severity=ERROR, refs=("RFC 8446 §4.2.3", "RFC 5246 §7.4.1.4.1"),
+      rationale="The peer verifies the handshake signature with a scheme from signature_algorithms; a "
+                "key type with no matching scheme (e.g. rsa keys with only rsa_pkcs1_* under TLS 1.3, "
+                "or DSA under TLS 1.3) cannot authenticate.",
+      fix="Add a scheme for the key type (rsa_pss_rsae_sha256, ecdsa_secp256r1_sha256, ed25519) or drop "
+          "the key type.",
+      passing="signature_algorithms: [ecdsa_secp256r1_sha256]\ncertificates: {key_types: [{type: ecdsa, "
+              "min_bits: 256}]}",
+      failing="signature_algorithms: [ecdsa_secp256r1_sha256]\ncertificates: {key_types: [{type: rsa, "
+              "min_bits: 2048}]}")
+def key_types_without_sigalg(loaded: LoadedProfile) -> Iterator[Issue]:
     for view in facts.profiles(loaded):
         certs = view.profile.certificates
         if certs is None:
@@ -270,7 +397,15 @@ def _key_types_without_sigalg(loaded: LoadedProfile) -> Iterator[Issue]:
                             path=view.at("certificates", "key_types", i, "type"))
 
 
-def _version_holes(loaded: LoadedProfile) -> Iterator[Issue]:
+@rule(code="TLS016", title="Versions form a contiguous range", severity=WARNING,
+      refs=("OpenSSL SSL_CTX_set_min_proto_version(3)", "R-7/2"),
+      rationale="OpenSSL (and most stacks) set a minimum and maximum protocol version; a gap such as "
+                "TLS 1.0 and TLS 1.2 without TLS 1.1 cannot be configured, and the gap version ends up "
+                "enabled.",
+      fix="List every version between the lowest and highest, or raise the lowest.",
+      passing="versions: [TLS1.2, TLS1.3]",
+      failing="versions: [TLS1.0, TLS1.2]")
+def version_holes(loaded: LoadedProfile) -> Iterator[Issue]:
     for view in facts.profiles(loaded):
         versions = view.versions
         missing = [v for v in facts.versions_between(versions[0], versions[-1]) if v not in versions]
@@ -281,7 +416,14 @@ def _version_holes(loaded: LoadedProfile) -> Iterator[Issue]:
                         path=view.at("versions"))
 
 
-def _early_data(loaded: LoadedProfile) -> Iterator[Issue]:
+@rule(code="TLS017", title="Early data has TLS 1.3 and a PSK", severity=WARNING,
+      refs=("RFC 8446 §4.2.10", "RFC 8446 §2.3"),
+      rationale="0-RTT data exists only in TLS 1.3 and only on a handshake that uses a PSK (a resumption "
+                "ticket or an external PSK).",
+      fix="Set early_data: false, or enable TLS 1.3 with session tickets or PSK authentication.",
+      passing="early_data: false",
+      failing="versions: [TLS1.2]\nearly_data: true")
+def early_data(loaded: LoadedProfile) -> Iterator[Issue]:
     for view in facts.profiles(loaded):
         profile = view.profile
         if not profile.early_data:
@@ -297,7 +439,13 @@ def _early_data(loaded: LoadedProfile) -> Iterator[Issue]:
 _MAX_TICKET_LIFETIME_S = 604800
 
 
-def _ticket_lifetime(loaded: LoadedProfile) -> Iterator[Issue]:
+@rule(code="TLS018", title="Ticket lifetime within the TLS 1.3 limit", severity=ERROR,
+      refs=("RFC 8446 §4.6.1",),
+      rationale="A TLS 1.3 server must not announce a ticket lifetime above 604800 seconds (7 days).",
+      fix="Set resumption.ticket_lifetime_s to 604800 or less (RFC 9325 §3.4 advises far less).",
+      passing="resumption: {session_tickets: true, ticket_lifetime_s: 43200}",
+      failing="resumption: {session_tickets: true, ticket_lifetime_s: 1209600}")
+def ticket_lifetime(loaded: LoadedProfile) -> Iterator[Issue]:
     for view in facts.profiles(loaded):
         lifetime = view.profile.resumption.ticket_lifetime_s
         if lifetime is not None and lifetime > _MAX_TICKET_LIFETIME_S and view.has("TLS1.3"):
@@ -306,171 +454,10 @@ def _ticket_lifetime(loaded: LoadedProfile) -> Iterator[Issue]:
                         path=view.at("resumption", "ticket_lifetime_s"))
 
 
-RULES: list[Rule] = [
-    Rule(code="TLS001", title="Every cipher suite is a registered suite", severity=Severity.ERROR,
-         refs=("IANA TLS Cipher Suites registry", "R-7/3"),
-         rationale="A misspelt or invented suite name cannot be configured; gateway builds fail or silently "
-                   "drop it. IANA and OpenSSL names are accepted (OpenSSL names are normalised to IANA).",
-         fix="Use the IANA name (see `profilekit ciphers --filter …`); the message suggests close names.",
-         check=_unknown_suites,
-         passing="cipher_suites: [TLS_AES_128_GCM_SHA256, ECDHE-RSA-AES128-GCM-SHA256]",
-         failing="cipher_suites: [TLS_ECDHE_RSA_WITH_AES128_GCM_SHA256]"),
-    Rule(code="TLS002", title="Every cipher suite is usable with a listed version", severity=Severity.ERROR,
-         refs=("RFC 8446 §B.4", "RFC 5246 §A.5", "RFC 4346 §1.1"),
-         rationale="TLS 1.3 suites exist only in TLS 1.3 and older suites never in TLS 1.3; AEAD and "
-                   "SHA-256/384 suites need TLS 1.2; export suites ended with TLS 1.0. A suite no listed "
-                   "version can negotiate is dead text that misleads implementers.",
-         fix="Remove the suite or list a version that can negotiate it.",
-         check=_suite_without_version,
-         passing="versions: [TLS1.3]\ncipher_suites: [TLS_AES_128_GCM_SHA256]",
-         failing="versions: [TLS1.3]\ncipher_suites: [TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]"),
-    Rule(code="TLS003", title="Every listed version has a usable cipher suite", severity=Severity.ERROR,
-         refs=("RFC 8446 §4.1.1", "RFC 5246 §7.4.1.3", "R-7/2"),
-         rationale="A version without a suite it can negotiate ends every such handshake in "
-                   "handshake_failure; the profile promises something the MG cannot do.",
-         fix="Add a suite for the version (e.g. TLS_AES_128_GCM_SHA256 for TLS 1.3) or drop the version.",
-         check=_version_without_suite,
-         passing="versions: [TLS1.2, TLS1.3]\ncipher_suites: [TLS_AES_128_GCM_SHA256, "
-                 "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256]",
-         failing="versions: [TLS1.2, TLS1.3]\ncipher_suites: [TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256]"),
-    Rule(code="TLS004", title="No cipher suite is listed twice", severity=Severity.WARNING,
-         refs=("R-7/3",),
-         rationale="The list is an order of precedence; a second entry (perhaps under its OpenSSL name) "
-                   "has no effect and suggests a different order was meant.",
-         fix="Delete the later entry, or move the suite to the intended position.",
-         check=_duplicates,
-         passing="cipher_suites: [TLS_AES_128_GCM_SHA256, TLS_AES_256_GCM_SHA384]",
-         failing="cipher_suites: [TLS_AES_128_GCM_SHA256, TLS_AES_256_GCM_SHA384, TLS_AES_128_GCM_SHA256]"),
-    Rule(code="TLS005", title="No renegotiation on a TLS 1.3-only profile", severity=Severity.ERROR,
-         refs=("RFC 8446 §4.1.2", "RFC 8446 §4.6.3", "R-7/5"),
-         rationale="TLS 1.3 forbids renegotiation; a TLS 1.3-only profile that claims to support it "
-                   "contradicts itself.",
-         fix="Set renegotiation.supported: false and describe KeyUpdate in the notes if needed.",
-         check=_renegotiation_tls13,
-         passing="versions: [TLS1.3]\nrenegotiation: {supported: false}",
-         failing="versions: [TLS1.3]\nrenegotiation: {supported: true}"),
-    Rule(code="TLS006", title="Compression methods can be negotiated", severity=Severity.ERROR,
-         refs=("RFC 5246 §7.4.1.2", "RFC 8446 §4.1.2", "R-7/4"),
-         rationale="Every ClientHello must offer null compression; TLS 1.3 allows nothing else.",
-         fix="List null; on TLS 1.3-only profiles list null only.",
-         check=_compression,
-         passing="versions: [TLS1.3]\ncompression: [\"null\"]",
-         failing="versions: [TLS1.3]\ncompression: [\"null\", deflate]"),
-    Rule(code="TLS007", title="Kerberos authentication has a version that can carry it", severity=Severity.ERROR,
-         refs=("RFC 2712", "R-8.3.4/1"),
-         rationale="All Kerberos suites (RFC 2712, 0x001E-0x002B) exist only below TLS 1.2; a profile with "
-                   "TLS 1.2/1.3 only cannot authenticate by Kerberos.",
-         fix="Drop trusted_third_party (Kerberos) or describe how the third party authenticates instead.",
-         check=_kerberos,
-         passing="versions: [TLS1.2]\nauthentication: {methods: [certificate_ca_signed]}",
-         failing="versions: [TLS1.2]\nauthentication: {methods: [trusted_third_party], "
-                 "trusted_third_party: {kind: kerberos, selection: per_domain}}"),
-    Rule(code="TLS008", title="The fingerprint hash can be computed", severity=Severity.ERROR,
-         refs=("RFC 8122 §5", "RFC 6149", "R-8.3.2.2.2/2"),
-         rationale="MD2 is historic (RFC 6149) and absent from current TLS stacks: fingerprints the MG "
-                   "must compare or report cannot be produced.",
-         fix="Use fingerprint_hash: sha-256.",
-         check=_md2_fingerprint,
-         passing="authentication: {fingerprint_hash: sha-256}",
-         failing="authentication: {fingerprint_hash: md2}"),
-    Rule(code="TLS009", title="Cipher suites match the certificate key types", severity=Severity.ERROR,
-         refs=("RFC 5246 §7.4.2", "RFC 8422 §5.3", "R-7/7"),
-         rationale="In TLS 1.2 the suite fixes the server certificate's key: ECDHE_ECDSA needs an EC (or "
-                   "EdDSA) key, ECDHE_RSA/DHE_RSA/RSA an RSA key, static ECDH an EC key, DHE_DSS a DSA key. "
-                   "A suite whose key type the profile does not allow is never selected.",
-         fix="Add the key type to certificates.key_types or remove the suite.",
-         check=_suite_certificate_key,
-         passing="cipher_suites: [TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256]\n"
-                 "certificates: {key_types: [{type: ecdsa, min_bits: 256}]}",
-         failing="cipher_suites: [TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]\n"
-                 "certificates: {key_types: [{type: ecdsa, min_bits: 256}]}"),
-    Rule(code="TLS010", title="No anonymous suite when the server must be authenticated",
-         severity=Severity.ERROR, refs=("RFC 5246 §7.4.2", "R-8.3/1"),
-         rationale="anon_DH/anon_ECDH suites send no server certificate, so a required server "
-                   "authentication can never succeed with them.",
-         fix="Remove the DH_anon/ECDH_anon suites.",
-         check=_anonymous_with_authentication,
-         passing="authentication: {server: required}\ncipher_suites: [TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]",
-         failing="authentication: {server: required}\ncipher_suites: [TLS_DH_anon_WITH_AES_128_GCM_SHA256]"),
-    Rule(code="TLS011", title="TLS 1.3 PSK authentication has PSK key-exchange modes",
-         severity=Severity.ERROR, refs=("RFC 8446 §4.2.9", "R-8.3.3/1"),
-         rationale="Under TLS 1.3 a PSK is only usable with the psk_key_exchange_modes extension; a TLS "
-                   "1.3-only profile that authenticates by PSK but names no mode cannot use it.",
-         fix="Set resumption.tls13_psk_modes: [psk_dhe_ke].",
-         check=_tls13_psk_modes,
-         passing="versions: [TLS1.3]\nauthentication: {methods: [psk]}\nresumption: "
-                 "{tls13_psk_modes: [psk_dhe_ke]}",
-         failing="versions: [TLS1.3]\nauthentication: {methods: [psk]}\nresumption: {tls13_psk_modes: []}"),
-    Rule(code="TLS012", title="ECDHE suites and TLS 1.3 have a usable group", severity=Severity.ERROR,
-         refs=("RFC 8422 §5.1", "RFC 8446 §4.2.7"),
-         rationale="ECDHE needs an elliptic curve both sides accept; TLS 1.3 needs a group defined for "
-                   "TLS 1.3. When groups is given and lacks one, those handshakes fail.",
-         fix="Add x25519 or secp256r1 to groups.",
-         check=_groups_for_suites,
-         passing="cipher_suites: [TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]\ngroups: [x25519]",
-         failing="cipher_suites: [TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]\ngroups: [ffdhe2048]"),
-    Rule(code="TLS013", title="DHE suites have an ffdhe group", severity=Severity.WARNING,
-         refs=("RFC 7919 §4",),
-         rationale="With a groups list that names no ffdhe group, DHE is either refused by RFC 7919 clients "
-                   "or runs on parameters the profile does not state.",
-         fix="Add ffdhe2048 (or larger) to groups, or drop the DHE suites.",
-         check=_dhe_without_ffdhe,
-         passing="cipher_suites: [TLS_DHE_RSA_WITH_AES_128_GCM_SHA256]\ngroups: [x25519, ffdhe3072]",
-         failing="cipher_suites: [TLS_DHE_RSA_WITH_AES_128_GCM_SHA256]\ngroups: [x25519]"),
-    Rule(code="TLS014", title="Every group is usable with a listed version", severity=Severity.WARNING,
-         refs=("RFC 8446 §4.2.7", "RFC 8734", "RFC 8422 §5.1.1"),
-         rationale="secp224r1, secp192r1 and the RFC 7027 brainpool curves are not TLS 1.3 groups; the "
-                   "brainpool*tls13 and ML-KEM hybrid groups exist only in TLS 1.3.",
-         fix="Remove the group or use its variant for the listed version.",
-         check=_unusable_groups,
-         passing="versions: [TLS1.3]\ngroups: [x25519, brainpoolP256r1tls13]",
-         failing="versions: [TLS1.3]\ngroups: [x25519, brainpoolP256r1]"),
-    Rule(code="TLS015", title="Every certificate key type has a usable signature algorithm",
-         severity=Severity.ERROR, refs=("RFC 8446 §4.2.3", "RFC 5246 §7.4.1.4.1"),
-         rationale="The peer verifies the handshake signature with a scheme from signature_algorithms; a "
-                   "key type with no matching scheme (e.g. rsa keys with only rsa_pkcs1_* under TLS 1.3, "
-                   "or DSA under TLS 1.3) cannot authenticate.",
-         fix="Add a scheme for the key type (rsa_pss_rsae_sha256, ecdsa_secp256r1_sha256, ed25519) or drop "
-             "the key type.",
-         check=_key_types_without_sigalg,
-         passing="signature_algorithms: [ecdsa_secp256r1_sha256]\ncertificates: {key_types: [{type: ecdsa, "
-                 "min_bits: 256}]}",
-         failing="signature_algorithms: [ecdsa_secp256r1_sha256]\ncertificates: {key_types: [{type: rsa, "
-                 "min_bits: 2048}]}"),
-    Rule(code="TLS016", title="Versions form a contiguous range", severity=Severity.WARNING,
-         refs=("OpenSSL SSL_CTX_set_min_proto_version(3)", "R-7/2"),
-         rationale="OpenSSL (and most stacks) set a minimum and maximum protocol version; a gap such as "
-                   "TLS 1.0 and TLS 1.2 without TLS 1.1 cannot be configured, and the gap version ends up "
-                   "enabled.",
-         fix="List every version between the lowest and highest, or raise the lowest.",
-         check=_version_holes,
-         passing="versions: [TLS1.2, TLS1.3]",
-         failing="versions: [TLS1.0, TLS1.2]"),
-    Rule(code="TLS017", title="Early data has TLS 1.3 and a PSK", severity=Severity.WARNING,
-         refs=("RFC 8446 §4.2.10", "RFC 8446 §2.3"),
-         rationale="0-RTT data exists only in TLS 1.3 and only on a handshake that uses a PSK (a resumption "
-                   "ticket or an external PSK).",
-         fix="Set early_data: false, or enable TLS 1.3 with session tickets or PSK authentication.",
-         check=_early_data,
-         passing="early_data: false",
-         failing="versions: [TLS1.2]\nearly_data: true"),
-    Rule(code="TLS018", title="Ticket lifetime within the TLS 1.3 limit", severity=Severity.ERROR,
-         refs=("RFC 8446 §4.6.1",),
-         rationale="A TLS 1.3 server must not announce a ticket lifetime above 604800 seconds (7 days).",
-         fix="Set resumption.ticket_lifetime_s to 604800 or less (RFC 9325 §3.4 advises far less).",
-         check=_ticket_lifetime,
-         passing="resumption: {session_tickets: true, ticket_lifetime_s: 43200}",
-         failing="resumption: {session_tickets: true, ticket_lifetime_s: 1209600}"),
-    Rule(code="TLS019", title="Every cipher suite is one profilekit can check and export",
-         severity=Severity.ERROR, refs=("IANA TLS Cipher Suites registry", "RFC 9150", "RFC 8492", "R-7/3"),
-         rationale="A few registered suites (the RFC 9150 integrity-only TLS_SHA256_SHA256 and "
-                   "TLS_SHA384_SHA384, the RFC 8492 TLS_ECCPWD_* and the draft AEGIS suites) are missing "
-                   "from profilekit's catalogue: their versions, key exchange and cipher are unknown to it, "
-                   "so no rule can judge them and the gateway export cannot resolve them. Validate says so "
-                   "rather than pass a profile that export then refuses. The RFC 9150 suites also offer no "
-                   "confidentiality at all.",
-         fix="Remove the suite from cipher_suites (describe it in the profile's text if it must be mentioned).",
-         check=_uncatalogued_suites,
-         passing="cipher_suites: [TLS_AES_128_GCM_SHA256]",
-         failing="cipher_suites: [TLS_AES_128_GCM_SHA256, TLS_SHA256_SHA256]"),
-]
+RULES: tuple[Rule, ...] = (
+    unknown_suites, suite_without_version, version_without_suite, duplicates, renegotiation_tls13, compression,
+    kerberos, md2_fingerprint, suite_certificate_key, anonymous_with_authentication, tls13_psk_modes,
+    groups_for_suites, dhe_without_ffdhe, unusable_groups, key_types_without_sigalg, version_holes, early_data,
+    ticket_lifetime, uncatalogued_suites,
+)
+"""Every rule this module declares, for the registry."""

@@ -9,13 +9,13 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from profilekit.applicability import not_applicable_reason
+from profilekit.catalog.baselines import BASELINE_DOCUMENTS
 from profilekit.catalog.requirements import document_locations
 from profilekit.render.outline.builder import DocumentBuilder, Location
 from profilekit.render.outline.nodes import DASH, Inline, Paragraph, Run, Section, Trace
 from profilekit.render.outline.wording import inline_code, inline_text, join_inline, prose
 from profilekit.rules.engine import applicable
 from profilekit.rules.registry import REGISTRY
-from profilekit.trace import BASELINE_DOCUMENTS
 
 if TYPE_CHECKING:
     from profilekit.findings import Finding

@@ -7,10 +7,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from profilekit.catalog.baselines import BASELINE_TITLES
 from profilekit.render.outline.nodes import NOT_SPECIFIED, Inline, Run, Section, Table
 from profilekit.render.outline.wording import inline_text
 from profilekit.rules.facts import stated
-from profilekit.trace import BASELINE_TITLES, baseline_findings
+from profilekit.trace import baseline_findings
 
 if TYPE_CHECKING:
     from profilekit.findings import Finding
