@@ -28,20 +28,13 @@ from profilekit.export.openssl import (
     render_fragment,
     section_settings,
 )
-from profilekit.export.selftest import (
-    DomainResult,
-    Pki,
-    Session,
-    _local_plan,
-    check_server_fingerprint,
-    check_server_trust,
-    cli_client,
-    fingerprint,
-    libssl_server,
-    openssl_server,
-    py_client,
-    run_selftest,
-)
+from profilekit.export.selftest.authentication import check_server_fingerprint, check_server_trust
+from profilekit.export.selftest.negotiation import Session
+from profilekit.export.selftest.peers import cli_client, libssl_server, openssl_server, py_client
+from profilekit.export.selftest.pki import Pki, fingerprint
+from profilekit.export.selftest.plan import local_plan
+from profilekit.export.selftest.results import DomainResult
+from profilekit.export.selftest.runner import run_selftest
 from profilekit.load.profile import load_profile
 
 pytestmark = pytest.mark.skipif(shutil.which("openssl") is None, reason="the openssl command line tool is absent")
@@ -522,7 +515,7 @@ def test_a_dead_or_unreachable_server_is_not_a_refusal(tmp_path: Path) -> None:
     """"Refused" checks pass only for the expected TLS refusal from a live server that still answers a
     correct client; a killed server or a port nobody listens on must fail them."""
     dom = _base_export()["domains"][0]
-    plan = _local_plan(dom, DomainResult(dom["name"]), tmp_path / "plan")
+    plan = local_plan(dom, DomainResult(dom["name"]), tmp_path / "plan")
     pki = Pki(tmp_path)
     server = pki.make("server", "ecdsa", 256)[0]
     outside = sorted(n for n in local_suites() if n.startswith("ECDHE-") and "GCM" not in n)
@@ -566,7 +559,8 @@ def test_client_contexts_silently_ignore_server_verify_modes(tmp_path: Path) -> 
 
     conf = tmp_path / "v.cnf"
     conf.write_text(openssl_conf_text({"VerifyMode": "Request,Require", "MaxProtocol": "TLSv1.2"}), encoding="utf-8")
-    code = ("import ctypes\nfrom profilekit.export.openssl import _libssl\nlib = _libssl()\np = ctypes.c_void_p\n"
+    code = ("import ctypes\nfrom profilekit.export.openssl.local import load_libssl\nlib = load_libssl()\n"
+            "p = ctypes.c_void_p\n"
             "lib.SSL_CTX_get_verify_mode.argtypes = [p]\nlib.SSL_CTX_ctrl.restype = ctypes.c_long\n"
             "lib.SSL_CTX_ctrl.argtypes = [p, ctypes.c_int, ctypes.c_long, p]\n"
             "for m in ('TLS_client_method', 'TLS_server_method'):\n"
