@@ -7,11 +7,14 @@ Group and signature algorithm names come from the catalogue (profilekit.catalog.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from profilekit.catalog.ciphers import VERSIONS, CipherSuite, lookup, version_index
 from profilekit.catalog.groups import GROUPS
 from profilekit.catalog.signature_schemes import SIGNATURE_SCHEMES
-from profilekit.model.tls import TlsProfile
+
+if TYPE_CHECKING:  # annotations only: the self-test's libssl server imports this package without pydantic
+    from profilekit.model.tls import TlsProfile
 
 VERSION_WIRE: dict[str, int] = {"SSL3.0": 0x0300, "TLS1.0": 0x0301, "TLS1.1": 0x0302, "TLS1.2": 0x0303,
                                 "TLS1.3": 0x0304}

@@ -55,10 +55,9 @@ class Plan:
         """The suites usable with `auth` at `version`, in precedence order."""
         return [s for s in self.suites if self.compatible(s, auth) and self.usable(s, version)]
 
-    def first(self, auth: set[str], version: str | None = None) -> dict[str, Any] | None:
-        """The most preferred suite for `auth` usable at `version` (None: at any enabled version)."""
-        pool = [s for s in self.suites if self.compatible(s, auth)
-                and any(self.usable(s, v) for v in ([version] if version else self.versions))]
+    def first(self, auth: set[str]) -> dict[str, Any] | None:
+        """The most preferred suite for `auth` usable at any enabled version."""
+        pool = [s for s in self.suites if self.compatible(s, auth) and any(self.usable(s, v) for v in self.versions)]
         return pool[0] if pool else None
 
 
