@@ -56,7 +56,9 @@ _CERT_CURVES: tuple[tuple[str, int, str], ...] = tuple(
     (GROUPS[curve].mozilla or GROUPS[curve].openssl, GROUPS[curve].size_bits, scheme)
     for curve, scheme in (("secp256r1", "ecdsa_secp256r1_sha256"), ("secp384r1", "ecdsa_secp384r1_sha384"),
                           ("secp521r1", "ecdsa_secp521r1_sha512")))
-OPENSSL_DEFAULT_CURVES = ["X25519", "prime256v1", "X448", "secp521r1", "secp384r1"]
+#: OpenSSL 3's default EC groups, in its order and Mozilla's spelling (the `tls_curves` fallback).
+OPENSSL_DEFAULT_CURVES = [GROUPS[name].mozilla or GROUPS[name].openssl
+                          for name in ("x25519", "secp256r1", "x448", "secp521r1", "secp384r1")]
 
 #: Go crypto/tls TLS ≤ 1.2 suites, by code point, as Go (and Mozilla's guidelines) spell them.
 GO_SUITES: dict[int, str] = {

@@ -53,7 +53,7 @@ class OpenSslSettings:
 def _weak_crypto(tls: TlsProfile, versions: list[str]) -> bool:
     """OpenSSL 3 allows TLS < 1.2 and SHA-1/MD5 handshake signatures only at security level 0."""
     old = any(v in ("SSL3.0", "TLS1.0", "TLS1.1") for v in versions)
-    sha1 = any(s in ("rsa_pkcs1_sha1", "dsa_sha1", "ecdsa_sha1", "rsa_pkcs1_md5") for s in tls.signature_algorithms)
+    sha1 = any(SIGNATURE_SCHEMES[s].hash in ("sha1", "md5") for s in tls.signature_algorithms)
     return old or sha1
 
 

@@ -11,10 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from profilekit.catalog.groups import GROUPS
 from profilekit.export.openssl.local import local_suites
 from profilekit.export.selftest.peers import CLI_VERSION_FLAG, LEVEL0, Outcome, cli_client, py_client
 from profilekit.export.selftest.plan import Plan, explain_suite, suite_name
 from profilekit.export.selftest.results import CLI, PY, DomainResult
+
+#: Groups (OpenSSL names) a client offers to see groups outside the profile refused.
+PROBE_GROUPS: tuple[str, ...] = tuple(GROUPS[name].openssl for name in (
+    "x25519", "secp256r1", "secp384r1", "secp521r1", "x448", "ffdhe2048", "ffdhe3072"))
 
 
 @dataclass
@@ -183,7 +188,7 @@ def check_outside(s: Session, result: DomainResult) -> None:
                    f"{len(others)} suites offered: {detail}")
     if plan.tls["groups"]:  # what the profile lists, not what the section says
         mine = {g["openssl"] or g["name"] for g in plan.tls["groups"]}
-        others = [g for g in ("X25519", "P-256", "P-384", "P-521", "X448", "ffdhe2048", "ffdhe3072") if g not in mine]
+        others = [g for g in PROBE_GROUPS if g not in mine]
         version = "TLS1.3" if "TLS1.3" in plan.versions else plan.versions[-1]
         suites = [x["openssl"] for x in plan.suites if plan.usable(x, version)
                   and (version == "TLS1.3" or x["key_exchange"] == "ecdhe")]
