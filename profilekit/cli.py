@@ -79,9 +79,10 @@ def validate(files: tuple[str, ...], fmt: str, fail_on: str, baseline: str, rule
               help="Write to this file (atomically; missing folders are created); - or none: standard output.")
 def schema(kind: str, output: str | None) -> None:
     """Print a JSON Schema: of profile files, package libraries, or the gateway export."""
+    from profilekit.export.gateway_schema import gateway_schema
     from profilekit.model.schema import dumps, schema_for
 
-    _emit(dumps(schema_for(kind)).encode("utf-8"), output)
+    _emit(dumps(gateway_schema() if kind == "gateway" else schema_for(kind)).encode("utf-8"), output)
 
 
 @cli.command()

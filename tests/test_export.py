@@ -19,10 +19,11 @@ from conftest import ROOT, SAMPLES, run_cli
 
 from profilekit.export.gateway import build_gateway, dumps_gateway
 from profilekit.export.gateway_model import SCHEMA_VERSION
+from profilekit.export.gateway_schema import gateway_schema
 from profilekit.export.mozilla import build_mozilla, dumps_mozilla
 from profilekit.findings import InputError
 from profilekit.load.profile import load_profile
-from profilekit.model.schema import dumps, schema_for
+from profilekit.model.schema import dumps
 
 GOLDEN = ROOT / "tests" / "golden"
 SCHEMA_FILE = ROOT / "schemas" / "gateway-profile.schema.json"
@@ -59,7 +60,7 @@ def test_mozilla_golden(sample: Path) -> None:
 
 
 def test_schema_file_is_current() -> None:
-    assert SCHEMA_FILE.read_text(encoding="utf-8") == dumps(schema_for("gateway")), (
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == dumps(gateway_schema()), (
         "schemas/gateway-profile.schema.json is stale: profilekit schema --kind gateway > "
         "schemas/gateway-profile.schema.json")
     assert run_cli("schema", "--kind", "gateway").stdout == SCHEMA_FILE.read_text(encoding="utf-8")

@@ -1,7 +1,9 @@
 """Loopback self-test and the OpenSSL settings, with real OpenSSL (s_server/s_client, libssl, python ssl).
 
 Each selftest run starts one short-lived `openssl s_server` per domain on 127.0.0.1; every wait is bounded
-by the --timeout (5 s), so a hung handshake fails the test instead of hanging it.
+by the --timeout (5 s), so a hung handshake fails the test instead of hanging it. Cases that run whole
+self-tests or many handshakes are marked `slow`; `pytest -m "not slow"` still makes real handshakes (a dead
+server, the wrong certificate, the libssl server's verify mode).
 """
 
 from __future__ import annotations
@@ -28,20 +30,13 @@ from profilekit.export.openssl import (
     render_fragment,
     section_settings,
 )
-from profilekit.export.selftest import (
-    DomainResult,
-    Pki,
-    Session,
-    _local_plan,
-    check_server_fingerprint,
-    check_server_trust,
-    cli_client,
-    fingerprint,
-    libssl_server,
-    openssl_server,
-    py_client,
-    run_selftest,
-)
+from profilekit.export.selftest.authentication import check_server_fingerprint, check_server_trust
+from profilekit.export.selftest.negotiation import Session
+from profilekit.export.selftest.peers import cli_client, libssl_server, openssl_server, py_client
+from profilekit.export.selftest.pki import Pki, fingerprint
+from profilekit.export.selftest.plan import local_plan
+from profilekit.export.selftest.results import DomainResult
+from profilekit.export.selftest.runner import run_selftest
 from profilekit.load.profile import load_profile
 
 pytestmark = pytest.mark.skipif(shutil.which("openssl") is None, reason="the openssl command line tool is absent")
@@ -73,6 +68,7 @@ def checks(report: dict, status: str | None = None) -> list[dict]:
     return [c for d in report["domains"] for c in d["checks"] if status is None or c["status"] == status]
 
 
+@pytest.mark.slow
 def test_selftest_passes_on_certificate_samples(sample: Path) -> None:
     loaded = load_profile(sample)
     cert_domains = [d.name for d in loaded.profile.tls.domains
@@ -88,6 +84,7 @@ def test_selftest_passes_on_certificate_samples(sample: Path) -> None:
     assert {"python ssl", "openssl s_client", "libssl SSL_CONF_cmd"} <= engines
 
 
+@pytest.mark.slow
 def test_selftest_text_table_and_domain_filter() -> None:
     name = load_profile(BASE).profile.tls.domains[0].name
     result = run_cli("selftest", str(BASE), "--domain", name, timeout=120)
@@ -102,6 +99,7 @@ def test_selftest_text_table_and_domain_filter() -> None:
     assert f"passed (TLS domains: 1 passed, 0 failed, 0 not exercised; {checks} checks)" in result.stdout
 
 
+@pytest.mark.slow
 def test_preference_openssl_cannot_honour_fails(tmp_path: Path) -> None:
     """A TLS 1.2 suite preferred to TLS 1.3 suites: OpenSSL negotiates TLS 1.3 anyway."""
     path = variant(tmp_path, cipher_suites=[
@@ -116,6 +114,7 @@ def test_preference_openssl_cannot_honour_fails(tmp_path: Path) -> None:
     assert text.returncode == 1 and "FAILED" in text.stdout and "cannot honour" in text.stdout
 
 
+@pytest.mark.slow
 def test_versions_excluding_every_suite_fail(tmp_path: Path) -> None:
     path = variant(tmp_path, versions=["TLS1.3"], cipher_suites=[
         "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"])
@@ -126,6 +125,7 @@ def test_versions_excluding_every_suite_fail(tmp_path: Path) -> None:
         in details and "disables every protocol version" in details
 
 
+@pytest.mark.slow
 def test_fingerprint_mode_and_required_client_auth(tmp_path: Path) -> None:
     path = variant(tmp_path, authentication={
         "server": "required", "client": "required", "methods": ["certificate_self_signed"],
@@ -141,6 +141,7 @@ def test_fingerprint_mode_and_required_client_auth(tmp_path: Path) -> None:
     assert "server certificate from an unknown CA rejected" not in names
 
 
+@pytest.mark.slow
 def test_tls12_only_profile_refuses_tls13(tmp_path: Path) -> None:
     path = variant(tmp_path, versions=["TLS1.2"])
     code, report = selftest(path)
@@ -150,6 +151,7 @@ def test_tls12_only_profile_refuses_tls13(tmp_path: Path) -> None:
     assert names["negotiates the highest version the profile allows"]["detail"] == "negotiated TLS1.2"
 
 
+@pytest.mark.slow
 def test_psk_domain_is_exercised_with_openssl_cli(tmp_path: Path) -> None:
     path = variant(tmp_path, authentication={
         "server": "required", "client": "required", "methods": ["psk"], "on_failure": "terminate",
@@ -172,6 +174,7 @@ def test_kerberos_domain_is_not_exercised(tmp_path: Path) -> None:
     assert all("Kerberos" in d["reason"] for d in report["domains"])
 
 
+@pytest.mark.slow
 def test_selftest_cli_errors(tmp_path: Path) -> None:
     name = load_profile(BASE).profile.tls.domains[0].name
     result = run_cli("selftest", str(BASE), "--domain", name + "x")
@@ -219,6 +222,7 @@ def test_python_ssl_accepts_cipher_strings(sample: Path) -> None:
             assert offered == wanted & local_suites()
 
 
+@pytest.mark.slow
 def test_unavailable_suites_are_listed_not_dropped_silently(tmp_path: Path) -> None:
     base = [str(s) for s in load_profile(BASE).profile.tls.profiles[0].cipher_suites]
     path = variant(tmp_path, cipher_suites=[*base, "TLS_AES_128_CCM_8_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8",
@@ -274,6 +278,7 @@ PROBE_TLS12 = ("ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256", "
 PROBE_TLS13 = ("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256")
 
 
+@pytest.mark.slow
 def test_openssl_server_from_export_matches_mozilla_configuration(sample: Path, tmp_path: Path) -> None:
     """What a server configured only from the export's OpenSSL settings negotiates is what the Mozilla
     configuration promises: exactly its versions, exactly its suites, and its preference order."""
@@ -357,6 +362,7 @@ def test_section_restricts_versions_without_suites(tmp_path: Path) -> None:
     assert not old.ok and new.ok and new.version == "TLS1.3"
 
 
+@pytest.mark.slow
 def test_section_refused_when_no_version_has_a_suite(tmp_path: Path) -> None:
     path = variant(tmp_path, versions=["TLS1.2"], cipher_suites=["TLS_AES_128_GCM_SHA256"])
     dom = build_gateway(load_profile(path))["domains"][0]
@@ -370,6 +376,7 @@ def test_section_refused_when_no_version_has_a_suite(tmp_path: Path) -> None:
     assert code == 1 and "disables every protocol" in checks(report, "failed")[0]["detail"]
 
 
+@pytest.mark.slow
 def test_verify_mode_follows_client_authentication(tmp_path: Path) -> None:
     ipip = SAMPLES[0].parent / "ipip-bfcp-tls-gateway.yaml"
     text = run_cli("export", str(ipip), "--format", "openssl", "--domain", "enterprise_endpoints").stdout
@@ -402,6 +409,7 @@ def _base_export() -> dict:
     return build_gateway(load_profile(BASE))
 
 
+@pytest.mark.slow
 def test_tampered_settings_fail_the_selftest() -> None:
     """Like the reviewer's gw_tamper.py: the server must run on the exported section, not on the profile."""
     export = _base_export()
@@ -418,6 +426,7 @@ def test_tampered_settings_fail_the_selftest() -> None:
             "TLS1.2: suites outside the profile refused", "groups outside the profile refused"} <= failed, failed
 
 
+@pytest.mark.slow
 def test_swapped_suite_order_fails() -> None:
     export = _base_export()
     dom = export["domains"][0]
@@ -429,6 +438,7 @@ def test_swapped_suite_order_fails() -> None:
     assert failed == {"TLS1.2: server applies the profile's whole suite order"}, failed
 
 
+@pytest.mark.slow
 def test_weakened_verify_mode_fails(tmp_path: Path) -> None:
     path = variant(tmp_path, authentication={
         "server": "required", "client": "required", "methods": ["certificate_ca_signed"], "on_failure": "terminate"})
@@ -475,6 +485,7 @@ def test_version_is_read_from_the_session_block(tmp_path: Path) -> None:
     assert out.ok and out.version == "TLS1.2" and out.cipher == "PSK-AES128-CBC-SHA"
 
 
+@pytest.mark.slow
 def test_version_gap_is_exact_and_documented(tmp_path: Path) -> None:
     path = variant(tmp_path, versions=["TLS1.0", "TLS1.2", "TLS1.3"], cipher_suites=[
         "TLS_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"])
@@ -488,6 +499,7 @@ def test_version_gap_is_exact_and_documented(tmp_path: Path) -> None:
     assert names["negotiates the highest version the profile allows"]["detail"] == "negotiated TLS1.3"
 
 
+@pytest.mark.slow
 def test_repeated_suites_are_exported_once_at_their_first_position(tmp_path: Path) -> None:
     """A suite listed again (TLS004: no effect on the order) must not reappear at the end of any export,
     and the self-test's order checks then pass: a TLS 1.2 repeat written under its OpenSSL name and a
@@ -522,7 +534,7 @@ def test_a_dead_or_unreachable_server_is_not_a_refusal(tmp_path: Path) -> None:
     """"Refused" checks pass only for the expected TLS refusal from a live server that still answers a
     correct client; a killed server or a port nobody listens on must fail them."""
     dom = _base_export()["domains"][0]
-    plan = _local_plan(dom, DomainResult(dom["name"]), tmp_path / "plan")
+    plan = local_plan(dom, DomainResult(dom["name"]), tmp_path / "plan")
     pki = Pki(tmp_path)
     server = pki.make("server", "ecdsa", 256)[0]
     outside = sorted(n for n in local_suites() if n.startswith("ECDHE-") and "GCM" not in n)
@@ -566,7 +578,8 @@ def test_client_contexts_silently_ignore_server_verify_modes(tmp_path: Path) -> 
 
     conf = tmp_path / "v.cnf"
     conf.write_text(openssl_conf_text({"VerifyMode": "Request,Require", "MaxProtocol": "TLSv1.2"}), encoding="utf-8")
-    code = ("import ctypes\nfrom profilekit.export.openssl import _libssl\nlib = _libssl()\np = ctypes.c_void_p\n"
+    code = ("import ctypes\nfrom profilekit.export.openssl.local import load_libssl\nlib = load_libssl()\n"
+            "p = ctypes.c_void_p\n"
             "lib.SSL_CTX_get_verify_mode.argtypes = [p]\nlib.SSL_CTX_ctrl.restype = ctypes.c_long\n"
             "lib.SSL_CTX_ctrl.argtypes = [p, ctypes.c_int, ctypes.c_long, p]\n"
             "for m in ('TLS_client_method', 'TLS_server_method'):\n"

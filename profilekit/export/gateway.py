@@ -7,19 +7,35 @@ local OpenSSL, so the same profile always gives the same bytes.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from profilekit import __version__
+from profilekit.catalog.ciphers import suggest, version_index
+from profilekit.catalog.groups import GROUPS
+from profilekit.catalog.signature_schemes import SIGNATURE_SCHEMES
+from profilekit.export import gateway_model as gm
+from profilekit.export import gateway_tls_model as tls_out
+from profilekit.export.openssl.fragment import section_name
+from profilekit.export.openssl.settings import (
+    COMPRESSION_IDS,
+    OPENSSL_PROTOCOL,
+    SETTING_KEYS,
+    VERSION_WIRE,
+    resolve_suites,
+    role_notes,
+    settings_for,
+)
 from profilekit.findings import Finding, InputError, Severity
-
-if TYPE_CHECKING:
-    from profilekit.export import gateway_model as gm
-    from profilekit.load.loaded import LoadedProfile
-    from profilekit.model.tls import Binding, TlsProfile
+from profilekit.load.loaded import LoadedProfile
+from profilekit.model.packages import KIND_FIELDS
+from profilekit.model.tls import Binding, TlsProfile
+from profilekit.rules._tls_facts import uncatalogued_message
 
 
 def _hex2(code: int) -> str:
@@ -40,10 +56,8 @@ def certificate_path(text: str | None) -> str | None:
     return text if text.lower().endswith(_CERT_SUFFIXES) else None
 
 
-def _side(side: str, requirement: str, methods: Sequence[str]) -> gm.SideAuthentication:
+def _side(side: str, requirement: str, methods: Sequence[str]) -> tls_out.SideAuthentication:
     """Spell out how one side is authenticated: a PSK-only `client: required` is no certificate request."""
-    from profilekit.export import gateway_model as gm
-
     usable = [m for m in methods if m != "none"] if requirement != "none" else []
     certs = [m for m in usable if m.startswith("certificate_")]
     if not certs:
@@ -63,7 +77,7 @@ def _side(side: str, requirement: str, methods: Sequence[str]) -> gm.SideAuthent
                     "not_used": " The server does not request a client certificate."}[certificate]
     elif certificate == "not_used" and requirement != "none":
         summary += " No certificate authenticates the server."
-    return gm.SideAuthentication(requirement=requirement, methods=usable, certificate=certificate,
+    return tls_out.SideAuthentication(requirement=requirement, methods=usable, certificate=certificate,
                                  summary=summary)
 
 
@@ -73,26 +87,21 @@ class _Builder:
         self.problems: list[Finding] = []
 
     def error(self, path: tuple[str | int, ...], message: str, code: str) -> None:
+        """Record an error finding at `path`; `build` raises them all together."""
         self.problems.append(self.loaded.finding(code=code, severity=Severity.ERROR, message=message, path=path))
 
     # -- TLS profile ---------------------------------------------------------------------------------
 
-    def version(self, name: str) -> gm.Version:
-        from profilekit.export import gateway_model as gm
-        from profilekit.export.openssl import OPENSSL_PROTOCOL, VERSION_WIRE
-
-        return gm.Version(name=name, wire=f"0x{VERSION_WIRE[name]:04X}",
+    def version(self, name: str) -> tls_out.Version:
+        """A TLS version with its wire code and OpenSSL name."""
+        return tls_out.Version(name=name, wire=f"0x{VERSION_WIRE[name]:04X}",
                           openssl=OPENSSL_PROTOCOL[name], wire_int=VERSION_WIRE[name])
 
-    def tls_profile(self, tls: TlsProfile, index: int) -> gm.TlsProfile:
-        from profilekit.catalog.ciphers import suggest, version_index
-        from profilekit.export import gateway_model as gm
-        from profilekit.export.openssl import COMPRESSION_IDS, GROUPS, SIGNATURE_ALGORITHMS, resolve_suites
-        from profilekit.rules._tls_facts import uncatalogued_message
-
+    def tls_profile(self, tls: TlsProfile, index: int) -> tls_out.TlsProfile:
+        """A TLS profile resolved: suites with their catalogue facts, groups and signature schemes with code points."""
         versions = sorted(set(tls.versions), key=version_index)
-        tls13: list[gm.Suite] = []
-        tls12: list[gm.Suite] = []
+        tls13: list[tls_out.Suite] = []
+        tls12: list[tls_out.Suite] = []
         for precedence, suite, name in resolve_suites(tls):
             if suite is None:
                 path = ("tls", "profiles", index, "cipher_suites", precedence - 1)
@@ -104,7 +113,7 @@ class _Builder:
                 self.error(path, f"cipher suite {name!r} is not in the IANA registry; the export needs its code "
                            "point" + (f" (did you mean {', '.join(hint)}?)" if hint else ""), "EX001")
                 continue
-            entry = gm.Suite(precedence=precedence, iana=suite.iana, code=_hex2(suite.code), code_int=suite.code,
+            entry = tls_out.Suite(precedence=precedence, iana=suite.iana, code=_hex2(suite.code), code_int=suite.code,
                              openssl=suite.openssl, key_exchange=suite.key_exchange,
                              authentication=suite.authentication, cipher=suite.cipher, aead=suite.aead,
                              forward_secret=suite.forward_secret,
@@ -113,41 +122,41 @@ class _Builder:
                              usable=any(suite.usable_with(v) for v in versions))
             (tls13 if suite.tls13 else tls12).append(entry)
         auth = tls.authentication
-        return gm.TlsProfile(
+        return tls_out.TlsProfile(
             id=tls.id, description=tls.description,
             versions=[self.version(v) for v in versions],
             min_version=self.version(versions[0]), max_version=self.version(versions[-1]),
-            cipher_suites=gm.CipherSuites(tls13=tls13, tls12_and_earlier=tls12),
+            cipher_suites=tls_out.CipherSuites(tls13=tls13, tls12_and_earlier=tls12),
             server_preference=tls.server_preference,
-            compression=[gm.Compression(name=c, id=COMPRESSION_IDS[c]) for c in dict.fromkeys(tls.compression)],
-            renegotiation=gm.Renegotiation(supported=tls.renegotiation.supported,
+            compression=[tls_out.Compression(name=c, id=COMPRESSION_IDS[c]) for c in dict.fromkeys(tls.compression)],
+            renegotiation=tls_out.Renegotiation(supported=tls.renegotiation.supported,
                                            secure_only=tls.renegotiation.secure_only,
                                            initiators=sorted(set(tls.renegotiation.initiators)),
                                            mgc_trigger=tls.renegotiation.mgc_trigger,
                                            notes=tls.renegotiation.notes),
-            resumption=gm.Resumption(**tls.resumption.model_dump()),
-            authentication=gm.Authentication(
+            resumption=tls_out.Resumption(**tls.resumption.model_dump()),
+            authentication=tls_out.Authentication(
                 server=auth.server, client=auth.client, methods=list(auth.methods), on_failure=auth.on_failure,
                 continue_conditions=list(auth.continue_conditions), fingerprint_hash=auth.fingerprint_hash,
                 trust_anchors=list(dict.fromkeys(auth.trust_anchors)),
-                psk=gm.Psk(**auth.psk.model_dump()) if auth.psk else None,
-                trusted_third_party=(gm.TrustedThirdParty(**auth.trusted_third_party.model_dump())
+                psk=tls_out.Psk(**auth.psk.model_dump()) if auth.psk else None,
+                trusted_third_party=(tls_out.TrustedThirdParty(**auth.trusted_third_party.model_dump())
                                      if auth.trusted_third_party else None),
-                sides=gm.AuthenticationSides(server=_side("server", auth.server, auth.methods),
+                sides=tls_out.AuthenticationSides(server=_side("server", auth.server, auth.methods),
                                              client=_side("client", auth.client, auth.methods))),
-            groups=[gm.Group(name=g, code=GROUPS[g].code, code_hex=f"0x{GROUPS[g].code:04X}",
+            groups=[tls_out.Group(name=g, code=GROUPS[g].code, code_hex=f"0x{GROUPS[g].code:04X}",
                              openssl=GROUPS[g].openssl,
                              openssl_since=GROUPS[g].openssl_since) for g in tls.groups],
             signature_algorithms=[
-                gm.SignatureAlgorithm(name=s, code=f"0x{SIGNATURE_ALGORITHMS[s].code:04X}",
-                                      code_int=SIGNATURE_ALGORITHMS[s].code,
-                                      openssl=SIGNATURE_ALGORITHMS[s].openssl,
-                                      openssl_since=SIGNATURE_ALGORITHMS[s].openssl_since)
+                tls_out.SignatureAlgorithm(name=s, code=f"0x{SIGNATURE_SCHEMES[s].code:04X}",
+                                      code_int=SIGNATURE_SCHEMES[s].code,
+                                      openssl=SIGNATURE_SCHEMES[s].openssl,
+                                      openssl_since=SIGNATURE_SCHEMES[s].openssl_since)
                 for s in tls.signature_algorithms],
-            certificates=(gm.Certificates(**tls.certificates.model_dump()) if tls.certificates else None),
-            extensions=gm.Extensions(**tls.extensions.model_dump()),
+            certificates=(tls_out.Certificates(**tls.certificates.model_dump()) if tls.certificates else None),
+            extensions=tls_out.Extensions(**tls.extensions.model_dump()),
             early_data=tls.early_data,
-            performance=(gm.Performance(**tls.performance.model_dump())
+            performance=(tls_out.Performance(**tls.performance.model_dump())
                          if tls.performance else None),
         )
 
@@ -160,25 +169,22 @@ class _Builder:
                 roles.update(mode.tls_roles)
         return sorted(roles)
 
-    def openssl(self, tls: TlsProfile, section: str, roles: list[str]) -> gm.OpenSsl:
-        from profilekit.export import gateway_model as gm
-        from profilekit.export.openssl import SETTING_KEYS, role_notes, settings_for
-
+    def openssl(self, tls: TlsProfile, section: str, roles: list[str]) -> tls_out.OpenSsl:
+        """A domain's OpenSSL section: settings_for's keys and notes, plus what the MG roles mean for them."""
         derived = settings_for(tls)
         derived.notes.extend(role_notes(roles, derived.settings))
-        return gm.OpenSsl(
+        return tls_out.OpenSsl(
             section=section,
-            settings=gm.OpenSslSettings(**{k: derived.settings.get(k) for k in SETTING_KEYS}),
-            unavailable_in_openssl=[gm.UnavailableSuite(iana=u.suite.iana, code=_hex2(u.suite.code),
+            settings=tls_out.OpenSslSettings(**{k: derived.settings.get(k) for k in SETTING_KEYS}),
+            unavailable_in_openssl=[tls_out.UnavailableSuite(iana=u.suite.iana, code=_hex2(u.suite.code),
                                                         reason="no_openssl_name", detail=u.detail)
                                     for u in derived.unavailable],
-            notes=[gm.OpenSslNote(setting=s, detail=d) for s, d in derived.notes])
+            notes=[tls_out.OpenSslNote(setting=s, detail=d) for s, d in derived.notes])
 
     # -- bindings ------------------------------------------------------------------------------------
 
     def binding(self, binding: Binding | None, path: tuple[str | int, ...]) -> dict[str, Any] | None:
-        from profilekit.model.packages import KIND_FIELDS
-
+        """A capability binding resolved against the profile's packages; None (with an error) when it cannot be."""
         if binding is None:
             return None
         package_id, element = binding.element.split("/", 1)
@@ -213,8 +219,7 @@ class _Builder:
     # -- whole export --------------------------------------------------------------------------------
 
     def source(self) -> gm.Source:
-        from profilekit.export import gateway_model as gm
-
+        """The exported files: the profile and its libraries, with their SHA-256."""
         profile_path = Path(self.loaded.path).resolve()
         libraries = [gm.SourceFile(file=rel, sha256=hashlib.sha256(Path(lib).read_bytes()).hexdigest())
                      for lib, rel in zip(self.loaded.libraries, self._library_files(), strict=True)]
@@ -223,10 +228,7 @@ class _Builder:
                          libraries=sorted(libraries, key=lambda f: f.file))
 
     def build(self) -> gm.GatewayExport:
-        from profilekit import __version__
-        from profilekit.export import gateway_model as gm
-        from profilekit.export.openssl import section_name
-
+        """The whole export; raises InputError with every problem found."""
         prof = self.loaded.profile
         ident = prof.identification
         tls_profiles = {p.id: (i, p) for i, p in enumerate(prof.tls.profiles)}
@@ -301,12 +303,12 @@ def dumps_gateway(obj: dict[str, Any]) -> str:
 
 
 def domain_names(loaded: LoadedProfile) -> list[str]:
+    """The profile's TLS domain names, in order (what --domain may name)."""
     return [d.name for d in loaded.profile.tls.domains]
 
 
 def unknown_domain_message(name: str, known: list[str]) -> str:
-    import difflib
-
+    """The usage error for a --domain the profile lacks, with a 'did you mean'."""
     hint = difflib.get_close_matches(name, known, n=1)
     return (f"no TLS domain {name!r} in this profile (domains: {', '.join(known)})"
             + (f"; did you mean {hint[0]!r}?" if hint else ""))

@@ -13,6 +13,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from profilekit.catalog.groups import GROUPS
+from profilekit.catalog.signature_schemes import SIGNATURE_SCHEMES
+
 MOZILLA_VERSION = 5.7
 
 #: Field → how its value is derived. A "fallback" sentence applies only where the profile is silent.
@@ -48,11 +51,14 @@ DERIVATIONS: dict[str, str] = {
     "tls_versions": "the profile's versions in OpenSSL names, ascending.",
 }
 
-_CURVES = {"secp256r1": "prime256v1", "secp384r1": "secp384r1", "secp521r1": "secp521r1", "x25519": "X25519",
-           "x448": "X448"}
-_CERT_CURVES = (("prime256v1", 256, "ecdsa_secp256r1_sha256"), ("secp384r1", 384, "ecdsa_secp384r1_sha384"),
-                ("secp521r1", 521, "ecdsa_secp521r1_sha512"))
-OPENSSL_DEFAULT_CURVES = ["X25519", "prime256v1", "X448", "secp521r1", "secp384r1"]
+#: (Mozilla curve name, bits, the ECDSA signature scheme bound to it) of the curves `certificate_curves` names.
+_CERT_CURVES: tuple[tuple[str, int, str], ...] = tuple(
+    (GROUPS[curve].mozilla or GROUPS[curve].openssl, GROUPS[curve].size_bits, scheme)
+    for curve, scheme in (("secp256r1", "ecdsa_secp256r1_sha256"), ("secp384r1", "ecdsa_secp384r1_sha384"),
+                          ("secp521r1", "ecdsa_secp521r1_sha512")))
+#: OpenSSL 3's default EC groups, in its order and Mozilla's spelling (the `tls_curves` fallback).
+OPENSSL_DEFAULT_CURVES = [GROUPS[name].mozilla or GROUPS[name].openssl
+                          for name in ("x25519", "secp256r1", "x448", "secp521r1", "secp384r1")]
 
 #: Go crypto/tls TLS ≤ 1.2 suites, by code point, as Go (and Mozilla's guidelines) spell them.
 GO_SUITES: dict[int, str] = {
@@ -90,6 +96,7 @@ _RSA_SIG = {"sha1": "sha1WithRSAEncryption", "sha224": "sha224WithRSAEncryption"
 
 
 def _sig_names(key_type: str, hashes: list[str]) -> list[str]:
+    """Certificate signature algorithm names, as cryptography spells them, for a key type and hashes."""
     if key_type == "rsa":
         return [_RSA_SIG[h] for h in hashes if h in _RSA_SIG]
     if key_type == "ecdsa":
@@ -100,17 +107,17 @@ def _sig_names(key_type: str, hashes: list[str]) -> list[str]:
 
 
 def _sigalg_key(name: str) -> str | None:
-    for prefix, kind in (("ecdsa", "ecdsa"), ("rsa", "rsa"), ("dsa", "dsa"), ("ed25519", "ed25519"),
-                         ("ed448", "ed448")):
-        if name.startswith(prefix):
-            return kind
-    return None
+    """The certificate key type a signature scheme signs with; None for a name the catalogue lacks."""
+    scheme = SIGNATURE_SCHEMES.get(name)
+    return scheme.key if scheme is not None else None
 
 
 def _sigalg_hash(name: str) -> str | None:
-    """`ecdsa_secp256r1_sha256` → `sha256`; None for schemes without a separate hash (`ed25519`, `ed448`)."""
-    _, _, last = name.rpartition("_")
-    return last if last.startswith("sha") and last != name else None
+    """`ecdsa_secp256r1_sha256` → `sha256`; None for schemes without a separate hash (`ed25519`, `ed448`)
+    and for MD5 (`rsa_pkcs1_md5`): the certificate_signatures fallback names SHA hashes only."""
+    scheme = SIGNATURE_SCHEMES.get(name)
+    digest = scheme.hash if scheme is not None else None
+    return digest if digest is not None and digest.startswith("sha") else None
 
 
 def uses_certificates(domain: dict[str, Any]) -> bool:
@@ -154,7 +161,7 @@ def _configuration(domain: dict[str, Any]) -> tuple[dict[str, Any], dict[str, st
         c for c, bits, _ in _CERT_CURVES if bits >= ecdsa_bits and (not sig_curves or c in sig_curves)]
     rsa_bits = min((k["min_bits"] for k in key_types if k["type"] == "rsa"), default=None)
     groups = [g["name"] for g in tls["groups"]]
-    ffdhe = sorted(int(g[5:]) for g in groups if g.startswith("ffdhe"))
+    ffdhe = sorted(GROUPS[g].size_bits for g in groups if g in GROUPS and GROUPS[g].family == "ff")
     dhe = any(s["key_exchange"] in ("dhe", "dhe_psk") for s in tls12)
     if ffdhe:
         dh_size: int | None = ffdhe[0]
@@ -163,12 +170,11 @@ def _configuration(domain: dict[str, Any]) -> tuple[dict[str, Any], dict[str, st
         dh_size = rsa_bits or 2048
     else:
         dh_size = None
-    from profilekit.export.openssl import EC_GROUP_BITS, GROUPS
-
-    ec_groups = [g for g in groups if g in EC_GROUP_BITS]
+    ec_groups = [(GROUPS[g], size) for g in groups if g in GROUPS
+                 and (size := GROUPS[g].ecdh_param_size) is not None]
     if ec_groups:
-        ecdh_size = min(EC_GROUP_BITS[g] for g in ec_groups)
-        curves = [_CURVES.get(g) or GROUPS[g].openssl or g for g in ec_groups]
+        ecdh_size = min(size for _, size in ec_groups)
+        curves = [group.mozilla or group.openssl for group, _ in ec_groups]
     else:
         fallbacks["ecdh_param_size"] = DERIVATIONS["ecdh_param_size"]
         fallbacks["tls_curves"] = DERIVATIONS["tls_curves"]
@@ -237,4 +243,5 @@ def build_mozilla(gateway: dict[str, Any], domain: str | None = None) -> dict[st
 
 
 def dumps_mozilla(obj: dict[str, Any]) -> str:
+    """The Mozilla document as deterministic JSON text, indent 2."""
     return json.dumps(obj, indent=2, ensure_ascii=False) + "\n"

@@ -5,12 +5,16 @@ the profile has error findings and `force` is off) build one format or run the s
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any, NoReturn
 
-from profilekit.findings import Finding, Severity
-
-if TYPE_CHECKING:
-    from profilekit.export.selftest import SelftestResult
+from profilekit.export.gateway import build_gateway, domain_names, dumps_gateway, unknown_domain_message
+from profilekit.export.mozilla import build_mozilla, dumps_mozilla
+from profilekit.export.openssl.fragment import SectionRefused, render_fragment
+from profilekit.export.selftest.results import SelftestResult
+from profilekit.export.selftest.runner import run_selftest
+from profilekit.findings import Finding, InputError, Severity
+from profilekit.load.profile import load_profile
+from profilekit.validate import DEFAULT_BASELINE, check_loaded
 
 FORMATS: tuple[str, ...] = ("gateway", "openssl", "mozilla")
 
@@ -30,15 +34,19 @@ class Checked:
 
     @property
     def active(self) -> list[Finding]:
+        """Findings not suppressed."""
         return [f for f in self.findings if f.suppressed is None]
 
     @property
     def errors(self) -> list[Finding]:
+        """Active findings of error severity (these stop the job without `force`)."""
         return [f for f in self.active if f.severity >= Severity.ERROR]
 
 
 @dataclass(frozen=True)
 class ExportResult:
+    """What `export_profile` produced: the text, the files it read, and what the rules said."""
+
     text: str
     """The export; empty when `checked.refused`."""
     inputs: tuple[str, ...]
@@ -48,15 +56,14 @@ class ExportResult:
 
 @dataclass(frozen=True)
 class SelftestRun:
+    """What `selftest_profile` did: what the rules said, and the self-test result unless they refused."""
+
     checked: Checked
     result: SelftestResult | None
     """None when `checked.refused`."""
 
 
 def _load(path: str, domain: str | None) -> Any:
-    from profilekit.export.gateway import domain_names, unknown_domain_message
-    from profilekit.load.profile import load_profile
-
     loaded = load_profile(path)
     known = domain_names(loaded)
     if domain is not None and domain not in known:
@@ -66,8 +73,6 @@ def _load(path: str, domain: str | None) -> Any:
 
 def _check(loaded: Any, baseline: str | None, force: bool) -> Checked:
     """Run the rules (the whole profile, whatever `--domain`): error findings refuse the job unless `force`."""
-    from profilekit.validate import DEFAULT_BASELINE, check_loaded
-
     findings = tuple(check_loaded(loaded, baseline=baseline or DEFAULT_BASELINE))
     checked = Checked(findings=findings)
     return Checked(findings=findings, refused=bool(checked.errors) and not force)
@@ -77,9 +82,6 @@ def selftest_profile(path: str, *, domain: str | None = None, timeout: float = 5
                      force: bool = False) -> SelftestRun:
     """Load, validate, export and run the loopback self-test (raises InputError, ExportUsageError,
     SelftestError). With error findings and no `force` nothing is tested."""
-    from profilekit.export.gateway import build_gateway
-    from profilekit.export.selftest import run_selftest
-
     loaded = _load(path, domain)
     checked = _check(loaded, baseline, force)
     if checked.refused:
@@ -90,8 +92,6 @@ def selftest_profile(path: str, *, domain: str | None = None, timeout: float = 5
 
 def _refuse(loaded: Any, exc: Any) -> NoReturn:
     """An InputError at the cipher suites of the TLS profile whose OpenSSL section would refuse everything."""
-    from profilekit.findings import InputError
-
     index = next(i for i, p in enumerate(loaded.profile.tls.profiles) if p.id == exc.tls_profile)
     raise InputError([loaded.finding(code="EX004", severity=Severity.ERROR, message=str(exc),
                                      path=("tls", "profiles", index, "cipher_suites"))])
@@ -104,8 +104,6 @@ def export_profile(path: str, fmt: str, *, domain: str | None = None, baseline: 
 
     Raises InputError (load errors, unresolvable names) or ExportUsageError.
     """
-    from profilekit.export.gateway import build_gateway, dumps_gateway
-
     if fmt not in FORMATS:
         raise ExportUsageError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
     loaded = _load(path, domain)
@@ -119,14 +117,10 @@ def export_profile(path: str, fmt: str, *, domain: str | None = None, baseline: 
             gateway["domains"] = [d for d in gateway["domains"] if d["name"] == domain]
         text = dumps_gateway(gateway)
     elif fmt == "openssl":
-        from profilekit.export.openssl import SectionRefused, render_fragment
-
         try:
             text = render_fragment(gateway, domain)
         except SectionRefused as exc:
             _refuse(loaded, exc)
     else:
-        from profilekit.export.mozilla import build_mozilla, dumps_mozilla
-
         text = dumps_mozilla(build_mozilla(gateway, domain))
     return ExportResult(text=text, inputs=inputs, checked=checked)

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from profilekit import FORMAT_VERSION
+from profilekit.model.profile import PackageLibrary, Profile
 
 SCHEMA_BASE = "https://profilekit.dev/schemas"
 DRAFT07 = "http://json-schema.org/draft-07/schema#"
@@ -55,6 +56,7 @@ def _models(root: type[BaseModel]) -> dict[str, type[BaseModel]]:
 
 
 def _field_docs(cls: type[BaseModel]) -> dict[str, str]:
+    """Attribute docstrings of a model and its model base classes (a subclass's own win)."""
     docs: dict[str, str] = {}
     for klass in reversed(cls.__mro__):
         if isinstance(klass, type) and issubclass(klass, BaseModel) and klass is not BaseModel:
@@ -103,46 +105,18 @@ def build_schema(root: type[BaseModel], *, kind: str, title: str) -> dict[str, A
     return dict(_to_draft07(out))
 
 
-GATEWAY_COMPATIBILITY = (
-    "Forward compatible within major version 1: a 1.x export only adds fields to 1.(x-1), so objects here "
-    "accept properties this schema does not list and schema_version matches any 1.<minor>. Validate against "
-    "the schema of the major version you target; read the fields you know and ignore the others.")
-
-
-def _open_objects(schema: dict[str, Any]) -> dict[str, Any]:
-    """The gateway schema as published: every `additionalProperties: false` dropped (the producer's models
-    stay closed), with the policy in `$comment` (docs/gateway-export.md, "Compatibility")."""
-    def walk(node: Any) -> Any:
-        if isinstance(node, dict):
-            return {k: walk(v) for k, v in node.items() if not (k == "additionalProperties" and v is False)}
-        if isinstance(node, list):
-            return [walk(v) for v in node]
-        return node
-
-    opened: dict[str, Any] = walk(schema)
-    out = {k: opened[k] for k in ("$schema", "$id", "title")}
-    out["$comment"] = GATEWAY_COMPATIBILITY
-    out.update({k: v for k, v in opened.items() if k not in out})
-    return out
-
-
 def schema_for(kind: str) -> dict[str, Any]:
-    """The published schema of one document kind: `profile`, `package-library` or `gateway` (the export)."""
-    from profilekit.model.profile import PackageLibrary, Profile
+    """The published schema of one input document kind: `profile` or `package-library`.
 
+    (The gateway export's schema is built beside the export, in profilekit.export.gateway_schema.)
+    """
     if kind == "profile":
         return build_schema(Profile, kind="profile", title="H.248 TLS profile (profilekit)")
     if kind == "package-library":
         return build_schema(PackageLibrary, kind="package-library", title="H.248 package library (profilekit)")
-    if kind == "gateway":
-        from profilekit.export.gateway_model import SCHEMA_VERSION, GatewayExport
-
-        schema = build_schema(GatewayExport, kind="gateway-profile",
-                              title="H.248 TLS profile, gateway export (profilekit)")
-        schema["$id"] = f"{SCHEMA_BASE}/gateway-profile/v{SCHEMA_VERSION}/gateway-profile.schema.json"
-        return _open_objects(schema)
     raise ValueError(f"unknown schema kind {kind!r}")
 
 
 def dumps(schema: dict[str, Any]) -> str:
+    """Schema JSON text as checked in under schemas/: indent 2, keys in the order built."""
     return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=False) + "\n"

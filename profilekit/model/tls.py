@@ -40,10 +40,13 @@ Version = Annotated[TlsVersion, BeforeValidator(_normalise_version), WithJsonSch
 })]
 FingerprintHash = Literal["sha-1", "sha-224", "sha-256", "sha-384", "sha-512", "md5", "md2"]
 AuthMethod = Literal["certificate_ca_signed", "certificate_self_signed", "psk", "trusted_third_party", "none"]
+#: The names of profilekit.catalog.groups.GROUPS, in its order (a literal for mypy and the JSON Schema;
+#: tests/test_tls_catalog.py holds the two together).
 Group = Literal["x25519", "x448", "secp256r1", "secp384r1", "secp521r1", "secp224r1", "secp192r1",
                 "ffdhe2048", "ffdhe3072", "ffdhe4096", "ffdhe6144", "ffdhe8192", "brainpoolP256r1",
                 "brainpoolP384r1", "brainpoolP512r1", "brainpoolP256r1tls13", "brainpoolP384r1tls13",
                 "brainpoolP512r1tls13", "X25519MLKEM768", "SecP256r1MLKEM768", "SecP384r1MLKEM1024"]
+#: The names of profilekit.catalog.signature_schemes.SIGNATURE_SCHEMES, in its order (as for Group).
 SignatureAlgorithm = Literal[
     "ecdsa_secp256r1_sha256", "ecdsa_secp384r1_sha384", "ecdsa_secp521r1_sha512", "ed25519", "ed448",
     "rsa_pss_rsae_sha256", "rsa_pss_rsae_sha384", "rsa_pss_rsae_sha512", "rsa_pss_pss_sha256",

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from profilekit.catalog.ciphers import VERSIONS, CipherSuite, lookup, version_index
+from profilekit.catalog.groups import GROUPS as NAMED_GROUPS
+from profilekit.catalog.signature_schemes import SIGNATURE_SCHEMES
 
 if TYPE_CHECKING:
     from profilekit.load.loaded import LoadedProfile
@@ -60,7 +62,7 @@ SCSV: dict[str, str] = {
 
 @dataclass(frozen=True)
 class Group:
-    """A named key-exchange group: family (ec, ff, hybrid), classical strength in bits, usable versions."""
+    """A named key-exchange group: family (ec, ff, hybrid), size in bits (x25519: 255), usable versions."""
 
     family: str
     bits: int
@@ -68,25 +70,10 @@ class Group:
     tls13: bool
 
 
-#: RFC 8446 §4.2.7 (TLS 1.3 groups), RFC 8422 §5.1.1 and RFC 7027 (TLS 1.2 curves), RFC 8734 (brainpool
-#: for TLS 1.3), RFC 7919 (ffdhe), draft-ietf-tls-ecdhe-mlkem (hybrids, TLS 1.3 only).
-GROUPS: dict[str, Group] = {
-    "x25519": Group("ec", 255, True, True), "x448": Group("ec", 448, True, True),
-    "secp256r1": Group("ec", 256, True, True), "secp384r1": Group("ec", 384, True, True),
-    "secp521r1": Group("ec", 521, True, True),
-    "secp224r1": Group("ec", 224, True, False), "secp192r1": Group("ec", 192, True, False),
-    "brainpoolP256r1": Group("ec", 256, True, False), "brainpoolP384r1": Group("ec", 384, True, False),
-    "brainpoolP512r1": Group("ec", 512, True, False),
-    "brainpoolP256r1tls13": Group("ec", 256, False, True),
-    "brainpoolP384r1tls13": Group("ec", 384, False, True),
-    "brainpoolP512r1tls13": Group("ec", 512, False, True),
-    "ffdhe2048": Group("ff", 2048, True, True), "ffdhe3072": Group("ff", 3072, True, True),
-    "ffdhe4096": Group("ff", 4096, True, True), "ffdhe6144": Group("ff", 6144, True, True),
-    "ffdhe8192": Group("ff", 8192, True, True),
-    "X25519MLKEM768": Group("hybrid", 255, False, True),
-    "SecP256r1MLKEM768": Group("hybrid", 256, False, True),
-    "SecP384r1MLKEM1024": Group("hybrid", 384, False, True),
-}
+#: The rules' view of the group catalogue (profilekit.catalog.groups): `bits` is the curve's field or the
+#: ffdhe modulus size, compared with a baseline's minimum.
+GROUPS: dict[str, Group] = {name: Group(group.family, group.size_bits, group.tls12, group.tls13)
+                            for name, group in NAMED_GROUPS.items()}
 
 
 @dataclass(frozen=True)
@@ -100,18 +87,9 @@ class SigAlg:
 
 
 def sigalg(name: str) -> SigAlg:
-    if name in ("ed25519", "ed448"):
-        return SigAlg(name, "intrinsic", True, True)
-    hash_ = name.rsplit("_", 1)[1]
-    if name.startswith("ecdsa_brainpool"):
-        return SigAlg("ecdsa", hash_, False, True)
-    if name.startswith("ecdsa_secp"):
-        return SigAlg("ecdsa", hash_, True, True)
-    if name.startswith("rsa_pss_"):
-        return SigAlg("rsa", hash_, True, True)
-    key = "ecdsa" if name.startswith("ecdsa") else "dsa" if name.startswith("dsa") else "rsa"
-    # RFC 8446 §4.2.3: rsa_pkcs1_*, SHA-1 and DSA schemes never sign TLS 1.3 handshakes.
-    return SigAlg(key, hash_, True, False)
+    """The rules' view of a catalogued signature scheme (`hash` is `intrinsic` for Ed25519/Ed448)."""
+    scheme = SIGNATURE_SCHEMES[name]
+    return SigAlg(scheme.key, scheme.hash or "intrinsic", scheme.tls12, scheme.tls13)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ OPENSSL_CONF names; the command line only adds what a gateway's code adds: certi
 file that verifies clients, and (fingerprint mode) the expected RFC 8122 fingerprint of the client's
 certificate, checked in a verify callback that keeps the section's verify mode.
 
-Run as `python -m profilekit.export.libssl_server --cert C --key K [--cert C2 --key K2] [--cafile F]
+Run as `python -m profilekit.export.selftest.libssl_server --cert C --key K [--cert C2 --key K2] [--cafile F]
 [--client-fingerprint "sha-256 AB:..."]`; it prints `ACCEPT 127.0.0.1:<port>` and then, per connection,
 one line (`OK <version> <cipher>` or `FAIL <reason>`), echoing each line it reads reversed (like
 `s_server -rev`). It serves until killed.
@@ -23,13 +23,13 @@ import struct
 import sys
 from typing import Any
 
-SSL_ERROR_ZERO_RETURN = 6
+from profilekit.export.openssl.local import load_libssl
+from profilekit.export.selftest.pki import fingerprint
 
 
 def _lib() -> Any:
-    from profilekit.export.openssl import _libssl
-
-    lib = _libssl()
+    """libssl with the server-side functions this server calls, typed for ctypes."""
+    lib = load_libssl()
     p, i, s = ctypes.c_void_p, ctypes.c_int, ctypes.c_char_p
     sigs: dict[str, tuple[Any, list[Any]]] = {
         "TLS_server_method": (p, []),
@@ -66,6 +66,7 @@ def _lib() -> Any:
 
 
 def _errors(lib: Any) -> str:
+    """Drain OpenSSL's error queue into one line (the reasons only)."""
     out = []
     while code := lib.ERR_get_error():
         buf = ctypes.create_string_buffer(256)
@@ -75,6 +76,7 @@ def _errors(lib: Any) -> str:
 
 
 def _der(lib: Any, x509: int) -> bytes:
+    """The DER bytes of an X509 certificate (i2d_X509)."""
     size = lib.i2d_X509(x509, None)
     buf = (ctypes.c_ubyte * size)()
     ptr = ctypes.cast(buf, ctypes.POINTER(ctypes.c_ubyte))
@@ -83,8 +85,7 @@ def _der(lib: Any, x509: int) -> bytes:
 
 
 def serve(args: argparse.Namespace) -> int:
-    from profilekit.export.selftest import fingerprint
-
+    """Listen on 127.0.0.1 and serve TLS connections until killed; 2 when the context cannot be set up."""
     lib = _lib()
     ctx = lib.SSL_CTX_new(lib.TLS_server_method())  # applies the system_default SSL_CONF section
     if not ctx:
@@ -152,6 +153,7 @@ def serve(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Command line entry: parse the options and serve."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--cert", action="append", default=[], required=True)
     parser.add_argument("--key", action="append", default=[], required=True)
