@@ -9,13 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from profilekit.findings import Finding, Severity
-
-if TYPE_CHECKING:
-    from profilekit.load.loaded import LoadedProfile
-    from profilekit.render.outline import Outline
+from profilekit.export.gateway import build_gateway, dumps_gateway
+from profilekit.findings import Finding, InputError, Severity
+from profilekit.load.loaded import LoadedProfile
+from profilekit.load.profile import load_profile
+from profilekit.outputs import OutputError, not_a_folder_message, write_atomic, write_atomic_creating_folder
+from profilekit.render.docx import render_docx
+from profilekit.render.markdown import render_markdown
+from profilekit.render.outline import Outline, build_outline
+from profilekit.trace import is_baseline_finding, trace
+from profilekit.validate import DEFAULT_BASELINE, check_loaded
 
 FORMATS: tuple[str, ...] = ("md", "docx")
 Warn = Callable[[str], None]
@@ -37,8 +41,6 @@ class Prepared:
         """Where the document shows the error findings (for the `render` warning): Annex A.1 marks the
         requirements they cite as not met, Annex A.2 lists the security-baseline ones; others (TLS
         consistency rules, for instance) appear nowhere in it."""
-        from profilekit.trace import is_baseline_finding
-
         errors = self.errors
         cite = [f for f in errors if any(ref.startswith("R-") for ref in f.refs)]
         baseline = [f for f in errors if is_baseline_finding(f)]
@@ -69,11 +71,6 @@ class BuildResult:
 
 def prepare(path: str | Path, *, baseline: str | None = None, contribution: bool = False) -> Prepared:
     """Load and check one profile and build its outline (raises InputError / OutlineError)."""
-    from profilekit.load.profile import load_profile
-    from profilekit.render.outline import build_outline
-    from profilekit.trace import trace
-    from profilekit.validate import DEFAULT_BASELINE, check_loaded
-
     loaded = load_profile(path)
     baseline = baseline or DEFAULT_BASELINE
     findings = check_loaded(loaded, baseline=baseline)
@@ -86,12 +83,8 @@ def prepare(path: str | Path, *, baseline: str | None = None, contribution: bool
 def render_bytes(prepared: Prepared, fmt: str, *, reference_doc: str | Path | None = None,
                  warn: Warn | None = None) -> bytes:
     if fmt == "md":
-        from profilekit.render.markdown import render_markdown
-
         return render_markdown(prepared.outline).encode("utf-8")
     if fmt == "docx":
-        from profilekit.render.docx import render_docx
-
         return render_docx(prepared.outline, reference_doc=reference_doc, warn=warn)
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
@@ -108,8 +101,6 @@ def render_file(path: str | Path, out: str | Path | None, *, fmt: str, reference
 
     With `out` None nothing is written; the caller takes the bytes from `Prepared.data`.
     """
-    from profilekit.outputs import write_atomic_creating_folder
-
     prepared = prepare(path, baseline=baseline, contribution=contribution)
     prepared.data = render_bytes(prepared, fmt, reference_doc=reference_doc, warn=warn)
     if out is not None:  # missing folders are created, as export and build do
@@ -131,8 +122,6 @@ def build(path: str | Path, out_dir: str | Path, *, force: bool = False, baselin
     written unless `force`. `contribution` puts the ITU-T cover on the documents (raises OutlineError
     without a `contribution:` section).
     """
-    from profilekit.outputs import OutputError, not_a_folder_message, write_atomic
-
     folder = Path(out_dir)
     blocked = not_a_folder_message(out_dir, folder)
     if blocked is not None:
@@ -142,9 +131,6 @@ def build(path: str | Path, out_dir: str | Path, *, force: bool = False, baselin
     if prepared.errors and not force:
         result.refused = True
         return result
-    from profilekit.export.gateway import build_gateway, dumps_gateway
-    from profilekit.findings import InputError
-
     names = output_names(prepared.loaded.profile.identification.name)
     outputs: list[tuple[str, bytes]] = [
         (names["md"], render_bytes(prepared, "md")),

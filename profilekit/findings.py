@@ -1,4 +1,5 @@
-"""Findings: what every check (loader, model, rule) reports, in one frozen shape."""
+"""Findings: what every check (loader, model, rule) reports, in one frozen shape; and what each code that
+no rule owns (LD, SC, SP) means."""
 
 from __future__ import annotations
 
@@ -57,6 +58,19 @@ class Finding:
             "yaml_path": self.yaml_path,
             "refs": list(self.refs),
         }
+
+
+@dataclass(frozen=True, kw_only=True)
+class NonRuleCode:
+    """A code that findings carry but no rule owns: loading (LD), the profile format (SC) or suppression
+    comments (SP). Declared beside the code that raises it; profilekit.load.codes collects them for the
+    rules documentation, `profilekit rules` and SARIF."""
+
+    code: str
+    title: str
+    description: str
+    """What it means, and what to do about it."""
+    severity: Severity = Severity.ERROR
 
 
 class InputError(Exception):

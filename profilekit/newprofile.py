@@ -6,7 +6,8 @@ import datetime as dt
 import io
 import re
 
-from profilekit.outputs import write_atomic
+from ruamel.yaml import YAML
+
 from profilekit.resources import resource
 
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,63}$")
@@ -14,8 +15,6 @@ _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,63}$")
 
 def new_profile_text(*, name: str, today: dt.date | None = None) -> str:
     """The template with its name and date set; comments and layout kept (round-trip mode)."""
-    from ruamel.yaml import YAML
-
     if not _NAME.match(name):
         raise ValueError(f"profile name {name!r}: use letters, digits and '_', start with a letter, "
                          "at most 64 characters (e.g. ETSIprof_MyUseCase_TLS)")
@@ -29,7 +28,3 @@ def new_profile_text(*, name: str, today: dt.date | None = None) -> str:
     out = io.StringIO()
     yaml.dump(data, out)
     return out.getvalue()
-
-
-def write_new_profile(path: str, *, name: str) -> None:
-    write_atomic(path, new_profile_text(name=name).encode("utf-8"))

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from profilekit.catalog.baselines import DEFAULT_BASELINE as DEFAULT_BASELINE
 from profilekit.findings import Finding, InputError, Severity
-
-if TYPE_CHECKING:
-    from profilekit.load.loaded import LoadedProfile
+from profilekit.load import suppressions
+from profilekit.load.loaded import LoadedProfile
+from profilekit.load.profile import load_profile
+from profilekit.rules.engine import applicable, run_rules
+from profilekit.rules.registry import REGISTRY
 
 
 @dataclass
@@ -32,22 +33,16 @@ class ValidationResult:
 
 def check_loaded(loaded: LoadedProfile, *, baseline: str = DEFAULT_BASELINE) -> list[Finding]:
     """Rule findings for one loaded profile, with inline suppressions applied and reported on."""
-    from profilekit import suppress
-    from profilekit.rules.engine import applicable, run_rules
-    from profilekit.rules.registry import REGISTRY
-
     findings = run_rules(loaded, baseline=baseline)
     docs = {loaded.doc.path: loaded.doc}
     for record in loaded.packages.values():
         docs.setdefault(record.doc.path, record.doc)
     known = {rule.code for rule in REGISTRY}
     active = {rule.code for rule in REGISTRY if applicable(rule, baseline)}
-    return suppress.apply(findings, docs.values(), known=known, active=active)
+    return suppressions.apply(findings, docs.values(), known=known, active=active)
 
 
 def validate_files(paths: Sequence[str], *, baseline: str = DEFAULT_BASELINE) -> ValidationResult:
-    from profilekit.load.profile import load_profile
-
     result = ValidationResult(files=list(paths), baseline=baseline)
     for path in paths:
         try:

@@ -16,9 +16,9 @@ from profilekit.findings import Finding, InputError
 from profilekit.load.errors import PATTERN_HELP
 from profilekit.load.profile import load_profile
 from profilekit.load.source import Document
+from profilekit.load.suppressions import scan
 from profilekit.model.schema import schema_for
 from profilekit.newprofile import new_profile_text
-from profilekit.suppress import scan
 
 START = new_profile_text(name="ETSIprof_Msg_TLS")
 PYDANTIC_WORDS = re.compile(r"Input should|String should|List should|valid dictionary|instance of|"

@@ -13,10 +13,10 @@ from rule_harness import build_case
 
 from profilekit.catalog.baselines import BASELINES
 from profilekit.findings import Severity
+from profilekit.load.codes import NON_RULE_CODES as OTHER_CODES
 from profilekit.load.profile import load_profile
 from profilekit.newprofile import new_profile_text
 from profilekit.render.outline import Outline, Table, build_outline, plain
-from profilekit.report.codes import OTHER_CODES
 from profilekit.rules.registry import REGISTRY
 from profilekit.validate import check_loaded
 

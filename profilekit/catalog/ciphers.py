@@ -14,6 +14,7 @@ is included and which facts we correct). Vocabularies, all lowercase:
 
 from __future__ import annotations
 
+import difflib
 import functools
 import json
 import re
@@ -134,8 +135,6 @@ def lookup(name: str) -> CipherSuite | None:
 
 def suggest(name: str, n: int = 3) -> list[str]:
     """IANA names of the suites whose IANA or OpenSSL name is closest to `name`, for "did you mean"."""
-    import difflib  # ~10 ms to import, and only the error path needs it
-
     catalogue = _catalogue()
     matches = difflib.get_close_matches(name.strip().upper(), catalogue.by_name, n=3 * n, cutoff=0.6)
     found: list[str] = []

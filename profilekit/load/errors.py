@@ -12,11 +12,23 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from profilekit.findings import Finding, Severity
+from profilekit.findings import Finding, NonRuleCode, Severity
 from profilekit.load import words
+from profilekit.load.secrets import redact
 from profilekit.load.source import Document, YamlPath, format_path
 from profilekit.model.base import NOT_CURLY_QUOTED
 from profilekit.model.tls import VERSION_ALIASES
+
+CODES = (
+    NonRuleCode(code="SC001", title="Unknown key",
+                description="A key the profile format does not define (often a typo)."),
+    NonRuleCode(code="SC002", title="Missing required key",
+                description="A key the profile format requires is absent."),
+    NonRuleCode(code="SC003", title="Invalid value",
+                description="A value has the wrong type or is not one of the allowed values."),
+)
+"""The codes of the findings this module raises (SC003 also for a file that is not a mapping, in
+profilekit.load.profile); profilekit.load.codes collects them."""
 
 
 def _unwrap(tp: Any) -> list[Any]:
@@ -69,13 +81,6 @@ def _data_path(data: Any, loc: tuple[Any, ...], *, keep_last: bool) -> YamlPath:
             path.append(part)
             node = node[part]
     return tuple(path)
-
-
-def _short(value: Any) -> str:
-    """The value for a message: shortened, and never shown when it looks like a secret or a blob."""
-    from profilekit.load.secrets import redact
-
-    return redact(value)
 
 
 def findings_from_validation(error: ValidationError, root: type[BaseModel], data: Any,
@@ -298,7 +303,7 @@ def _value_message(errs: list[dict[str, Any]]) -> str:
         if unquoted is not None:
             return (f"YAML reads a bare {unquoted} as {_bare_kind(given)}; to name the option {unquoted}, "
                     f'put it in quotes: "{unquoted}" (allowed: {allowed})')
-        text = f"{_short(given)} is not one of {allowed}"
+        text = f"{redact(given)} is not one of {allowed}"
         return text + _suggest(given, options)
     expected: list[str] = []
     constraints: list[str] = []
@@ -325,5 +330,5 @@ def _value_message(errs: list[dict[str, Any]]) -> str:
         if "true or false" in expected and isinstance(given, str) and given.lower() in _YAML11_BOOLEANS:
             hint = "; YAML 1.2 reads yes/no/on/off as text, so write true or false"
     if not isinstance(given, dict | list):
-        text += f" (got {_short(given)})"
+        text += f" (got {redact(given)})"
     return text + hint

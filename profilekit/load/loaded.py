@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from profilekit.findings import Finding, Severity
 from profilekit.load.source import Document, Pos, YamlPath, format_path
-
-if TYPE_CHECKING:
-    from profilekit.model.packages import Package
-    from profilekit.model.profile import Profile
+from profilekit.model.packages import Package
+from profilekit.model.profile import Profile
 
 
 @dataclass(frozen=True)

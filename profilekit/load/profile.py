@@ -3,19 +3,40 @@
 from __future__ import annotations
 
 import difflib
-import gc
 import hashlib
 import os
 import stat
 from pathlib import Path
 from typing import Any
 
-from profilekit.findings import Finding, InputError, Severity
+from pydantic import ValidationError
+
+from profilekit.findings import Finding, InputError, NonRuleCode, Severity
+from profilekit.load import words
+from profilekit.load.errors import findings_from_validation
 from profilekit.load.loaded import LoadedProfile, PackageRecord
 from profilekit.load.source import Document, YamlPath, format_path
+from profilekit.load.words import show
 from profilekit.load.yaml12 import MAX_FILE_BYTES, decode, load_text
+from profilekit.model.packages import PackageUse
+from profilekit.model.profile import PackageLibrary, Profile
 
 MAX_IMPORTS = 64
+
+CODES = (
+    NonRuleCode(code="LD007", title="File not found or unreadable",
+                description="The profile or an imported library cannot be read."),
+    NonRuleCode(code="LD008", title="Import cycle", description="Package libraries import each other in a cycle."),
+    NonRuleCode(code="SC000", title="Too many schema errors",
+                description="The file has more schema errors than are reported; the last finding counts them "
+                            "all. Fix the ones shown and run again."),
+    NonRuleCode(code="SC004", title="Duplicate package", description="A package is defined or listed twice."),
+    NonRuleCode(code="SC005", title="Unknown package",
+                description="A `use:` names a package that no imported library defines."),
+)
+"""The codes of the findings this module raises, besides LD005 for the imports' size and number (declared
+in profilekit.load.yaml12) and SC003 for a file that is not a mapping (profilekit.load.errors);
+profilekit.load.codes collects them."""
 
 
 def display_path(path: Path) -> str:
@@ -106,13 +127,6 @@ def read_yaml(path: Path, shown: str, limit: int = MAX_FILE_BYTES) -> tuple[Any,
     return data, doc, raw
 
 
-def show(value: object) -> str:
-    """words.show, imported only when a message is written (it is not needed to load a good profile)."""
-    from profilekit.load.words import show as show_value
-
-    return show_value(value)
-
-
 def _file_error(shown: str, message: str, code: str = "LD007") -> InputError:
     return InputError([Finding(code=code, severity=Severity.ERROR, message=message, file=shown)])
 
@@ -125,10 +139,8 @@ def _error(doc: Document, path: YamlPath, code: str, message: str, *, key: bool 
 
 def _require_mapping(data: Any, doc: Document, what: str) -> dict[str, Any]:
     if not isinstance(data, dict):
-        from profilekit.load.words import kind
-
         raise InputError([_error(doc, (), "SC003", f"the file must hold a mapping of key: value lines "
-                                 f"({what}), but it holds {kind(data)}")])
+                                 f"({what}), but it holds {words.kind(data)}")])
     return data
 
 
@@ -142,10 +154,6 @@ def model_findings(exc: Any, model: Any, data: Any, doc: Document) -> list[Findi
     Turning every error into a dict costs ~4 µs and ~1 KB each, so for a hostile file with a huge list
     of wrong items we re-validate a copy whose lists are cut short and report what that shows.
     """
-    from pydantic import ValidationError
-
-    from profilekit.load.errors import findings_from_validation
-
     total = exc.error_count()
     error = exc
     if total > MAX_MODEL_FINDINGS:
@@ -241,10 +249,6 @@ class _Imports:
         return records
 
     def _library(self, path: Path, data: Any, doc: Document, chain: tuple[Path, ...]) -> list[PackageRecord]:
-        from pydantic import ValidationError
-
-        from profilekit.model.profile import PackageLibrary
-
         mapping = _require_mapping(data, doc, "a package library with `kind: package_library`")
         nested = self.resolve(path, doc, mapping, chain)
         try:
@@ -261,8 +265,6 @@ class _Imports:
 
 def _curly_path(doc: Document, path: YamlPath, message: str) -> str:
     """An import path wrapped in Word's curly quotes: the message names them (YAML kept them in the path)."""
-    from profilekit.load import words
-
     pos = doc.locate(path)
     found = words.curly_span(words.line_text(doc.text, pos.line), pos.line, pos.column)
     if found is None:
@@ -279,27 +281,8 @@ def _without_repeats(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.code != "SC003" or (f.file, f.line, f.column) not in imported]
 
 
-def _model() -> Any:
-    """profilekit.model.profile, imported with the garbage collector paused.
-
-    Building ~60 pydantic models allocates many objects that all survive; collecting in between finds
-    nothing and costs about a tenth of the import (the biggest part of `validate`'s start-up).
-    """
-    collect = gc.isenabled()
-    gc.disable()
-    try:
-        import profilekit.model.profile as model
-    finally:
-        if collect:
-            gc.enable()
-    return model
-
-
 def load_profile(path: str | Path) -> LoadedProfile:
     """Read, resolve and validate one profile; raises InputError with every problem found."""
-    from pydantic import ValidationError
-
-    Profile = _model().Profile
     file = Path(path)
     shown = str(path)
     try:
@@ -323,10 +306,8 @@ def load_profile(path: str | Path) -> LoadedProfile:
                          libraries=imports.order)
 
 
-def _profile_packages(profile: Any, doc: Document, available: list[PackageRecord],
+def _profile_packages(profile: Profile, doc: Document, available: list[PackageRecord],
                       findings: list[Finding], *, imports_failed: bool = False) -> dict[str, PackageRecord]:
-    from profilekit.model.packages import PackageUse
-
     library: dict[str, PackageRecord] = {}
     for record in available:
         first = library.get(record.package.id)

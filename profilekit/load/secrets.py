@@ -17,8 +17,18 @@ import binascii
 import functools
 import re
 
-from profilekit.findings import Finding, InputError, Severity
+from profilekit.findings import Finding, InputError, NonRuleCode, Severity
 from profilekit.load.source import Pos, YamlPath, format_path
+from profilekit.load.words import show
+
+CODES = (
+    NonRuleCode(code="LD009", title="Secret in the profile",
+                description="The file contains key material or a password; reference it instead."),
+    NonRuleCode(code="LD010", title="Certificate or public key in the profile",
+                description="A value holds a pasted certificate or public key (PEM, or base64/hex DER); "
+                            "name the certificate or give its file path instead: the MG's key store holds it."),
+)
+"""The codes of the findings this module raises; profilekit.load.codes collects them."""
 
 MIN_BLOB = 32
 """Shortest value inspected as a possible blob: 32 hex digits are a 128-bit key."""
@@ -77,8 +87,6 @@ def _finding(code: str, message: str, file: str, pos: Pos, path: YamlPath) -> Fi
 def named_secret(file: str, pos: Pos, path: YamlPath, label: str) -> Finding:
     """LD009 for a scalar under a secret-looking key (positioned at the value, naming only the key)."""
     key = next((p for p in reversed(path) if isinstance(p, str)), "")
-    from profilekit.load.words import show
-
     return _finding("LD009", f"key {show(key)} holds {label}; {_WHY}", file, pos, path)
 
 
@@ -164,8 +172,6 @@ def redact(value: object, *, limit: int = 60) -> str:
             return f"(a value of {len(value)} characters, not shown)"
     elif isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
         return f"(a {value.bit_length()}-bit number, not shown)"
-    from profilekit.load.words import show
-
     if isinstance(value, str) and len(value) > limit:
         return show(value[: limit - 3] + "...")
     return show(value)

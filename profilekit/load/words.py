@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from profilekit.catalog.quotes import CURLY_QUOTES
+from profilekit.load.comments import comment_column, outside_quotes
 
 # --- values ----------------------------------------------------------------------------------------
 
@@ -133,8 +134,6 @@ class Curly:
 
 
 def _code_part(line: str) -> str:
-    from profilekit.suppress import comment_column
-
     col = comment_column(line) if "#" in line else None
     return line if col is None else line[:col]
 
@@ -182,8 +181,6 @@ def curly_span(source: str, line: int, column: int | None = None) -> tuple[Curly
 
 def _inside_straight(code: str, index: int) -> bool:
     """Whether code[index] lies inside a straight-quoted scalar ("…" or '…') of this line."""
-    from profilekit.suppress import outside_quotes
-
     return index not in outside_quotes(code[:index + 1])
 
 

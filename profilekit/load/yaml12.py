@@ -32,8 +32,8 @@ from yaml.events import (
     StreamStartEvent,
 )
 
-from profilekit.findings import Finding, InputError, Severity
-from profilekit.load import secrets
+from profilekit.findings import Finding, InputError, NonRuleCode, Severity
+from profilekit.load import secrets, words
 from profilekit.load.source import Document, Pos, YamlPath, format_path
 
 
@@ -52,6 +52,23 @@ MAX_NODES = _limit("MAX_NODES", 500_000)
 """Keys and values after alias expansion: what pydantic and the rules would have to walk."""
 ALIAS_BUDGET = 100_000
 """Aliases may add this many nodes, or as many as the document has written out, whichever is more."""
+
+CODES = (
+    NonRuleCode(code="LD001", title="YAML syntax error",
+                description="The file is not valid YAML; the message names the problem."),
+    NonRuleCode(code="LD002", title="Duplicate key",
+                description="A mapping repeats a key; YAML would silently keep only one of them."),
+    NonRuleCode(code="LD003", title="File encoding",
+                description="The file is not UTF-8 text (binary, UTF-16, or a stray byte)."),
+    NonRuleCode(code="LD004", title="Mapping key is not a name",
+                description="Keys must be plain scalars that are names."),
+    NonRuleCode(code="LD005", title="Input limit",
+                description="The file is too large, too deep or expands to too many nodes."),
+    NonRuleCode(code="LD006", title="Unsupported tag or value",
+                description="An explicit YAML tag is not supported or does not fit its value."),
+)
+"""The codes of the findings this module raises (LD005 also for the imports' size and number, in
+profilekit.load.profile); profilekit.load.codes collects them."""
 
 try:  # libyaml's parser (PyYAML exports it as yaml.cyaml.CParser, not as yaml.CParser)
     from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
@@ -433,8 +450,6 @@ def load_text(text: str, path: str) -> tuple[Any, Document]:
 
 def _explain(text: str, problem: str, line: int, column: int, context: Any) -> tuple[int, int, str]:
     """libyaml's problem in words an editor can act on, at the line most likely at fault."""
-    from profilekit.load import words
-
     odd = words.odd_space(text, line)
     if odd is not None:
         return odd.line, odd.column, (f"YAML syntax: {odd.message()} (the YAML parser stopped at line {line}, "
@@ -464,9 +479,7 @@ def _explain(text: str, problem: str, line: int, column: int, context: Any) -> t
 
 def _char_at(text: str, line: int, column: int) -> str:
     """The character at a 1-based libyaml mark (columns count characters), or ''."""
-    from profilekit.load.words import line_text
-
-    row = line_text(text, line)
+    row = words.line_text(text, line)
     return row[column - 1] if 1 <= column <= len(row) else ""
 
 

@@ -162,6 +162,5 @@ class PackageEntry(Package):
     """Restrictions or remarks on the package's use in this profile."""
 
 
-ElementKind = Literal["property", "event", "signal", "statistic"]
 KIND_FIELDS: dict[str, str] = {"property": "properties", "event": "events", "signal": "signals",
                                "statistic": "statistics"}

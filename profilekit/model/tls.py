@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
+from profilekit.catalog.ciphers import lookup
 from profilekit.model.base import ElementRef, Identifier, Name, Strict, Text
 
 TlsVersion = Literal["SSL3.0", "TLS1.0", "TLS1.1", "TLS1.2", "TLS1.3"]
@@ -60,8 +61,6 @@ def _normalise_suite(value: Any) -> Any:
     """OpenSSL names (and code points) become IANA names; unknown names pass to the TLS rules."""
     if not isinstance(value, str):
         return value
-    from profilekit.catalog.ciphers import lookup
-
     suite = lookup(value.strip())
     return suite.iana if suite is not None else value.strip()
 

@@ -5,12 +5,10 @@ REPORTERS is a plain dict: it picks the reporter and supplies the `--format` cho
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from profilekit.report import github, json_report, sarif, text
-
-if TYPE_CHECKING:
-    from profilekit.validate import ValidationResult
+from profilekit.validate import ValidationResult
 
 
 class Reporter(Protocol):

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from profilekit.findings import Severity
-
-if TYPE_CHECKING:
-    from profilekit.validate import ValidationResult
+from profilekit.validate import ValidationResult
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from profilekit import __version__
 from profilekit.findings import Severity
-
-if TYPE_CHECKING:
-    from profilekit.validate import ValidationResult
+from profilekit.validate import ValidationResult
 
 FORMAT_VERSION = 1
 

@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import quote
 
 from profilekit import __version__
-from profilekit.findings import Finding, Severity
-from profilekit.report.codes import OTHER_CODES
-
-if TYPE_CHECKING:
-    from profilekit.rules.base import Rule
-    from profilekit.validate import ValidationResult
+from profilekit.findings import Finding, NonRuleCode, Severity
+from profilekit.load.codes import NON_RULE_CODES
+from profilekit.rules.base import Rule
+from profilekit.rules.registry import REGISTRY
+from profilekit.validate import ValidationResult
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -48,13 +47,14 @@ def _rule_descriptor(rule: Rule, rules_url: str | None) -> dict[str, Any]:
 
 
 def _other_descriptor(code: str, rules_url: str | None) -> dict[str, Any]:
-    title, description = OTHER_CODES.get(code, ("Input error", "The input could not be processed."))
+    entry = NON_RULE_CODES.get(code) or NonRuleCode(code=code, title="Input error",
+                                                    description="The input could not be processed.")
     out = {
         "id": code,
-        "name": "".join(w[:1].upper() + w[1:] for w in title.split()),
-        "shortDescription": {"text": title},
-        "fullDescription": {"text": description},
-        "defaultConfiguration": {"level": "warning" if code == "SP002" else "error"},
+        "name": "".join(w[:1].upper() + w[1:] for w in entry.title.split()),
+        "shortDescription": {"text": entry.title},
+        "fullDescription": {"text": entry.description},
+        "defaultConfiguration": {"level": LEVELS[entry.severity]},
     }
     if rules_url:
         out["helpUri"] = f"{rules_url}#{code.lower()}"
@@ -84,8 +84,6 @@ def _result(finding: Finding, index: int) -> dict[str, Any]:
 def build(result: ValidationResult, *, rules_url: str | None = None) -> dict[str, Any]:
     """The SARIF log. Rules carry their fix and references as help text; with `rules_url` (where
     docs/rules.md is published) each rule also links to `rules_url#<code>` (helpUri)."""
-    from profilekit.rules.registry import REGISTRY
-
     descriptors = [_rule_descriptor(rule, rules_url) for rule in REGISTRY]
     others = sorted({f.code for f in result.findings if f.code not in REGISTRY})
     descriptors += [_other_descriptor(code, rules_url) for code in others]

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from profilekit.findings import Finding, Severity
-
-if TYPE_CHECKING:
-    from profilekit.validate import ValidationResult
+from profilekit.validate import ValidationResult
 
 
 def render(findings: Sequence[Finding], files: Sequence[str], suppressed: int = 0) -> str:

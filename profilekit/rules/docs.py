@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from profilekit.catalog.baselines import BASELINES, DEFAULT_BASELINE
+from profilekit.load.codes import NON_RULE_CODES
 from profilekit.outputs import write_atomic
-from profilekit.report.codes import OTHER_CODES, other_severity
 from profilekit.rules.base import Rule
 from profilekit.rules.registry import REGISTRY
 
@@ -46,23 +46,24 @@ def rule_record(rule: Rule) -> dict[str, Any]:
 
 def other_record(code: str) -> dict[str, Any]:
     """An input (LD), schema (SC) or suppression (SP) code: not a rule, but a code findings carry."""
-    title, description = OTHER_CODES[code]
-    return {"code": code, "title": title, "severity": other_severity(code), "description": description,
-            "kind": {"LD": "input", "SC": "schema", "SP": "suppression"}[code[:2]]}
+    entry = NON_RULE_CODES[code]
+    return {"code": code, "title": entry.title, "severity": entry.severity.label,
+            "description": entry.description, "kind": {"LD": "input", "SC": "schema", "SP": "suppression"}[code[:2]]}
 
 
 def render_json() -> str:
     """Every code a finding can carry: the rules, then the input, schema and suppression codes."""
-    records = [rule_record(rule) for rule in REGISTRY] + [other_record(code) for code in OTHER_CODES]
+    records = [rule_record(rule) for rule in REGISTRY] + [other_record(code) for code in NON_RULE_CODES]
     return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
 
 
 def render_text() -> str:
     """`profilekit rules`: one line per code."""
     lines = [f"{rule.code:<7} {rule.severity.label:<8} {rule.title}  [{'; '.join(rule.refs)}]" for rule in REGISTRY]
-    lines += [f"{code:<7} {other_severity(code):<8} {title}  [{description}]"
-              for code, (title, description) in OTHER_CODES.items()]
-    summary = f"{len(REGISTRY)} rules, and {len(OTHER_CODES)} input (LD), schema (SC) and suppression (SP) codes"
+    lines += [f"{code:<7} {entry.severity.label:<8} {entry.title}  [{entry.description}]"
+              for code, entry in NON_RULE_CODES.items()]
+    summary = (f"{len(REGISTRY)} rules, and {len(NON_RULE_CODES)} input (LD), schema (SC) and suppression (SP) "
+               "codes")
     return "\n".join([*lines, summary]) + "\n"
 
 
@@ -102,8 +103,8 @@ def render_markdown() -> str:
     out += ["## Input, schema and suppression codes", "",
             "These findings come from loading the file (LD), checking it against the profile format (SC) "
             "and reading suppression comments (SP). LD and SC findings stop validation: exit code 2.", ""]
-    for code, (title, description) in OTHER_CODES.items():
-        out += [f'<a id="{code.lower()}"></a>', "", f"### {code}: {title}", "", description, ""]
+    for code, entry in NON_RULE_CODES.items():
+        out += [f'<a id="{code.lower()}"></a>', "", f"### {code}: {entry.title}", "", entry.description, ""]
     return "\n".join(out).rstrip("\n") + "\n"
 
 

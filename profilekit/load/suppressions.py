@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from profilekit.catalog.quotes import REASON_CLOSING, REASON_OPENING, REASON_STRIPPED
-from profilekit.findings import Finding, Severity
+from profilekit.findings import Finding, NonRuleCode, Severity
+from profilekit.load.comments import comment_column
 from profilekit.load.source import Document
 
 MARKER = re.compile(r"profilekit:\s*disable\s*=\s*(?P<codes>[A-Za-z]+\d+(?:\s*,\s*[A-Za-z]+\d+)*)(?P<rest>.*)$")
@@ -24,12 +25,14 @@ CURLY_REASON = re.compile(f"reason\\s*=\\s*[\"'{REASON_OPENING}](?P<text>.*)[\"'
 BARE_REASON = re.compile(r"reason\s*=\s*(?P<text>.*)$")
 _BLOCK = re.compile(r"(?:^|[\s:\-?])[|>][+-]?[1-9]?[+-]?\s*$")
 
-MISSING_REASON, UNUSED, UNKNOWN_CODE = "SP001", "SP002", "SP003"
-CODES = {
-    MISSING_REASON: "suppression without a reason",
-    UNUSED: "suppression that suppresses nothing",
-    UNKNOWN_CODE: "suppression of a code that is not a rule",
-}
+MISSING_REASON = NonRuleCode(code="SP001", title="Suppression without a reason",
+                             description='Every `# profilekit: disable=CODE` needs `reason="..."`.')
+UNUSED = NonRuleCode(code="SP002", title="Unused suppression", severity=Severity.WARNING,
+                     description="The suppression's line has no finding of that code (any more).")
+UNKNOWN_CODE = NonRuleCode(code="SP003", title="Suppression of an unknown code",
+                           description="The suppression names a code that is not a rule.")
+CODES = (MISSING_REASON, UNUSED, UNKNOWN_CODE)
+"""The codes of findings about suppression comments (profilekit.load.codes collects them)."""
 
 
 @dataclass(frozen=True)
@@ -46,37 +49,6 @@ class Suppression:
     """The text after `reason=` when it is not quoted (then `reason` is None)."""
     next_line: int | None = None
     """For a comment at the end of a line: the next content line (what a user may have meant)."""
-
-
-def outside_quotes(line: str) -> Iterator[int]:
-    """Indexes of the characters of one YAML line that are not inside a straight-quoted scalar ("…" with
-    backslash escapes, '…' with '' for a quote); a quote opens a scalar only at its start (line start,
-    after a blank, `[`, `{`, `,` or `:`)."""
-    quote: str | None = None
-    i = 0
-    while i < len(line):
-        ch = line[i]
-        if quote == '"':
-            if ch == "\\":
-                i += 1
-            elif ch == '"':
-                quote = None
-        elif quote == "'":
-            if ch == "'":
-                if line[i + 1:i + 2] == "'":
-                    i += 1
-                else:
-                    quote = None
-        elif ch in "\"'" and (i == 0 or line[i - 1] in " \t[{,:"):
-            quote = ch
-        else:
-            yield i
-        i += 1
-
-
-def comment_column(line: str) -> int | None:
-    """0-based index of the `#` that starts a comment on this line, or None."""
-    return next((i for i in outside_quotes(line) if line[i] == "#" and (i == 0 or line[i - 1] in " \t")), None)
 
 
 def _indent(line: str) -> int:
@@ -158,13 +130,13 @@ def apply(findings: Sequence[Finding], docs: Iterable[Document], *, known: set[s
                 justification = sup.reason
         out.append(replace(finding, suppressed=justification) if justification else finding)
     for sup in suppressions:
-        def note(code: str, severity: Severity, message: str, sup: Suppression = sup) -> Finding:
-            return Finding(code=code, severity=severity, message=message, file=sup.file, line=sup.line,
-                           column=sup.column)
+        def note(kind: NonRuleCode, message: str, sup: Suppression = sup) -> Finding:
+            return Finding(code=kind.code, severity=kind.severity, message=message, file=sup.file,
+                           line=sup.line, column=sup.column)
         if sup.reason is None:
             given = sup.unquoted_reason
             why = "has its reason without quotes" if given else "has no reason"
-            out.append(note(MISSING_REASON, Severity.ERROR,
+            out.append(note(MISSING_REASON,
                             f"suppression of {', '.join(sup.codes)} {why}; write "
                             f'`# profilekit: disable={",".join(sup.codes)} '
                             f'reason="{given or "why this is acceptable"}"`'))
@@ -172,7 +144,7 @@ def apply(findings: Sequence[Finding], docs: Iterable[Document], *, known: set[s
         for code in sup.codes:
             if code not in known:
                 close = _close_codes(code, known)
-                out.append(note(UNKNOWN_CODE, Severity.ERROR, f"suppression names {code}, which is not a rule code"
+                out.append(note(UNKNOWN_CODE, f"suppression names {code}, which is not a rule code"
                                 + (f"; did you mean {' or '.join(close)}?" if close else "")))
             elif code in active and (sup, code) not in used:
                 message = f"suppression of {code} is unused: line {sup.target} has no {code} finding"
@@ -180,5 +152,5 @@ def apply(findings: Sequence[Finding], docs: Iterable[Document], *, known: set[s
                     message += (f"; the {code} finding is on line {sup.next_line}, and a comment at the end of a "
                                 "line applies to that line only: put it at the end of line "
                                 f"{sup.next_line}, or in a comment line of its own just before it")
-                out.append(note(UNUSED, Severity.WARNING, message))
+                out.append(note(UNUSED, message))
     return sorted(out, key=Finding.sort_key)
