@@ -122,3 +122,27 @@ def test_no_import_loops_between_packages() -> None:
 
     loops = sorted(f"{a} → {b} → … → {a}" for a, targets in graph.items() for b in targets if reaches(b, a))
     assert loops == []
+
+
+LAZY_LIBRARIES = ("docx", "lxml", "jinja2", "jsonschema", "cryptodatahub", "cryptography")
+"""The heavy libraries `profilekit validate` must not load: only these are imported inside functions
+(python-docx brings lxml); everything else is imported at the top of its module, where readers and tools
+see the structure."""
+
+
+def test_only_heavy_libraries_are_imported_inside_functions() -> None:
+    inside: list[str] = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for function in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for node in ast.walk(function):
+                if isinstance(node, ast.Import):
+                    names = [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom) and not node.level:
+                    names = [node.module or ""]
+                else:
+                    names = ["." * node.level] if isinstance(node, ast.ImportFrom) else []
+                inside += [f"{path.relative_to(ROOT)}:{node.lineno} imports {name}" for name in names
+                           if name.split(".")[0] not in LAZY_LIBRARIES]
+    assert inside == [], "move these imports to the top of their module:\n" + "\n".join(inside)
