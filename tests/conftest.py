@@ -1,14 +1,16 @@
-"""Shared test fixtures: paths, the shipped samples, the reference folder, and running the real CLI."""
+"""Shared test fixtures: paths, the shipped samples, the reference folder; and the ways to run the CLI
+(in-process `run_cli`, real process `run_cli_process`: see cli_runner.py)."""
 
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import cli_command, run_cli, run_cli_process
+
+__all__ = ["ROOT", "SAMPLES", "cli_command", "reference", "reference_dir", "run_cli", "run_cli_process",
+           "sample", "sample_loaded"]
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
@@ -26,28 +28,6 @@ def reference_dir() -> Path:
 @pytest.fixture
 def reference() -> Path:
     return reference_dir()
-
-
-def cli_command() -> list[str]:
-    """The installed `profilekit` entry point beside this Python, else `python -m profilekit`."""
-    script = Path(sys.executable).with_name("profilekit")
-    if script.exists():
-        return [str(script)]
-    found = shutil.which("profilekit")
-    if found and Path(found).parent == Path(sys.executable).parent:
-        return [found]
-    return [sys.executable, "-m", "profilekit"]
-
-
-def run_cli(*args: str, cwd: Path | None = None, input: str | None = None, timeout: float = 120,
-            stdout: int | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the real CLI; output is captured, unless `stdout` (a file descriptor) takes standard output."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT), COLUMNS="200")
-    if stdout is not None:
-        return subprocess.run([*cli_command(), *args], cwd=cwd or ROOT, stdout=stdout, stderr=subprocess.PIPE,
-                              text=True, env=env, input=input, timeout=timeout, check=False)
-    return subprocess.run([*cli_command(), *args], cwd=cwd or ROOT, capture_output=True, text=True,
-                          env=env, input=input, timeout=timeout, check=False)
 
 
 @pytest.fixture(params=SAMPLES, ids=[p.stem for p in SAMPLES])
