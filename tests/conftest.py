@@ -13,6 +13,7 @@ __all__ = ["ROOT", "SAMPLES", "cli_command", "reference", "reference_dir", "run_
            "sample", "sample_loaded"]
 
 ROOT = Path(__file__).resolve().parents[1]
+TESTS = ROOT / "tests"
 SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
 REFERENCE = Path(os.environ.get("PROFILEKIT_REFERENCE") or ROOT.parent / "shared" / "reference")
 """`../shared/reference` beside the checkout; PROFILEKIT_REFERENCE overrides it (e.g. for git worktrees)."""
@@ -23,6 +24,19 @@ def reference_dir() -> Path:
     if not REFERENCE.is_dir():
         pytest.skip(f"{REFERENCE} is absent (reference material lives beside the repo in ../shared)")
     return REFERENCE
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """`-n auto` (pyproject addopts): a worker per CPU for the whole suite or a marker selection; none when
+    the command line names test files or tests, which then start at once in one process. Explicit `-n N`
+    and PYTEST_XDIST_AUTO_NUM_WORKERS still decide (None: pytest-xdist's own count)."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None
+    here = config.invocation_params.dir
+    named = [(here / arg.split("::")[0]).resolve() for arg in config.args]
+    if named and all(path != TESTS for path in named):
+        return 0
+    return None
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SAMPLES
 
-pytestmark = [pytest.mark.packaging, pytest.mark.slow]
+pytestmark = [pytest.mark.packaging, pytest.mark.slow, pytest.mark.xdist_group("wheel")]  # one build per run
 
 APACHE_2_0_SHA256 = "cfc7749b96f63bd31c3c42b5c471bf756814053e847c10f3eb003417bc523d30"
 """apache.org/licenses/LICENSE-2.0.txt, byte for byte (also Debian's /usr/share/common-licenses/Apache-2.0)."""
