@@ -8,13 +8,14 @@ import os
 import subprocess
 import time
 import warnings
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
+import click
 import pytest
 from conftest import ROOT, SAMPLES, run_cli
 
-import profilekit.validate
+from profilekit.cli import cli
 
 SAMPLE = str(SAMPLES[0])
 
@@ -33,41 +34,45 @@ def test_default_working_directory_is_the_checkout(tmp_path: Path, monkeypatch: 
     assert result.returncode == 0, result.stdout
 
 
-def _raising(*args: Any, **kwargs: Any) -> Any:
+def _with_command(monkeypatch: pytest.MonkeyPatch, name: str, callback: Callable[[], None]) -> None:
+    """A throw-away `profilekit NAME` command for this test (removed afterwards by monkeypatch)."""
+    monkeypatch.setitem(cli.commands, name, click.Command(name, callback=callback))
+
+
+def _raise() -> None:
     raise RuntimeError("boom")
 
 
 def test_internal_error_is_one_line_and_debug_shows_the_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(profilekit.validate, "validate_files", _raising)
-    plain = run_cli("validate", SAMPLE)
+    _with_command(monkeypatch, "explode", _raise)
+    plain = run_cli("explode")
     assert plain.returncode == 2 and plain.stdout == ""
     assert plain.stderr == ("profilekit: internal error: RuntimeError: boom (rerun with --debug for details, and "
                             "please report it)\n")
-    debug = run_cli("--debug", "validate", SAMPLE)  # main() re-raises: Python prints it and exits 1
+    debug = run_cli("--debug", "explode")  # main() re-raises: Python prints it and exits 1
     assert debug.returncode == 1
     assert debug.stderr.startswith("Traceback (most recent call last):\n")
     assert debug.stderr.endswith("RuntimeError: boom\n")
 
 
 def test_a_run_past_its_timeout_raises_like_a_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(profilekit.validate, "validate_files", lambda *a, **k: time.sleep(30))
+    _with_command(monkeypatch, "hang", lambda: time.sleep(30))
     started = time.monotonic()
     with pytest.raises(subprocess.TimeoutExpired):
-        run_cli("validate", SAMPLE, timeout=0.5)
+        run_cli("hang", timeout=0.5)
     assert time.monotonic() - started < 10
 
 
+def _noisy() -> None:
+    warnings.warn("shown", UserWarning, stacklevel=1)
+    warnings.warn("hidden outside __main__", DeprecationWarning, stacklevel=1)
+    click.echo("done")
+
+
 def test_warnings_go_to_standard_error_as_in_a_fresh_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    original = profilekit.validate.validate_files
-
-    def noisy(*args: Any, **kwargs: Any) -> Any:
-        warnings.warn("shown", UserWarning, stacklevel=1)
-        warnings.warn("hidden outside __main__", DeprecationWarning, stacklevel=1)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(profilekit.validate, "validate_files", noisy)
-    result = run_cli("validate", SAMPLE)
-    assert result.returncode == 0
+    _with_command(monkeypatch, "noisy", _noisy)
+    result = run_cli("noisy")
+    assert (result.returncode, result.stdout) == (0, "done\n")
     assert "UserWarning: shown" in result.stderr and "DeprecationWarning" not in result.stderr
 
 
