@@ -118,7 +118,7 @@ def test_sdist_carries_the_licence_and_the_folders_the_wheel_maps(installed: dic
     with tarfile.open(sdist) as archive:
         names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
     assert {"LICENSE", "pyproject.toml", "templates/new-profile.yaml", "schemas/profile.schema.json",
-            "profilekit/cli.py"} <= names
+            "profilekit/__init__.py"} <= names
 
 
 def test_licence_is_the_whole_apache_2_0_text() -> None:
