@@ -1,16 +1,19 @@
-"""Shared test fixtures: paths, the shipped samples, the reference folder, and running the real CLI."""
+"""Shared test fixtures: paths, the shipped samples, the reference folder; and the ways to run the CLI
+(in-process `run_cli`, real process `run_cli_process`: see cli_runner.py)."""
 
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import cli_command, run_cli, run_cli_process
+
+__all__ = ["ROOT", "SAMPLES", "cli_command", "reference", "reference_dir", "run_cli", "run_cli_process",
+           "sample", "sample_loaded"]
 
 ROOT = Path(__file__).resolve().parents[1]
+TESTS = ROOT / "tests"
 SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
 REFERENCE = Path(os.environ.get("PROFILEKIT_REFERENCE") or ROOT.parent / "shared" / "reference")
 """`../shared/reference` beside the checkout; PROFILEKIT_REFERENCE overrides it (e.g. for git worktrees)."""
@@ -23,31 +26,22 @@ def reference_dir() -> Path:
     return REFERENCE
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """`-n auto` (pyproject addopts): a worker per CPU for the whole suite or a marker selection; none when
+    the command line names test files or tests, which then start at once in one process. Explicit `-n N`
+    and PYTEST_XDIST_AUTO_NUM_WORKERS still decide (None: pytest-xdist's own count)."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None
+    here = config.invocation_params.dir
+    named = [(here / arg.split("::")[0]).resolve() for arg in config.args]
+    if named and all(path != TESTS for path in named):
+        return 0
+    return None
+
+
 @pytest.fixture
 def reference() -> Path:
     return reference_dir()
-
-
-def cli_command() -> list[str]:
-    """The installed `profilekit` entry point beside this Python, else `python -m profilekit`."""
-    script = Path(sys.executable).with_name("profilekit")
-    if script.exists():
-        return [str(script)]
-    found = shutil.which("profilekit")
-    if found and Path(found).parent == Path(sys.executable).parent:
-        return [found]
-    return [sys.executable, "-m", "profilekit"]
-
-
-def run_cli(*args: str, cwd: Path | None = None, input: str | None = None, timeout: float = 120,
-            stdout: int | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the real CLI; output is captured, unless `stdout` (a file descriptor) takes standard output."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT), COLUMNS="200")
-    if stdout is not None:
-        return subprocess.run([*cli_command(), *args], cwd=cwd or ROOT, stdout=stdout, stderr=subprocess.PIPE,
-                              text=True, env=env, input=input, timeout=timeout, check=False)
-    return subprocess.run([*cli_command(), *args], cwd=cwd or ROOT, capture_output=True, text=True,
-                          env=env, input=input, timeout=timeout, check=False)
 
 
 @pytest.fixture(params=SAMPLES, ids=[p.stem for p in SAMPLES])

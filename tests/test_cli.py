@@ -1,16 +1,15 @@
-"""The `profilekit` command end to end, through the real entry point (run_cli)."""
+"""The `profilekit` command end to end: in-process through profilekit.cli.main (run_cli), and through the real
+entry point where only a process shows the behaviour (a full standard output or error: run_cli_process)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SAMPLES, cli_command, run_cli
+from conftest import ROOT, SAMPLES, run_cli, run_cli_process
 
 from profilekit import __version__
 from profilekit.load.profile import load_profile
@@ -233,7 +232,7 @@ def test_new_dash_prints_the_profile_to_standard_output(tmp_path: Path) -> None:
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full to simulate a full disk")
 def test_new_dash_to_a_full_disk_fails_cleanly(tmp_path: Path) -> None:
     with open("/dev/full", "w") as full:
-        result = run_cli("new", "-", cwd=tmp_path, stdout=full.fileno())
+        result = run_cli_process("new", "-", cwd=tmp_path, stdout=full.fileno())
     assert result.returncode == 2
     assert "cannot write to standard output" in result.stderr and "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == []
@@ -244,7 +243,7 @@ def test_new_file_with_standard_output_on_a_full_disk_succeeds(tmp_path: Path) -
     """The profile goes to the file and the confirmation to standard error: a full standard output does not
     turn a written file into exit 2."""
     with open("/dev/full", "w") as full:
-        result = run_cli("new", "p.yaml", cwd=tmp_path, stdout=full.fileno())
+        result = run_cli_process("new", "p.yaml", cwd=tmp_path, stdout=full.fileno())
     assert result.returncode == 0, result.stderr
     assert load_profile(tmp_path / "p.yaml").profile.identification.name == "ETSIprof_Example_TLS"
 
@@ -252,8 +251,7 @@ def test_new_file_with_standard_output_on_a_full_disk_succeeds(tmp_path: Path) -
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full to simulate a full disk")
 def test_new_file_when_the_confirmation_cannot_be_shown_succeeds(tmp_path: Path) -> None:
     with open("/dev/full", "w") as full:
-        result = subprocess.run([*cli_command(), "new", "p.yaml"], cwd=tmp_path, stdout=subprocess.PIPE,
-                                stderr=full, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)), check=False)
+        result = run_cli_process("new", "p.yaml", cwd=tmp_path, stderr=full.fileno())
     assert result.returncode == 0
     assert (tmp_path / "p.yaml").is_file()
 

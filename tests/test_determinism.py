@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SAMPLES, cli_command
 
+pytestmark = pytest.mark.slow  # real processes (hash seeds, time zones, locales differ per run)
+
 LARGEST = max(SAMPLES, key=lambda p: p.stat().st_size)
 WORLDS = [
     {"TZ": "UTC", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PYTHONHASHSEED": "1"},

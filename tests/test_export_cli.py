@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_cli
+from conftest import ROOT, run_cli, run_cli_process
 
 IMS = ROOT / "samples" / "ims-msrp-tls-relay.yaml"
 M2M = ROOT / "samples" / "m2m-psk-telemetry-gateway.yaml"
@@ -102,7 +102,7 @@ def test_export_to_a_full_device_is_a_one_line_error() -> None:
     if not os.path.exists("/dev/full"):
         pytest.skip("no /dev/full on this system")
     with open("/dev/full", "w", encoding="utf-8") as full:
-        result = run_cli("export", str(M2M), stdout=full.fileno())
+        result = run_cli_process("export", str(M2M), stdout=full.fileno())
     assert result.returncode == 2
     assert result.stderr == "profilekit: cannot write to standard output: No space left on device\n"
 
@@ -111,7 +111,7 @@ def test_export_to_a_closed_pipe_ends_quietly() -> None:
     read, write = os.pipe()
     os.close(read)  # nobody reads: the first write fails with EPIPE
     try:
-        result = run_cli("export", str(M2M), stdout=write)
+        result = run_cli_process("export", str(M2M), stdout=write)
     finally:
         os.close(write)
     assert result.returncode == 2
@@ -148,7 +148,7 @@ def test_schema_output_option(tmp_path: Path) -> None:
     assert dash.stdout == printed.stdout
     if os.path.exists("/dev/full"):
         with open("/dev/full", "w", encoding="utf-8") as full:
-            result = run_cli("schema", stdout=full.fileno())
+            result = run_cli_process("schema", stdout=full.fileno())
         assert result.returncode == 2 and "cannot write to standard output" in result.stderr
 
 
@@ -159,7 +159,7 @@ def test_every_command_reports_a_full_standard_output_in_one_line(args: tuple[st
     if not os.path.exists("/dev/full"):
         pytest.skip("no /dev/full on this system")
     with open("/dev/full", "w", encoding="utf-8") as full:
-        result = run_cli(*args[:1], str(M2M), *args[1:], stdout=full.fileno())
+        result = run_cli_process(*args[:1], str(M2M), *args[1:], stdout=full.fileno())
     assert result.returncode == 2
     assert result.stderr.endswith("profilekit: cannot write to standard output: No space left on device\n")
     assert "internal error" not in result.stderr

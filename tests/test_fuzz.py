@@ -5,7 +5,7 @@
 swap keys, change types, hostile strings, deep fragments, aliases) and text mutations (byte flips,
 truncation, inserted tabs/NULs/BOMs/unicode) both start from the shipped samples.
 
-CI runs a bounded number of examples (FUZZ_EXAMPLES, default 150 per test); `scripts/fuzz.py
+CI runs a bounded number of examples (FUZZ_EXAMPLES, default 150 per test; marked slow); `scripts/fuzz.py
 --examples 10000` runs the long campaign. Each example has a deadline (hypothesis settings) and a
 SIGALRM guard that turns a hang into a failure with the offending example.
 """
@@ -237,12 +237,14 @@ def mutated_text(draw: st.DrawFn) -> bytes:
     return bytes(data)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(mutated_structure())
 def test_structure_mutations(text: bytes) -> None:
     exercise(text)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(mutated_text())
 def test_text_mutations(text: bytes) -> None:
@@ -250,6 +252,7 @@ def test_text_mutations(text: bytes) -> None:
 
 
 # Rendering a DOCX costs ~0.1 s, so fewer examples go all the way through render.
+@pytest.mark.slow
 @settings(SETTINGS, max_examples=max(10, EXAMPLES // 5))
 @given(st.one_of(mutated_structure(), mutated_text()))
 def test_mutations_through_render(text: bytes) -> None:

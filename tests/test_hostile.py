@@ -1,7 +1,9 @@
 """Hostile input, one case per class: a clear positioned (or file-level) error, exit 2, nothing written.
 
-Every case runs the real CLI (`validate`, and `export -o` / `render -o` where they exist) with a
-timeout that turns a hang into a failure; the output path must not exist afterwards.
+Every case runs the CLI (`validate`, and `export -o` / `render -o` where they exist) with a timeout that
+turns a hang into a failure; the output path must not exist afterwards. Cases whose regression would be a
+hang on a device or FIFO, or unbounded memory, or that set a limit in the environment (read at import
+time), run as a real process (REAL_PROCESS), which the timeout kills without taking pytest down with it.
 """
 
 from __future__ import annotations
@@ -11,12 +13,13 @@ import json
 import os
 import re
 import shutil
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_cli
+from conftest import ROOT, run_cli, run_cli_process
 
 from profilekit.load.yaml12 import ALIAS_BUDGET, MAX_DEPTH, MAX_FILE_BYTES
 
@@ -165,6 +168,16 @@ CASES: dict[str, Case] = {
 }
 
 
+REAL_PROCESS = frozenset({"alias bomb", "aliases expanding a profile", "deep flow nesting",
+                          "too many nodes (default limit)", "too many nodes (limit from the environment)",
+                          "profile is a FIFO", "profile is a device", "import of /dev/zero", "import of a FIFO"})
+
+
+def _runner(name: str) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """A real process for the cases in REAL_PROCESS, in-process for the others."""
+    return run_cli_process if name in REAL_PROCESS else run_cli
+
+
 def _pick(result_stdout: str, code: str) -> list[dict[str, object]]:
     report = json.loads(result_stdout)
     return [f for f in report["findings"] if f["code"] == code]
@@ -177,7 +190,7 @@ def test_hostile_input_is_a_clean_error(name: str, tmp_path: Path, monkeypatch: 
         monkeypatch.setenv(key, value)
     target = case.make(tmp_path)
     before = sorted(p.name for p in tmp_path.iterdir())
-    result = run_cli("validate", "--format", "json", str(target), timeout=HANG_GUARD)
+    result = _runner(name)("validate", "--format", "json", str(target), timeout=HANG_GUARD)
     assert result.returncode == 2, (result.stdout, result.stderr)
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
     findings = _pick(result.stdout, case.code)
@@ -214,7 +227,7 @@ def test_failed_export_writes_nothing(name: str, tmp_path: Path) -> None:
     target = case.make(tmp_path)
     out = tmp_path / "out" / "gateway.json"
     out.parent.mkdir()
-    result = run_cli("export", str(target), "-o", str(out), timeout=HANG_GUARD)
+    result = _runner(name)("export", str(target), "-o", str(out), timeout=HANG_GUARD)
     assert result.returncode == 2, (result.stdout, result.stderr)
     assert case.code in result.stderr and "Traceback" not in result.stderr
     assert list(out.parent.iterdir()) == []
@@ -228,7 +241,7 @@ def test_failed_render_writes_nothing(name: str, suffix: str, tmp_path: Path) ->
     target = case.make(tmp_path)
     out = tmp_path / "out" / f"profile{suffix}"
     out.parent.mkdir()
-    result = run_cli("render", str(target), "-o", str(out), timeout=HANG_GUARD)
+    result = _runner(name)("render", str(target), "-o", str(out), timeout=HANG_GUARD)
     assert result.returncode == 2, (result.stdout, result.stderr)
     assert "Traceback" not in result.stderr
     assert list(out.parent.iterdir()) == []
@@ -268,7 +281,7 @@ def test_unreadable_file(tmp_path: Path) -> None:
 
 
 def test_dev_stdin_from_a_pipe_is_refused() -> None:
-    result = run_cli("validate", "/dev/stdin", input="summary: x\n", timeout=HANG_GUARD)
+    result = run_cli_process("validate", "/dev/stdin", input="summary: x\n", timeout=HANG_GUARD)  # fd 0: a pipe
     assert result.returncode == 2
     assert "/dev/stdin: error LD007 is a FIFO (named pipe), not a regular file" in result.stdout
 

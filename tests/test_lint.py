@@ -16,12 +16,14 @@ def _tool(module: str) -> list[str]:
     return [sys.executable, "-m", module]
 
 
+@pytest.mark.slow  # developers run `ruff check . && mypy` themselves (README)
 def test_ruff_clean() -> None:
     result = subprocess.run([*_tool("ruff"), "check", "--no-cache", "."], cwd=ROOT, capture_output=True,
                             text=True, timeout=300, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_mypy_strict_clean() -> None:
     result = subprocess.run([*_tool("mypy")], cwd=ROOT, capture_output=True, text=True, timeout=600,
                             check=False)

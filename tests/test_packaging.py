@@ -1,6 +1,7 @@
 """The wheel carries everything profilekit needs: build it, install it outside the checkout, use it.
 
-Marked `packaging` (deselect with `-m "not packaging"`); it runs by default and in CI. It builds from a
+Marked `packaging` and `slow` (deselect with `-m "not packaging"` or `-m "not slow"`); it runs by default
+and in CI. It builds from a
 copy of the sources (so stale build/ folders cannot leak into the wheel), installs the wheel with
 `pip install --no-deps --target`, and runs the installed entry point with only that folder and the
 interpreter's own site-packages (for pydantic & co.) on the path: not the checkout.
@@ -8,20 +9,24 @@ interpreter's own site-packages (for pydantic & co.) on the path: not the checko
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
 import subprocess
 import sys
+import tarfile
 import zipfile
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, SAMPLES
 
-pytestmark = pytest.mark.packaging
+pytestmark = [pytest.mark.packaging, pytest.mark.slow, pytest.mark.xdist_group("wheel")]  # one build per run
 
-SOURCES = ("pyproject.toml", "README.md", "profilekit", "templates", "schemas")
+APACHE_2_0_SHA256 = "cfc7749b96f63bd31c3c42b5c471bf756814053e847c10f3eb003417bc523d30"
+"""apache.org/licenses/LICENSE-2.0.txt, byte for byte (also Debian's /usr/share/common-licenses/Apache-2.0)."""
+SOURCES = ("pyproject.toml", "README.md", "LICENSE", "profilekit", "templates", "schemas")
 
 
 def _run(args: list[str], *, cwd: Path, env: dict[str, str] | None = None,
@@ -77,6 +82,52 @@ def test_wheel_contents(installed: dict[str, Path]) -> None:
     assert not [n for n in names if n.startswith(("tests/", "samples/")) or "__pycache__" in n]
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
     assert "profilekit = profilekit.cli:main" in zipfile.ZipFile(installed["wheel"]).read(entry_points).decode()
+
+
+def test_wheel_holds_every_module_and_template_of_the_checkout(installed: dict[str, Path]) -> None:
+    """Packages are discovered (pyproject.toml), not listed: a new subpackage ships without a config edit."""
+    names = set(zipfile.ZipFile(installed["wheel"]).namelist())
+    modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "profilekit").rglob("*.py")
+               if "__pycache__" not in p.parts}
+    missing = sorted(modules - names)
+    assert not missing, missing
+    for folder, package in (("templates", "_templates"), ("schemas", "_schemas")):
+        shipped = {f"profilekit/{package}/{p.relative_to(ROOT / folder).as_posix()}"
+                   for p in (ROOT / folder).rglob("*") if p.is_file()}
+        assert shipped <= names, sorted(shipped - names)
+
+
+def test_wheel_carries_the_licence(installed: dict[str, Path]) -> None:
+    """PEP 639: `license-files` puts the full Apache-2.0 text beside the metadata, which names it."""
+    wheel = zipfile.ZipFile(installed["wheel"])
+    [licence] = [n for n in wheel.namelist() if n.endswith(".dist-info/licenses/LICENSE")]
+    assert wheel.read(licence) == (ROOT / "LICENSE").read_bytes()
+    metadata = wheel.read(next(n for n in wheel.namelist() if n.endswith(".dist-info/METADATA"))).decode()
+    assert "License-Expression: Apache-2.0" in metadata and "License-File: LICENSE" in metadata
+
+
+def test_sdist_carries_the_licence_and_the_folders_the_wheel_maps(installed: dict[str, Path]) -> None:
+    src = installed["wheel"].parent.parent / "src"
+    dist = installed["wheel"].parent
+    built = _run([sys.executable, "-m", "build", "--sdist", "-o", str(dist), str(src)], cwd=src,
+                 env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
+    if built.returncode != 0 and "No module named build" in built.stderr:
+        pytest.skip("the `build` package is not installed (it comes with `pip install '.[dev]'`)")
+    assert built.returncode == 0, built.stdout + built.stderr
+    [sdist] = dist.glob("profilekit-*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    assert {"LICENSE", "pyproject.toml", "templates/new-profile.yaml", "schemas/profile.schema.json",
+            "profilekit/__init__.py"} <= names
+
+
+def test_licence_is_the_whole_apache_2_0_text() -> None:
+    text = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert text.lstrip().startswith("Apache License\n                           Version 2.0, January 2004")
+    for section in ("1. Definitions.", "4. Redistribution.", "9. Accepting Warranty or Additional Liability.",
+                    "END OF TERMS AND CONDITIONS", "APPENDIX: How to apply the Apache License to your work."):
+        assert section in text, section
+    assert hashlib.sha256(text.encode("utf-8")).hexdigest() == APACHE_2_0_SHA256
 
 
 def test_installed_package_is_the_wheel_not_the_checkout(installed: dict[str, Path]) -> None:
