@@ -77,7 +77,7 @@ def test_wheel_contents(installed: dict[str, Path]) -> None:
     names = set(zipfile.ZipFile(installed["wheel"]).namelist())
     for needed in ("profilekit/py.typed", "profilekit/_templates/new-profile.yaml",
                    "profilekit/_schemas/profile.schema.json", "profilekit/_schemas/package-library.schema.json",
-                   "profilekit/catalog/cipher_suites.json", "profilekit/cli.py", "profilekit/load/yaml12.py"):
+                   "profilekit/catalog/cipher_suites.json", "profilekit/cli/__init__.py", "profilekit/load/yaml12.py"):
         assert needed in names, f"{needed} missing from the wheel"
     assert not [n for n in names if n.startswith(("tests/", "samples/")) or "__pycache__" in n]
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
