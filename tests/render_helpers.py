@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import ROOT
 
-from profilekit.build import Prepared, prepare
+from profilekit.render.pipeline import Prepared, prepare
 
 CONTRIBUTION = """
 contribution:

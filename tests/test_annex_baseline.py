@@ -11,8 +11,8 @@ from pathlib import Path
 from conftest import run_cli
 from render_helpers import patched_profile
 
-from profilekit.build import prepare
 from profilekit.render.outline import Outline, Paragraph, Section, Table, plain
+from profilekit.render.pipeline import prepare
 from profilekit.trace import STATUSES
 
 OLD_VERSIONS = ("      versions: [TLS1.2, TLS1.3]\n      cipher_suites:\n",

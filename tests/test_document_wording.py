@@ -10,7 +10,6 @@ from pathlib import Path
 from conftest import SAMPLES
 from render_helpers import patched_profile
 
-from profilekit.build import prepare
 from profilekit.load.profile import load_profile
 from profilekit.render.outline import (
     CodeBlock,
@@ -20,6 +19,7 @@ from profilekit.render.outline import (
     build_outline,
     plain,
 )
+from profilekit.render.pipeline import prepare
 
 
 def _texts(outline: Outline) -> Iterator[str]:
@@ -190,9 +190,9 @@ def test_with_notes_joins_value_and_notes_in_one_style() -> None:
 def test_every_document_the_text_cites_is_in_clause_2(sample: Path) -> None:
     """Annex A's summaries and the editor's texts cite RFCs and X.509: clause 2 lists each one, the profile's
     own entries as written and the others as added informative references."""
-    from profilekit.build import prepare
     from profilekit.render.citations import cited_documents
     from profilekit.render.outline import reader_text
+    from profilekit.render.pipeline import prepare
     from profilekit.rules.guideline.template import reference_key as _key
 
     outline = prepare(sample).outline

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import importlib.util
 import os
 import shutil
 import signal
@@ -32,6 +31,8 @@ from hypothesis import strategies as st
 
 from profilekit.findings import InputError
 from profilekit.load.yaml12 import load_text
+from profilekit.render.outline import OutlineError
+from profilekit.render.pipeline import prepare, render_bytes
 from profilekit.validate import validate_files
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "150"))
@@ -79,12 +80,7 @@ def _check_input_error(exc: InputError) -> None:
 
 
 def _renders(path: str) -> None:
-    """Markdown and DOCX through the render library (profilekit.build), once it is on this branch."""
-    if importlib.util.find_spec("profilekit.build") is None:
-        return
-    from profilekit.build import prepare, render_bytes
-    from profilekit.render.outline import OutlineError
-
+    """Markdown and DOCX through the render library (profilekit.render.pipeline)."""
     try:
         prepared = prepare(path)
         for fmt in ("md", "docx"):

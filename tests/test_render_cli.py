@@ -174,8 +174,8 @@ def test_render_a_profile_with_errors_writes_and_marks_annex_a(tmp_path: Path) -
 
 
 def test_the_starter_profile_renders_in_both_formats(tmp_path: Path) -> None:
-    from profilekit.build import prepare, render_bytes
     from profilekit.newprofile import new_profile_text
+    from profilekit.render.pipeline import prepare, render_bytes
 
     path = tmp_path / "starter.yaml"
     path.write_text(new_profile_text(name="ETSIprof_Starter_TLS"), encoding="utf-8")

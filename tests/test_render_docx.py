@@ -14,10 +14,10 @@ import pytest
 from docx.oxml.ns import qn
 from render_helpers import CONTRIBUTION, patched_profile, rendered_docx
 
-from profilekit.build import Prepared, prepare, render_bytes
 from profilekit.model.profile import TEMPLATE_CLAUSES
 from profilekit.render.docx import render_docx
 from profilekit.render.outline import PROFILE_CLAUSE, plain
+from profilekit.render.pipeline import Prepared, prepare, render_bytes
 
 
 def _render(prepared: Prepared, **kwargs: Any) -> Any:

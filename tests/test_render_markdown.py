@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from render_helpers import patched_profile
 
-from profilekit.build import prepare, render_bytes
 from profilekit.render.markdown import escape, inline
 from profilekit.render.outline import Run, Table, plain
+from profilekit.render.pipeline import prepare, render_bytes
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("PROFILEKIT_REGEN_GOLDEN") == "1"

@@ -142,7 +142,7 @@ def _annex(outline: Outline) -> Table:
 
 
 def test_annex_has_one_row_per_requirement_with_status_and_where(sample: Path) -> None:
-    from profilekit.build import prepare
+    from profilekit.render.pipeline import prepare
 
     outline = prepare(sample).outline
     table = _annex(outline)

@@ -15,12 +15,13 @@ from typing import Any, NoReturn
 import click
 
 from profilekit import __version__
-from profilekit.cli.common import EXIT_INPUT, fail, silence_stdout
+from profilekit.cli.output import EXIT_INPUT, fail, silence_stdout
 
 COMMANDS: dict[str, str] = {
-    "validate": "checking", "requirements": "checking", "rules": "checking",
-    "ciphers": "reference", "schema": "reference", "new": "reference",
-    "render": "documents", "build": "documents",
+    "validate": "checking",
+    "rules": "reference", "requirements": "reference", "ciphers": "reference", "schema": "reference",
+    "new": "reference",
+    "render": "documents", "build": "building",
     "export": "gateway", "selftest": "gateway",
 }
 """Command name → the module of profilekit.cli that defines it (a click command of the same name)."""

@@ -1,22 +1,18 @@
-"""`profilekit validate`, `requirements` and `rules`: check profiles, trace the guideline's requirements,
-list the rules. These load no renderer or exporter."""
+"""`profilekit validate`: check profiles and report the findings. It loads no renderer, exporter or trace,
+so that checking a profile on every save stays quick."""
 
 from __future__ import annotations
 
 import sys
-from typing import Any
 
 import click
 
-from profilekit.cli.common import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT, baseline_option, fail
-from profilekit.findings import InputError, Severity
-from profilekit.load.profile import load_profile
+from profilekit.cli.common import baseline_option
+from profilekit.cli.output import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT, fail
+from profilekit.findings import Severity
 from profilekit.report import REPORTERS
-from profilekit.report import requirements as requirement_report
 from profilekit.report.sarif import report as sarif_report
-from profilekit.rules import docs as rule_docs
-from profilekit.trace import requirement_catalogue, trace
-from profilekit.validate import check_loaded, validate_files
+from profilekit.validate import validate_files
 
 FORMATS = tuple(REPORTERS)
 """The --format choices of validate: the reporters."""
@@ -52,41 +48,3 @@ def validate(files: tuple[str, ...], fmt: str, fail_on: str, baseline: str, rule
     if result.input_errors:
         sys.exit(EXIT_INPUT)
     sys.exit(EXIT_FINDINGS if result.fails(Severity.parse(fail_on)) else EXIT_CLEAN)
-
-
-@click.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True,
-              help="`md` prints docs/rules.md.")
-def rules(fmt: str) -> None:
-    """List the rules: code, severity, title and references."""
-    renderers = {"text": rule_docs.render_text, "json": rule_docs.render_json, "md": rule_docs.render_markdown}
-    click.echo(renderers[fmt](), nl=False)
-
-
-@click.command()
-@click.argument("file", required=False, type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@baseline_option("With FILE: security baseline whose rules run. Baseline findings never change a requirement's "
-                 "status; they are listed after the table (`none`: guideline and TLS rules only).")
-def requirements(file: str | None, fmt: str, baseline: str) -> None:
-    """Trace the 56 H.248.TLSPROF requirements: how each is covered, and with FILE its status there.
-
-    Statuses: satisfied; remarks (met, but warnings cite it); deviation (only suppressed findings, with
-    the editor's reason); violated (an error cites it); not_applicable; implementation_only.
-    Exit 0 (it is a report; `validate` decides pass/fail), 2 when FILE cannot be loaded.
-    """
-    findings: list[Any] = []
-    if file is None:
-        items = requirement_catalogue()
-    else:
-        try:
-            loaded = load_profile(file)
-        except InputError as exc:
-            for finding in exc.findings:
-                click.echo(f"{finding.location()}: {finding.severity.label} {finding.code} {finding.message}",
-                           err=True)
-            sys.exit(EXIT_INPUT)
-        findings = check_loaded(loaded, baseline=baseline)
-        items = trace(loaded, findings, baseline=baseline)
-    render = requirement_report.render_json if fmt == "json" else requirement_report.render_text
-    click.echo(render(items, file, baseline=baseline, findings=findings), nl=False)

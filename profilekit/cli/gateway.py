@@ -8,16 +8,8 @@ import sys
 
 import click
 
-from profilekit.cli.common import (
-    EXIT_CLEAN,
-    EXIT_FINDINGS,
-    baseline_option,
-    emit,
-    exit_on_input_errors,
-    fail,
-    say,
-    validate_hint,
-)
+from profilekit.cli.common import baseline_option, exit_on_input_errors, validate_hint
+from profilekit.cli.output import EXIT_CLEAN, EXIT_FINDINGS, emit, fail, say
 from profilekit.export.run import FORMATS, Checked, ExportUsageError, export_profile, selftest_profile
 from profilekit.export.selftest import SelftestError, render_text
 from profilekit.findings import InputError

@@ -1,18 +1,29 @@
-"""`profilekit new`, `schema` and `ciphers`: a starting profile, the JSON Schemas, the cipher-suite catalogue."""
+"""The reference commands: `profilekit rules` and `requirements` (the rules, and the guideline's
+requirements traced), `schema` (the JSON Schemas), `ciphers` (the cipher-suite catalogue) and `new` (a
+starting profile)."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import sys
+from typing import Any
 
 import click
 
 from profilekit.catalog.listing import RENDERERS, FilterError, select
-from profilekit.cli.common import emit, fail, write_stdout
+from profilekit.cli.common import baseline_option
+from profilekit.cli.output import EXIT_INPUT, emit, fail, write_stdout
 from profilekit.export.gateway_schema import gateway_schema
+from profilekit.findings import InputError
+from profilekit.load.profile import load_profile
 from profilekit.model.schema import dumps, schema_for
 from profilekit.newprofile import new_profile_text
 from profilekit.outputs import OutputError, write_atomic
+from profilekit.report import requirements as requirement_report
+from profilekit.rules import docs as rule_docs
+from profilekit.trace import requirement_catalogue, trace
+from profilekit.validate import check_loaded
 
 
 @click.command()
@@ -73,3 +84,41 @@ def ciphers(filters: tuple[str, ...], recommended: bool, tls13: bool, fmt: str) 
     except FilterError as exc:
         raise click.BadParameter(str(exc), param_hint="--filter") from None
     click.echo(RENDERERS[fmt](suites), nl=False)
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True,
+              help="`md` prints docs/rules.md.")
+def rules(fmt: str) -> None:
+    """List the rules: code, severity, title and references."""
+    renderers = {"text": rule_docs.render_text, "json": rule_docs.render_json, "md": rule_docs.render_markdown}
+    click.echo(renderers[fmt](), nl=False)
+
+
+@click.command()
+@click.argument("file", required=False, type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@baseline_option("With FILE: security baseline whose rules run. Baseline findings never change a requirement's "
+                 "status; they are listed after the table (`none`: guideline and TLS rules only).")
+def requirements(file: str | None, fmt: str, baseline: str) -> None:
+    """Trace the 56 H.248.TLSPROF requirements: how each is covered, and with FILE its status there.
+
+    Statuses: satisfied; remarks (met, but warnings cite it); deviation (only suppressed findings, with
+    the editor's reason); violated (an error cites it); not_applicable; implementation_only.
+    Exit 0 (it is a report; `validate` decides pass/fail), 2 when FILE cannot be loaded.
+    """
+    findings: list[Any] = []
+    if file is None:
+        items = requirement_catalogue()
+    else:
+        try:
+            loaded = load_profile(file)
+        except InputError as exc:
+            for finding in exc.findings:
+                click.echo(f"{finding.location()}: {finding.severity.label} {finding.code} {finding.message}",
+                           err=True)
+            sys.exit(EXIT_INPUT)
+        findings = check_loaded(loaded, baseline=baseline)
+        items = trace(loaded, findings, baseline=baseline)
+    render = requirement_report.render_json if fmt == "json" else requirement_report.render_text
+    click.echo(render(items, file, baseline=baseline, findings=findings), nl=False)
