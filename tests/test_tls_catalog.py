@@ -8,7 +8,7 @@ from typing import get_args
 from profilekit.catalog.groups import GROUPS
 from profilekit.catalog.signature_schemes import SIGNATURE_SCHEMES
 from profilekit.model.tls import Group, SignatureAlgorithm
-from profilekit.rules import _tls_facts
+from profilekit.rules import tls_facts
 
 
 def test_profile_format_group_literal_is_the_catalogue() -> None:
@@ -31,16 +31,16 @@ def test_x25519_sizes_say_what_each_number_means() -> None:
     """The rules compare the curve's field size (255); Mozilla's ecdh_param_size counts X25519 as 256."""
     x25519 = GROUPS["x25519"]
     assert (x25519.size_bits, x25519.ecdh_param_size) == (255, 256)
-    assert _tls_facts.GROUPS["x25519"].bits == 255
+    assert tls_facts.GROUPS["x25519"].bits == 255
     assert all((g.ecdh_param_size is None) == (g.family == "ff") for g in GROUPS.values())
 
 
 def test_rules_read_the_catalogue() -> None:
     for name, group in GROUPS.items():
-        fact = _tls_facts.GROUPS[name]
+        fact = tls_facts.GROUPS[name]
         assert (fact.family, fact.bits, fact.tls12, fact.tls13) == (group.family, group.size_bits, group.tls12,
                                                                      group.tls13)
     for name, scheme in SIGNATURE_SCHEMES.items():
-        fact = _tls_facts.sigalg(name)
+        fact = tls_facts.sigalg(name)
         assert (fact.key, fact.hash, fact.tls12, fact.tls13) == (scheme.key, scheme.hash or "intrinsic",
                                                                  scheme.tls12, scheme.tls13)

@@ -35,7 +35,7 @@ from profilekit.findings import Finding, InputError, Severity
 from profilekit.load.loaded import LoadedProfile
 from profilekit.model.packages import KIND_FIELDS
 from profilekit.model.tls import Binding, TlsProfile
-from profilekit.rules._tls_facts import uncatalogued_message
+from profilekit.rules.tls_facts import uncatalogued_message
 
 
 def _hex2(code: int) -> str:

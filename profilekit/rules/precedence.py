@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from profilekit.catalog.baselines import RFC9325
 from profilekit.catalog.ciphers import CipherSuite
 from profilekit.load.loaded import LoadedProfile
-from profilekit.rules import _tls_facts as facts
+from profilekit.rules import tls_facts as facts
 from profilekit.rules.base import ERROR, WARNING, Issue, Rule, rule
 
 Pair = tuple[facts.SuiteEntry, facts.SuiteEntry]

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from profilekit.catalog.ciphers import CipherSuite, suggest, version_index
 from profilekit.load.loaded import LoadedProfile
-from profilekit.rules import _tls_facts as facts
+from profilekit.rules import tls_facts as facts
 from profilekit.rules.base import ERROR, WARNING, Issue, Rule, rule
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from profilekit.load.loaded import LoadedProfile
-from profilekit.rules import _tls_facts as facts
+from profilekit.rules import tls_facts as facts
 from profilekit.rules.base import Issue
 from profilekit.rules.facts import absent_at
 

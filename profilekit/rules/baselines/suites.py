@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from profilekit.catalog.baselines import RFC9325, SP800_52R2, TR02102_2, TS33210
 from profilekit.catalog.ciphers import CipherSuite
 from profilekit.load.loaded import LoadedProfile
-from profilekit.rules import _tls_facts as facts
+from profilekit.rules import tls_facts as facts
 from profilekit.rules.base import ERROR, INFO, WARNING, Issue, Rule, rule
 from profilekit.rules.baselines.shared import UNVERIFIED_3GPP
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from profilekit.catalog.baselines import RFC9325, SP800_52R2, TR02102_2, TS33210
 from profilekit.load.loaded import LoadedProfile
-from profilekit.rules import _tls_facts as facts
+from profilekit.rules import tls_facts as facts
 from profilekit.rules.base import ERROR, WARNING, Issue, Rule, rule
 
 

@@ -1,4 +1,5 @@
-"""Shared TLS facts and helpers for the TLS, SEC and PRC rules: profiles with their paths, suites, groups."""
+"""TLS facts for the TLS, SEC and PRC rules (and the gateway export): each TLS profile with its paths, usable
+suites, groups and signature algorithms. Facts about the rest of a profile are in rules/facts.py."""
 
 from __future__ import annotations
 
