@@ -108,7 +108,7 @@ _when_self_signed = when_profiles(facts.uses_self_signed, "uses self-signed cert
       failing="# methods: [certificate_self_signed], and no remote_fingerprint binding\n")
 def remote_fingerprint_bound(loaded: LoadedProfile) -> Iterator[Issue]:
     yield from binding_issues(loaded, "remote_fingerprint", capability="the remote fingerprint property",
-                                      kinds=('property',), required=_when_self_signed)
+                              kinds=("property",), required=_when_self_signed)
 
 
 @rule(code="GL412", title="The local fingerprint property is bound to a package property", severity=ERROR,
@@ -120,7 +120,7 @@ def remote_fingerprint_bound(loaded: LoadedProfile) -> Iterator[Issue]:
       failing="# methods: [certificate_self_signed], and no local_fingerprint binding\n")
 def local_fingerprint_bound(loaded: LoadedProfile) -> Iterator[Issue]:
     yield from binding_issues(loaded, "local_fingerprint", capability="the local fingerprint property",
-                                      kinds=('property',), required=_when_self_signed)
+                              kinds=("property",), required=_when_self_signed)
 
 
 @rule(code="GL413", title="The creation reply returns the local fingerprint", severity=ERROR,
@@ -196,8 +196,8 @@ _when_psk = when_profiles(facts.uses_psk, "uses pre-shared keys")
       passing="psk_identity: tlsbsc/pskid\n",
       failing="# methods: [psk], and no psk_identity binding\n")
 def psk_identity_bound(loaded: LoadedProfile) -> Iterator[Issue]:
-    yield from binding_issues(loaded, "psk_identity", capability="the PSK identity property", kinds=('property',),
-                                      required=_when_psk)
+    yield from binding_issues(loaded, "psk_identity", capability="the PSK identity property", kinds=("property",),
+                              required=_when_psk)
 
 
 def _when_hint(loaded: LoadedProfile) -> str | None:
@@ -214,7 +214,7 @@ def _when_hint(loaded: LoadedProfile) -> str | None:
       failing="authentication: {psk: {identity_hint: true}}   # and no psk_identity_hint binding\n")
 def psk_identity_hint_bound(loaded: LoadedProfile) -> Iterator[Issue]:
     yield from binding_issues(loaded, "psk_identity_hint", capability="the PSK identity hint property",
-                                      kinds=('property',), required=_when_hint)
+                              kinds=("property",), required=_when_hint)
 
 
 @rule(code="GL430", title="Trusted third-party suites and the TTP method go together", severity=ERROR,
@@ -287,7 +287,7 @@ def _when_per_property(loaded: LoadedProfile) -> str | None:
       failing="# selection: per_property, and no ttp_service binding\n")
 def ttp_service_bound(loaded: LoadedProfile) -> Iterator[Issue]:
     yield from binding_issues(loaded, "ttp_service", capability="the trusted third-party service property",
-                                      kinds=('property',), required=_when_per_property)
+                              kinds=("property",), required=_when_per_property)
 
 
 RULES: tuple[Rule, ...] = (

@@ -28,7 +28,7 @@ def _when_renegotiation(loaded: LoadedProfile) -> str | None:
       failing="# renegotiation: {supported: true}, and no renegotiation_trigger binding\n")
 def renegotiation_trigger_bound(loaded: LoadedProfile) -> Iterator[Issue]:
     yield from binding_issues(loaded, "renegotiation_trigger", capability="the renegotiation trigger",
-                                      kinds=('signal', 'property'), required=_when_renegotiation)
+                              kinds=("signal", "property"), required=_when_renegotiation)
 
 
 @rule(code="GL502", title="An MGC renegotiation trigger needs renegotiation support", severity=ERROR,

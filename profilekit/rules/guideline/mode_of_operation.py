@@ -112,8 +112,8 @@ def named_domains_exist(loaded: LoadedProfile) -> Iterator[Issue]:
       passing="tcp_mode: {element: tcpbcc/mode, values: {proxy: proxy, relay: relay}}\n",
       failing="tcp_mode: {element: tcpbcc/mode, values: {relay: relay}}\n")
 def tcp_mode_bound(loaded: LoadedProfile) -> Iterator[Issue]:
-    yield from binding_issues(loaded, "tcp_mode", capability="the TCP mode property", kinds=('property',),
-                                      needs=('proxy',), required=when_tcp)
+    yield from binding_issues(loaded, "tcp_mode", capability="the TCP mode property", kinds=("property",),
+                              needs=("proxy",), required=when_tcp)
 
 
 @rule(code="GL107", title="The TCP role property is bound to a package property", severity=ERROR,
@@ -123,8 +123,8 @@ def tcp_mode_bound(loaded: LoadedProfile) -> Iterator[Issue]:
       passing="tcp_role: {element: tcpbcc/role, values: {client: client, server: server}}\n",
       failing="tcp_role: tcpbcc/closed   # an event, not a property\n")
 def tcp_role_bound(loaded: LoadedProfile) -> Iterator[Issue]:
-    yield from binding_issues(loaded, "tcp_role", capability="the TCP role property", kinds=('property',),
-                                      needs=('client', 'server'), required=when_tcp)
+    yield from binding_issues(loaded, "tcp_role", capability="the TCP role property", kinds=("property",),
+                              needs=("client", "server"), required=when_tcp)
 
 
 @rule(code="GL108", title="The TLS role property is bound to a package property", severity=ERROR,
@@ -135,8 +135,8 @@ def tcp_role_bound(loaded: LoadedProfile) -> Iterator[Issue]:
       passing="tls_role: {element: tlsbsc/role, values: {client: client, server: server}}\n",
       failing="tls_role: {element: tlsbsc/role, values: {server: server}}\n")
 def tls_role_bound(loaded: LoadedProfile) -> Iterator[Issue]:
-    yield from binding_issues(loaded, "tls_role", capability="the TLS role property", kinds=('property',),
-                                      needs=('client', 'server'), required=when_tls)
+    yield from binding_issues(loaded, "tls_role", capability="the TLS role property", kinds=("property",),
+                              needs=("client", "server"), required=when_tls)
 
 
 @rule(code="GL109", title="TCP connection set-up control is bound to a package signal or property", severity=ERROR,
@@ -147,7 +147,7 @@ def tls_role_bound(loaded: LoadedProfile) -> Iterator[Issue]:
       failing="tcp_setup: tcpbcc/octsent   # a statistic\n")
 def tcp_setup_bound(loaded: LoadedProfile) -> Iterator[Issue]:
     yield from binding_issues(loaded, "tcp_setup", capability="TCP connection set-up control",
-                                      kinds=('signal', 'property'), required=when_tcp)
+                              kinds=("signal", "property"), required=when_tcp)
 
 
 @rule(code="GL110", title="The TCP closure event is bound to a package event", severity=ERROR,
@@ -157,8 +157,8 @@ def tcp_setup_bound(loaded: LoadedProfile) -> Iterator[Issue]:
       passing="tcp_closure_event: tcpbcc/closed\n",
       failing="tcp_closure_event: tcpbcc/close\n")
 def tcp_closure_event_bound(loaded: LoadedProfile) -> Iterator[Issue]:
-    yield from binding_issues(loaded, "tcp_closure_event", capability="the TCP closure event", kinds=('event',),
-                                      required=when_tcp)
+    yield from binding_issues(loaded, "tcp_closure_event", capability="the TCP closure event", kinds=("event",),
+                              required=when_tcp)
 
 
 RULES: tuple[Rule, ...] = (

@@ -23,8 +23,8 @@ from profilekit.rules.guideline.bindings import binding_issues, when_tls
       passing="tls_domain: tlsbsc/domain\n",
       failing="tls_domain: tlsbsc/domian\n")
 def tls_domain_bound(loaded: LoadedProfile) -> Iterator[Issue]:
-    yield from binding_issues(loaded, "tls_domain", capability="the TLS domain property", kinds=('property',),
-                                      required=when_tls)
+    yield from binding_issues(loaded, "tls_domain", capability="the TLS domain property", kinds=("property",),
+                              required=when_tls)
 
 
 """An H.248 text-encoded Add command anywhere in a step's example (bare, or inside a full message)."""
