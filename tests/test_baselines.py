@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from cli_runner import run_cli
 from rule_harness import build_case
 
 from profilekit.catalog.baselines import ALIASES, BASELINES, CHOICES, DEFAULT_BASELINE, canonical
@@ -96,3 +98,33 @@ def test_stricter_baselines_flag_what_their_texts_exclude(tmp_path: Path) -> Non
     assert ("SEC023", "tls.profiles[0].certificates.key_types[1].min_bits") in bsi
     assert not any(code.startswith("SEC") for code, _ in {(f.code, f.yaml_path) for f in
                                                           run_rules(loaded, baseline="none")})
+
+
+def test_cli_takes_the_alias_and_reports_the_baseline_by_its_name(tmp_path: Path) -> None:
+    path = build_case({"name": "tls12 only", "patch": [
+        {"path": "tls.profiles[0].versions", "value": ["TLS1.2"]}]}, tmp_path)
+    assert "`rfc9325` is an alias of `bcp195`" in " ".join(run_cli("validate", "--help").stdout.split())
+    runs = {b: run_cli("validate", str(path), "--format", "json", "--baseline", b) for b in ("bcp195", "rfc9325")}
+    assert runs["rfc9325"].returncode == runs["bcp195"].returncode == 1
+    assert runs["rfc9325"].stdout == runs["bcp195"].stdout
+    assert json.loads(runs["rfc9325"].stdout)["baseline"] == "bcp195"
+
+
+def test_build_refusal_says_how_to_accept_each_error(tmp_path: Path) -> None:
+    """A TLS 1.2-only profile departs from BCP 195: build refuses, and shows the comment that accepts it."""
+    path = build_case({"name": "tls12 only", "patch": [
+        {"path": "tls.profiles[0].versions", "value": ["TLS1.2"]},
+        {"path": "tls.profiles[0].cipher_suites", "value": ["TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"]}]}, tmp_path)
+    done = run_cli("build", str(path), "-o", str(tmp_path / "out"))
+    assert done.returncode == 1, done.stderr
+    lines = done.stdout.splitlines()
+    sec004 = next(i for i, line in enumerate(lines) if " error SEC004 " in line)
+    line = int(lines[sec004].split(":")[1])
+    assert lines[sec004 + 1] == (f'  to accept it, write # profilekit: disable=SEC004 reason="…" at the end of line '
+                                 f"{line} (or on a line of its own just above it)")
+    assert "accept each with the comment shown under it" in done.stderr
+    text = path.read_text(encoding="utf-8").splitlines()
+    text[line - 1] += ' # profilekit: disable=SEC004 reason="peers without TLS 1.3 until 2027"'
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    accepted = run_cli("build", str(path), "-o", str(tmp_path / "out"))
+    assert " SEC004 " not in accepted.stdout and "(1 suppressed)" in accepted.stdout, accepted.stdout

@@ -33,9 +33,8 @@ class Baseline:
 
 CATALOGUE: tuple[Baseline, ...] = (
     Baseline(id=BCP195, title="BCP 195", default=True, aliases=(RFC9325,),
-             document="IETF BCP 195: RFC 8996, Deprecating TLS 1.0 and TLS 1.1; RFC 9325, Recommendations for "
-                      "Secure Use of Transport Layer Security (TLS) and Datagram Transport Layer Security (DTLS); "
-                      "RFC 9852, New Protocols Using TLS Must Require TLS 1.3 (January 2026)"),
+             document="IETF BCP 195 (RFC 8996, RFC 9325 and, since January 2026, RFC 9852), Recommendations for "
+                      "Secure Use of Transport Layer Security (TLS) and Datagram Transport Layer Security (DTLS)"),
     Baseline(id=TS33210, title="3GPP TS 33.210",
              document="3GPP TS 33.210, Network Domain Security (NDS); IP network layer security, clause 6.2"),
     Baseline(id=SP800_52R2, title="NIST SP 800-52 Rev. 2",

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from profilekit.catalog.baselines import BASELINES, DEFAULT_BASELINE
+from profilekit.catalog.baselines import ALIASES, BASELINES, DEFAULT_BASELINE
 from profilekit.load.codes import NON_RULE_CODES
 from profilekit.outputs import write_atomic
 from profilekit.rules.base import Rule
@@ -20,6 +20,10 @@ from profilekit.rules.registry import REGISTRY
 DOC_PATH = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
 FAMILIES = (("GL", "Guideline rules (H.248.TLSPROF)"), ("TLS", "TLS consistency rules"),
             ("SEC", "Security baseline rules"), ("PRC", "Cipher-suite precedence rules"))
+
+
+_ALIASES = "".join(f"; `{alias}` is an alias of `{name}`" for alias, name in ALIASES.items())
+"""What the docs say of the baselines' other names (`--baseline rfc9325` runs exactly as bcp195)."""
 
 
 def _runs(rule: Rule) -> str:
@@ -80,7 +84,8 @@ def render_markdown() -> str:
            "",
            f"`profilekit validate` runs the rules below ({len(REGISTRY)} in all). Rules marked *always* run "
            f"under every baseline; security-baseline rules run under the `--baseline` they belong to "
-           f"(default `{DEFAULT_BASELINE}`). A finding can be suppressed by a comment at the end of its line, "
+           f"(default `{DEFAULT_BASELINE}`{_ALIASES}). A finding can be suppressed by a comment at the end of its "
+           "line, "
            "or in a comment line of its own just before it, "
            'with `# profilekit: disable=CODE reason="why"`; the reason is mandatory.', ""]
     rules = list(REGISTRY)

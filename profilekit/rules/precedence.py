@@ -13,9 +13,9 @@ is; whether that order is the one RFC 9325 recommends is a baseline question (An
 statuses of Annex A.1 never depend on the baseline.
 
 Every PRC rule rests on RFC 9325 (part of BCP 195), so they run under `--baseline bcp195` (or its alias
-rfc9325) only, with RFC 9325's keyword as severity (MUST → error, SHOULD → warning). Our notes on 3GPP TS 33.210, NIST SP 800-52r2 and BSI
-TR-02102-2 (shared/reference/security-baselines.md) state no order of precedence, so those baselines do
-not run them; `none` runs guideline and TLS rules only.
+rfc9325) only, with RFC 9325's keyword as severity (MUST → error, SHOULD → warning). Our notes on 3GPP TS
+33.210, NIST SP 800-52r2 and BSI TR-02102-2 (shared/reference/security-baselines.md) state no order of
+precedence, so those baselines do not run them; `none` runs guideline and TLS rules only.
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ ANCHOR = "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"
 
 BCP195_ONLY = frozenset({BCP195})
 
-_ONLY_RFC = (" Runs under the bcp195 baseline (alias rfc9325) only: the 3GPP, NIST and BSI baselines, as our notes give "
-             "them, say nothing about the order of precedence.")
+_ONLY_RFC = (" Runs under the bcp195 baseline (alias rfc9325) only: the 3GPP, NIST and BSI baselines, as our "
+             "notes give them, say nothing about the order of precedence.")
 
 
 def _tls12(view: facts.ProfileView) -> list[tuple[facts.SuiteEntry, CipherSuite]]:

@@ -35,8 +35,8 @@ _TLS12_AND_13 = "versions: [TLS1.2, TLS1.3]"
       baseline_severity={BCP195: ERROR, TS33210: ERROR, SP800_52R2: ERROR, TR02102_2: WARNING},
       refs=("RFC 9325 §3.1.1", "RFC 7568", "3GPP TS 33.210 §6.2", "NIST SP 800-52r2 (protocol versions)",
             "BSI TR-02102-2 (TLS versions)"),
-      rationale="SSL 3.0 is broken (POODLE). BCP 195 (RFC 9325 §3.1.1) and RFC 7568: MUST NOT; 3GPP and NIST: shall not be supported; "
-                "BSI: not recommended (warning).",
+      rationale="SSL 3.0 is broken (POODLE). BCP 195 (RFC 9325 §3.1.1) and RFC 7568: MUST NOT; 3GPP and NIST: shall "
+                "not be supported; BSI: not recommended (warning).",
       fix="Remove SSL3.0 from versions.",
       passing=_TLS12_AND_13,
       failing="versions: [SSL3.0, TLS1.0, TLS1.1, TLS1.2]")
@@ -50,8 +50,9 @@ def no_ssl3(loaded: LoadedProfile) -> Iterator[Issue]:
       baseline_severity={BCP195: ERROR, TS33210: ERROR, SP800_52R2: WARNING, TR02102_2: WARNING},
       refs=("RFC 9325 §3.1.1", "RFC 8996 §5-6", "3GPP TS 33.210 §6.2", "NIST SP 800-52r2 (protocol versions)",
             "BSI TR-02102-2 (TLS versions)"),
-      rationale="BCP 195 (RFC 8996, RFC 9325 §3.1.1): TLS 1.0 and 1.1 MUST NOT be negotiated; 3GPP: shall not be supported; NIST: only "
-                "where needed to interoperate with citizens or businesses (warning); BSI: not recommended.",
+      rationale="BCP 195 (RFC 8996, RFC 9325 §3.1.1): TLS 1.0 and 1.1 MUST NOT be negotiated; 3GPP: shall not be "
+                "supported; NIST: only where needed to interoperate with citizens or businesses (warning); BSI: not "
+                "recommended.",
       fix="Remove TLS1.0 and TLS1.1 from versions.",
       passing=_TLS12_AND_13,
       failing="versions: [TLS1.0, TLS1.1, TLS1.2]")
