@@ -29,7 +29,10 @@ _ALIASES = "".join(f"; `{alias}` is an alias of `{name}`" for alias, name in ALI
 def _runs(rule: Rule) -> str:
     if not rule.baselines:
         return "always"
-    return "with `--baseline` " + ", ".join(f"`{b}`" for b in BASELINES if b in rule.baselines)
+    def named(baseline: str) -> str:
+        aliases = [alias for alias, name in ALIASES.items() if name == baseline]
+        return f"`{baseline}`" + (f" (alias {', '.join(f'`{a}`' for a in aliases)})" if aliases else "")
+    return "with `--baseline` " + ", ".join(named(b) for b in BASELINES if b in rule.baselines)
 
 
 def _severity(rule: Rule) -> str:
