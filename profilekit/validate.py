@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from profilekit.catalog.baselines import DEFAULT_BASELINE as DEFAULT_BASELINE
+from profilekit.catalog.baselines import canonical
 from profilekit.findings import Finding, InputError, Severity
 from profilekit.load import suppressions
 from profilekit.load.loaded import LoadedProfile
@@ -43,6 +44,7 @@ def check_loaded(loaded: LoadedProfile, *, baseline: str = DEFAULT_BASELINE) -> 
 
 
 def validate_files(paths: Sequence[str], *, baseline: str = DEFAULT_BASELINE) -> ValidationResult:
+    baseline = canonical(baseline)  # `--baseline rfc9325` reports as bcp195: one name per baseline in every output
     result = ValidationResult(files=list(paths), baseline=baseline)
     for path in paths:
         try:

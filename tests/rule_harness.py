@@ -5,7 +5,7 @@ A case file `tests/rule_cases/<CODE>.yaml` holds `pass:` and `fail:` lists of ca
     fail:
       - name: TLS 1.0 enabled
         base: samples/ims-msrp-tls-relay.yaml        # optional; this is the default
-        baseline: rfc9325                             # optional; default rfc9325
+        baseline: bcp195                              # optional; default bcp195 (the default baseline)
         patch:
           - {path: "tls.profiles[0].versions", value: [TLS1.0, TLS1.2]}
           - {path: "tls.profiles[0].early_data", delete: true}

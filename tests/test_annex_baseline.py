@@ -45,7 +45,7 @@ def test_baseline_errors_are_listed_in_annex_a2_and_located_in_the_document(tmp_
     path = patched_profile(tmp_path, replace=OLD_VERSIONS)
     outline = prepare(path).outline
     a2 = _section(outline, "A.2")
-    assert a2.title == "Security baseline: RFC 9325"
+    assert a2.title == "Security baseline: BCP 195"
     (table,) = _tables(a2)
     rows = [[plain(cell) for cell in row] for row in table.rows]
     assert [(r[0], r[1]) for r in rows] == [("SEC002", "Error"), ("SEC002", "Error")]
@@ -56,7 +56,7 @@ def test_baseline_errors_are_listed_in_annex_a2_and_located_in_the_document(tmp_
     # the TLS profile's own clause points the reader to A.2
     clause = next(s for s in outline.walk() if "tls-profile-access_tls" in s.extra_anchors)
     notes = [plain(b.runs) for b in clause.blocks if isinstance(b, Paragraph) and b.kind == "note"]
-    assert notes == ["Checked against the security baseline RFC 9325, this TLS profile has 2 findings (2 errors); "
+    assert notes == ["Checked against the security baseline BCP 195, this TLS profile has 2 findings (2 errors); "
                      "see clause A.2."]
 
 
@@ -68,7 +68,7 @@ def test_baseline_errors_show_in_a2_and_leave_a1_as_without_a_baseline(tmp_path:
     prepared = prepare(path)
     assert _a1_status(prepared.outline, "R-7/3") == "Met"
     a1 = {}
-    for baseline in ("rfc9325", "none", "nist-sp800-52r2", "bsi-tr02102-2", "3gpp-ts33210"):
+    for baseline in ("bcp195", "none", "nist-sp800-52r2", "bsi-tr02102-2", "3gpp-ts33210"):
         (table,) = _tables(_section(prepare(path, baseline=baseline).outline, "A.1"))
         a1[baseline] = [[plain(cell) for cell in row] for row in table.rows]
     assert all(rows == a1["none"] for rows in a1.values())
@@ -111,7 +111,7 @@ def test_suppressed_baseline_findings_are_accepted_deviations_with_their_reason(
     outline = prepare(path).outline
     a2 = _section(outline, "A.2")
     (table,) = _tables(a2)
-    assert table.caption == "Accepted deviations from RFC 9325" and table.header[-1] == "Reason"
+    assert table.caption == "Accepted deviations from BCP 195" and table.header[-1] == "Reason"
     (row,) = [[plain(c) for c in r] for r in table.rows]
     assert row[0] == "SEC002" and row[-1] == "legacy SBCs until 2027"
     assert "meets the baseline: the check reports no findings other than the accepted deviations" in _text(a2)
@@ -133,18 +133,19 @@ def test_render_baseline_changes_the_document(tmp_path: Path) -> None:
         "        - TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384\n        - TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA\n", 1)
     path.write_text(text, encoding="utf-8")
     texts = {}
-    for baseline in ("rfc9325", "none", "nist-sp800-52r2"):
+    for baseline in ("bcp195", "rfc9325", "none", "nist-sp800-52r2"):
         out = tmp_path / f"{baseline}.md"
         done = run_cli("render", str(path), "-o", str(out), "--baseline", baseline)
         assert done.returncode == 0, done.stderr
         texts[baseline] = out.read_text(encoding="utf-8")
-        if baseline == "rfc9325":
+        if baseline == "bcp195":
             # true words on stderr: the errors are SEC002s, shown in A.2, and break no requirement
             assert "has 2 error finding(s): Annex A.2 lists 2 as security-baseline finding(s)" in done.stderr
             assert "not met" not in done.stderr
+    assert texts["rfc9325"] == texts["bcp195"]  # the alias writes the same document
     assert len(set(texts.values())) == 3
-    assert "### A.2 Security baseline: RFC 9325" in texts["rfc9325"]
-    assert "| SEC002 | Error |" in texts["rfc9325"]
+    assert "### A.2 Security baseline: BCP 195" in texts["bcp195"]
+    assert "| SEC002 | Error |" in texts["bcp195"]
     assert "### A.2 Security baseline\n" in texts["none"] and "No security baseline was selected" in texts["none"]
     assert "SEC002" not in texts["none"]
     assert "### A.2 Security baseline: NIST SP 800-52 Rev. 2" in texts["nist-sp800-52r2"]
@@ -167,7 +168,8 @@ def test_requirements_baseline_has_help_and_a_visible_effect(tmp_path: Path) -> 
     assert rfc.returncode == none.returncode == 0
     assert rfc.stdout != none.stdout
     assert rfc.stdout.splitlines()[0].split() == ["Requirement", "Status", "Checked", "by"]
-    assert "\nSecurity baseline: rfc9325 (RFC 9325): 2 errors, 1 warning\n" in rfc.stdout
+    # the alias rfc9325 is reported under the baseline's one name
+    assert "\nSecurity baseline: bcp195 (BCP 195): 2 errors, 1 warning\n" in rfc.stdout
     assert "error PRC003" in rfc.stdout and "PRC003" not in none.stdout
     assert "\nSecurity baseline: none (no SEC rules ran)" in none.stdout
     # the baseline's errors are listed after the table and change no status
@@ -176,7 +178,7 @@ def test_requirements_baseline_has_help_and_a_visible_effect(tmp_path: Path) -> 
     assert rfc.stdout.split("\nR-7/3 ", 1)[1].lstrip().startswith("satisfied ")
     data = json.loads(run_cli("requirements", str(path), "--format", "json").stdout)
     item = next(i for i in data if i["id"] == "R-7/3")
-    assert item["status"] == "satisfied" and item["baseline"] == "rfc9325" and item["findings"] == []
+    assert item["status"] == "satisfied" and item["baseline"] == "bcp195" and item["findings"] == []
     assert {i["status"] for i in data} <= set(STATUSES)
 
 
@@ -208,7 +210,7 @@ def test_a2_reads_as_specification_prose_without_yaml_instructions(tmp_path: Pat
 
 
 def test_a2_reads_as_prose_for_every_sample_and_baseline(sample: Path) -> None:
-    for baseline in ("rfc9325", "nist-sp800-52r2", "bsi-tr02102-2", "3gpp-ts33210"):
+    for baseline in ("bcp195", "nist-sp800-52r2", "bsi-tr02102-2", "3gpp-ts33210"):
         _assert_prose(_a2_descriptions(prepare(sample, baseline=baseline).outline))
 
 
@@ -219,7 +221,7 @@ def test_a2_prose_for_old_versions_and_cbc(tmp_path: Path) -> None:
         "        - TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384\n        - TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA\n"
         "        - TLS_RSA_WITH_AES_128_CBC_SHA\n", 1)
     path.write_text(text.replace("        encrypt_then_mac: true\n", ""), encoding="utf-8")
-    for baseline in ("rfc9325", "nist-sp800-52r2", "bsi-tr02102-2", "3gpp-ts33210"):
+    for baseline in ("bcp195", "nist-sp800-52r2", "bsi-tr02102-2", "3gpp-ts33210"):
         descriptions = _a2_descriptions(prepare(path, baseline=baseline).outline)
         assert descriptions
         _assert_prose(descriptions)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import click
 import pytest
 
-from profilekit.catalog.baselines import BASELINES
+from profilekit.catalog.baselines import ALIASES, BASELINES, CHOICES
 from profilekit.cli.checking import validate
 from profilekit.findings import Severity
 from profilekit.report import REPORTERS
@@ -79,7 +79,8 @@ def test_every_rule_has_doc_examples_and_a_sarif_name() -> None:
 
 def test_cli_choices_match_the_baselines_and_reporters() -> None:
     choices = {p.name: p.type.choices for p in validate.params if isinstance(p.type, click.Choice)}
-    assert tuple(choices["baseline"]) == BASELINES
+    assert tuple(choices["baseline"]) == CHOICES  # the baselines, each followed by its aliases
+    assert [c for c in CHOICES if c not in ALIASES] == list(BASELINES)
     assert set(choices["fmt"]) == set(REPORTERS)
 
 

@@ -70,7 +70,7 @@ def test_suppressed_errors_do_not_stop_the_export(tmp_path: Path) -> None:
 
 
 def test_export_gate_uses_the_baseline(tmp_path: Path) -> None:
-    # TLS 1.0 is a baseline (SEC) error under rfc9325 and none under --baseline none
+    # TLS 1.0 is a baseline (SEC) error under bcp195 and none under --baseline none
     text = IMS.read_text(encoding="utf-8").replace("      versions: [TLS1.2, TLS1.3]\n",
                                                     "      versions: [TLS1.0, TLS1.1, TLS1.2, TLS1.3]\n", 1)
     text = text.replace(TLS12_SUITES, TLS12_SUITES + "        - TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA\n", 1)

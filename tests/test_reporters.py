@@ -102,7 +102,9 @@ def test_github_escaping() -> None:
     finding = Finding(code="GL001", severity=Severity.ERROR, message="50% off\nnext", file="a,b:c.yaml",
                       line=3, column=4)
     out = github.report(ValidationResult(findings=[finding], files=["a,b:c.yaml"]))
-    assert out == "::error file=a%2Cb%3Ac.yaml,line=3,col=4,title=GL001::50%25 off%0Anext\n"
+    assert out == ("::error file=a%2Cb%3Ac.yaml,line=3,col=4,title=GL001::50%25 off%0Anext%0Ato accept it, write "
+                   '# profilekit: disable=GL001 reason="…" at the end of line 3 (or on a line of its own just above '
+                   "it)\n")
 
 
 def test_text_report(result: ValidationResult) -> None:
@@ -116,3 +118,29 @@ def test_text_report(result: ValidationResult) -> None:
 def test_reports_are_deterministic(result: ValidationResult) -> None:
     for name, reporter in REPORTERS.items():
         assert reporter(result) == reporter(result), name
+
+
+def test_text_report_says_how_to_accept_each_rule_error_only() -> None:
+    """An error a rule reports blocks build: the line under it gives the suppression comment that accepts
+    it. Warnings, and loading errors (which no comment suppresses), get no such line."""
+    error = Finding(code="SEC004", severity=Severity.ERROR, message="TLS1.3 is not listed", file="p.yaml",
+                    line=12, column=5)
+    warning = Finding(code="GL402", severity=Severity.WARNING, message="w", file="p.yaml", line=13, column=5)
+    broken = Finding(code="LD001", severity=Severity.ERROR, message="bad YAML", file="q.yaml", line=1, column=1)
+    lines = REPORTERS["text"](ValidationResult(findings=[error, warning, broken], files=["p.yaml"])).splitlines()
+    assert lines[:3] == [
+        "p.yaml:12:5: error SEC004 TLS1.3 is not listed",
+        '  to accept it, write # profilekit: disable=SEC004 reason="…" at the end of line 12 (or on a line of its '
+        "own just above it)",
+        "p.yaml:13:5: warning GL402 w"]
+    assert lines[3] == "q.yaml:1:1: error LD001 bad YAML" and lines[4].startswith("1 file checked: ")
+
+
+def test_the_acceptance_hint_stays_out_of_machine_messages(result: ValidationResult) -> None:
+    """JSON and SARIF carry the finding's message alone: the hint is a matter of the text output."""
+    assert any(f.severity is Severity.ERROR and f.code in REGISTRY for f in result.active())
+    records = json.loads(REPORTERS["json"](result))["findings"]
+    results = json.loads(sarif.report(result))["runs"][0]["results"]
+    messages = [r["message"] for r in records] + [r["message"]["text"] for r in results]
+    assert len(messages) == 2 * len(result.findings)
+    assert {f.message for f in result.findings} == set(messages)

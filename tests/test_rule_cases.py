@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from rule_harness import build_case, load_cases, parse_path
 
+from profilekit.catalog.baselines import DEFAULT_BASELINE
 from profilekit.load.profile import load_profile
 from profilekit.load.source import format_path
 from profilekit.rules.engine import run_rules
@@ -31,7 +32,7 @@ def test_rule_case(code: str, kind: str, case: dict[str, Any], tmp_path: Path) -
     assert REGISTRY.get(code) is not None, f"case file for unknown rule {code}"
     target = build_case(case, tmp_path)
     loaded = load_profile(target)
-    findings = [f for f in run_rules(loaded, baseline=case.get("baseline", "rfc9325")) if f.code == code]
+    findings = [f for f in run_rules(loaded, baseline=case.get("baseline", DEFAULT_BASELINE)) if f.code == code]
     if kind == "pass":
         assert findings == [], [f"{f.location()} {f.message}" for f in findings]
         return

@@ -178,9 +178,9 @@ def test_statuses_are_the_same_under_every_baseline(tmp_path: Path) -> None:
         {"path": "tls.profiles[0].cipher_suites", "insert": "TLS_RSA_WITH_AES_128_CBC_SHA", "at": 3}]}, tmp_path)
     loaded = load_profile(case)
     statuses = {}
-    for baseline in ("rfc9325", "none", "nist-sp800-52r2", "bsi-tr02102-2", "3gpp-ts33210"):
+    for baseline in ("bcp195", "none", "nist-sp800-52r2", "bsi-tr02102-2", "3gpp-ts33210"):
         findings = check_loaded(loaded, baseline=baseline)
-        if baseline == "rfc9325":
+        if baseline == "bcp195":
             assert {"PRC001", "SEC008"} <= {f.code for f in findings}
         statuses[baseline] = [(t.id, t.status, [f.code for f in t.findings])
                               for t in trace(loaded, findings, baseline=baseline)]

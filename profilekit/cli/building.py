@@ -46,7 +46,8 @@ def build(file: str, output_dir: str, force: bool, reference_doc: str | None, co
         say("note", notice)
     errors = [f for f in result.findings if f.severity >= Severity.ERROR and f.suppressed is None]
     if result.refused:
-        say("error", f"not writing documents: {file} has {len(errors)} error finding(s); fix them (see "
+        say("error", f"not writing documents: {file} has {len(errors)} error finding(s); fix them or accept each "
+            "with the comment shown under it (see "
             f"{validate_hint(file, baseline)}), or use --force to write them anyway")
         sys.exit(EXIT_FINDINGS)
     for path in result.written:

@@ -9,7 +9,7 @@ from typing import NoReturn, TypeVar
 
 import click
 
-from profilekit.catalog.baselines import BASELINES, DEFAULT_BASELINE
+from profilekit.catalog.baselines import ALIASES, CHOICES, DEFAULT_BASELINE, canonical
 from profilekit.cli.output import EXIT_INPUT
 from profilekit.findings import InputError
 from profilekit.report.text import render as report
@@ -18,9 +18,14 @@ F = TypeVar("F", bound=Callable[..., object])
 
 
 def baseline_option(help: str) -> Callable[[F], F]:
-    """The `--baseline` option: one of the catalogue's baselines, its default shown."""
-    return click.option("--baseline", type=click.Choice(BASELINES), default=DEFAULT_BASELINE, show_default=True,
-                        help=help)
+    """The `--baseline` option: one of the catalogue's baselines or an alias of one, its default shown.
+
+    An alias is resolved as it is parsed, so commands, reports and documents see one name per baseline
+    (`--baseline rfc9325` runs, reports and titles exactly as `--baseline bcp195`)."""
+    aliases = "; ".join(f"`{alias}` is an alias of `{name}`" for alias, name in ALIASES.items())
+    return click.option("--baseline", type=click.Choice(CHOICES), default=DEFAULT_BASELINE, show_default=True,
+                        callback=lambda _ctx, _param, value: canonical(value),
+                        help=f"{help} ({aliases}.)" if aliases else help)
 
 
 def exit_on_input_errors(exc: InputError, file: str) -> NoReturn:

@@ -23,7 +23,8 @@ def gate(file: str, checked: Checked, force: bool, verb: str, baseline: str) -> 
     if errors:
         click.echo(report(active, [file], len(checked.findings) - len(active)), nl=False, err=True)
         if checked.refused:
-            say("error", f"not {verb}ing: {file} has {len(errors)} error finding(s); fix them (see "
+            say("error", f"not {verb}ing: {file} has {len(errors)} error finding(s); fix them or accept each "
+                "with the comment shown under it (see "
                 f"{validate_hint(file, baseline)}), or use --force to {verb} anyway")
             sys.exit(EXIT_FINDINGS)
         say("warning", f"{file} has {len(errors)} error finding(s); {verb}ing anyway (--force)")

@@ -37,6 +37,7 @@ KNOWN: dict[str, str] = {
     "RFC9155": "IETF RFC 9155 (2021), Deprecating MD5 and SHA-1 Signature Hashes in TLS 1.2 and DTLS 1.2",
     "RFC9325": "IETF RFC 9325 (2022), Recommendations for Secure Use of Transport Layer Security (TLS) and "
                "Datagram Transport Layer Security (DTLS)",
+    "RFC9852": "IETF RFC 9852 (2026), New Protocols Using TLS Must Require TLS 1.3",
     "X.509": "ITU-T X.509, Information technology – Open Systems Interconnection – The Directory: Public-key "
              "and attribute certificate frameworks",
 }

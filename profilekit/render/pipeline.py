@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from profilekit.catalog.baselines import canonical
 from profilekit.findings import Finding, Severity
 from profilekit.load.loaded import LoadedProfile
 from profilekit.load.profile import load_profile
@@ -59,7 +60,7 @@ class Prepared:
 def prepare(path: str | Path, *, baseline: str | None = None, contribution: bool = False) -> Prepared:
     """Load and check one profile and build its outline (raises InputError / OutlineError)."""
     loaded = load_profile(path)
-    baseline = baseline or DEFAULT_BASELINE
+    baseline = canonical(baseline or DEFAULT_BASELINE)
     findings = check_loaded(loaded, baseline=baseline)
     traces = trace(loaded, findings, baseline=baseline)
     outline = build_outline(loaded, traces=traces, contribution=contribution, findings=findings,

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from profilekit.catalog.baselines import canonical
 from profilekit.findings import Finding, Severity
 
 if TYPE_CHECKING:
@@ -65,8 +66,9 @@ class Rule:
     """YAML fragment (docs) that violates the rule."""
 
     def severity_for(self, baseline: str) -> Severity:
-        """The severity under `baseline`: its own where the baseline sets one, else the default."""
-        return self.baseline_severity.get(baseline, self.severity)
+        """The severity under `baseline` (or the baseline it is an alias of): its own where the baseline sets
+        one, else the default."""
+        return self.baseline_severity.get(canonical(baseline), self.severity)
 
     @property
     def name(self) -> str:

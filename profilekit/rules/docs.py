@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from profilekit.catalog.baselines import BASELINES, DEFAULT_BASELINE
+from profilekit.catalog.baselines import ALIASES, BASELINES, DEFAULT_BASELINE
 from profilekit.load.codes import NON_RULE_CODES
 from profilekit.outputs import write_atomic
 from profilekit.rules.base import Rule
@@ -22,10 +22,17 @@ FAMILIES = (("GL", "Guideline rules (H.248.TLSPROF)"), ("TLS", "TLS consistency 
             ("SEC", "Security baseline rules"), ("PRC", "Cipher-suite precedence rules"))
 
 
+_ALIASES = "".join(f"; `{alias}` is an alias of `{name}`" for alias, name in ALIASES.items())
+"""What the docs say of the baselines' other names (`--baseline rfc9325` runs exactly as bcp195)."""
+
+
 def _runs(rule: Rule) -> str:
     if not rule.baselines:
         return "always"
-    return "with `--baseline` " + ", ".join(f"`{b}`" for b in BASELINES if b in rule.baselines)
+    def named(baseline: str) -> str:
+        aliases = [alias for alias, name in ALIASES.items() if name == baseline]
+        return f"`{baseline}`" + (f" (alias {', '.join(f'`{a}`' for a in aliases)})" if aliases else "")
+    return "with `--baseline` " + ", ".join(named(b) for b in BASELINES if b in rule.baselines)
 
 
 def _severity(rule: Rule) -> str:
@@ -80,7 +87,8 @@ def render_markdown() -> str:
            "",
            f"`profilekit validate` runs the rules below ({len(REGISTRY)} in all). Rules marked *always* run "
            f"under every baseline; security-baseline rules run under the `--baseline` they belong to "
-           f"(default `{DEFAULT_BASELINE}`). A finding can be suppressed by a comment at the end of its line, "
+           f"(default `{DEFAULT_BASELINE}`{_ALIASES}). A finding can be suppressed by a comment at the end of its "
+           "line, "
            "or in a comment line of its own just before it, "
            'with `# profilekit: disable=CODE reason="why"`; the reason is mandatory.', ""]
     rules = list(REGISTRY)

@@ -12,17 +12,17 @@ They cite RFC 9325 only, not R-7/3: R-7/3 asks that the MG keep the profile's ow
 is; whether that order is the one RFC 9325 recommends is a baseline question (Annex A.2), so the guideline
 statuses of Annex A.1 never depend on the baseline.
 
-Every PRC rule rests on RFC 9325, so they run under `--baseline rfc9325` only, with RFC 9325's keyword as
-severity (MUST → error, SHOULD → warning). Our notes on 3GPP TS 33.210, NIST SP 800-52r2 and BSI
-TR-02102-2 (shared/reference/security-baselines.md) state no order of precedence, so those baselines do
-not run them; `none` runs guideline and TLS rules only.
+Every PRC rule rests on RFC 9325 (part of BCP 195), so they run under `--baseline bcp195` (or its alias
+rfc9325) only, with RFC 9325's keyword as severity (MUST → error, SHOULD → warning). Our notes on 3GPP TS
+33.210, NIST SP 800-52r2 and BSI TR-02102-2 (shared/reference/security-baselines.md) state no order of
+precedence, so those baselines do not run them; `none` runs guideline and TLS rules only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from profilekit.catalog.baselines import RFC9325
+from profilekit.catalog.baselines import BCP195
 from profilekit.catalog.ciphers import CipherSuite
 from profilekit.load.loaded import LoadedProfile
 from profilekit.rules import tls_facts as facts
@@ -32,10 +32,10 @@ Pair = tuple[facts.SuiteEntry, facts.SuiteEntry]
 
 ANCHOR = "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"
 
-RFC9325_ONLY = frozenset({RFC9325})
+BCP195_ONLY = frozenset({BCP195})
 
-_ONLY_RFC = (" Runs under the rfc9325 baseline only: the 3GPP, NIST and BSI baselines, as our notes give "
-             "them, say nothing about the order of precedence.")
+_ONLY_RFC = (" Runs under the bcp195 baseline (alias rfc9325) only: the 3GPP, NIST and BSI baselines, as our "
+             "notes give them, say nothing about the order of precedence.")
 
 
 def _tls12(view: facts.ProfileView) -> list[tuple[facts.SuiteEntry, CipherSuite]]:
@@ -88,7 +88,7 @@ def _fs_inverted(a: CipherSuite, b: CipherSuite) -> bool:
 
 
 @rule(code="PRC001", title="Forward-secret suites come before the others", severity=ERROR,
-      refs=("RFC 9325 §4.1",), baselines=RFC9325_ONLY,
+      refs=("RFC 9325 §4.1",), baselines=BCP195_ONLY,
       rationale="RFC 9325 §4.1: forward-secret suites MUST be supported and preferred, hence an error. A "
                 "suite without forward secrecy above one with it lets a peer (or an attacker stripping "
                 "offers) settle on the weaker one. The order matters for the MG as TLS client always, and "
@@ -106,7 +106,7 @@ def _aead_inverted(a: CipherSuite, b: CipherSuite) -> bool:
 
 
 @rule(code="PRC002", title="AEAD suites come before CBC and stream suites", severity=WARNING,
-      refs=("RFC 9325 §4.2",), baselines=RFC9325_ONLY,
+      refs=("RFC 9325 §4.2",), baselines=BCP195_ONLY,
       rationale="RFC 9325 §4.2 recommends AEAD (GCM) suites and says CBC suites SHOULD NOT be used without "
                 "encrypt-then-MAC (a SHOULD, hence a warning); preferring a CBC suite over an AEAD one picks "
                 "the weaker record protection. Only suites alike in forward secrecy are compared, so that the "
@@ -124,7 +124,7 @@ def aead_first(loaded: LoadedProfile) -> Iterator[Issue]:
 
 
 @rule(code="PRC003", title=f"Nothing weaker above {ANCHOR}", severity=ERROR,
-      refs=("RFC 9325 §4.2.1",), baselines=RFC9325_ONLY,
+      refs=("RFC 9325 §4.2.1",), baselines=BCP195_ONLY,
       rationale="RFC 9325 §4.2.1: a server MUST prefer TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 over weaker "
                 "suites whenever the client offers it. Weaker means here: no forward secrecy, not AEAD, or "
                 "a cipher under 128 bits. Checked when the profile lists that suite; the pair may also be "
@@ -149,7 +149,7 @@ def anchor_first(loaded: LoadedProfile) -> Iterator[Issue]:
 
 
 @rule(code="PRC004", title="TLS 1.3 suites come first", severity=WARNING,
-      refs=("RFC 9325 §3.1.1", "RFC 8446 §4.1.1"), baselines=RFC9325_ONLY,
+      refs=("RFC 9325 §3.1.1", "RFC 8446 §4.1.1"), baselines=BCP195_ONLY,
       rationale="RFC 9325 §3.1.1: TLS 1.3, when supported, SHOULD be preferred (a warning). The version is "
                 "negotiated before the suite, so a TLS 1.2 suite listed above a TLS 1.3 suite cannot take "
                 "effect as written and misstates the preference. Checked when versions lists TLS 1.3."

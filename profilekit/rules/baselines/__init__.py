@@ -1,4 +1,5 @@
-"""Security baseline rules (SEC): RFC 9325, 3GPP TS 33.210, NIST SP 800-52r2, BSI TR-02102-2.
+"""Security baseline rules (SEC): BCP 195 (RFC 8996, RFC 9325, RFC 9852; alias rfc9325), 3GPP TS 33.210, NIST
+SP 800-52r2, BSI TR-02102-2.
 
 One rule per topic; `baselines` names the baselines that have the topic and `baseline_severity` maps each
 baseline's keyword to a severity (MUST/SHALL → error, SHOULD/(not) recommended → warning, MAY/best

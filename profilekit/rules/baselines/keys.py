@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from profilekit.catalog.baselines import RFC9325, SP800_52R2, TR02102_2, TS33210
+from profilekit.catalog.baselines import BCP195, SP800_52R2, TR02102_2, TS33210
 from profilekit.load.loaded import LoadedProfile
 from profilekit.rules import tls_facts as facts
 from profilekit.rules.base import ERROR, WARNING, Issue, Rule, rule
@@ -37,7 +37,7 @@ def weak_certificate_keys(loaded: LoadedProfile, *, rsa_min: int, ec_min: int) -
 
 
 @rule(code="SEC020", title="Key-exchange groups are strong enough",
-      baseline_severity={RFC9325: WARNING, SP800_52R2: ERROR},
+      baseline_severity={BCP195: WARNING, SP800_52R2: ERROR},
       refs=("RFC 9325 §4.5", "NIST SP 800-52r2 (112-bit security)"),
       rationale="RFC 9325 §4.5: DH groups of at least 2048 bits, curves of at least 224 bits (our notes give no "
                 "keyword: warning); NIST: at least 112-bit security (shall), i.e. the same sizes.",
@@ -60,7 +60,7 @@ def bsi_group_sizes(loaded: LoadedProfile) -> Iterator[Issue]:
 
 
 @rule(code="SEC022", title="Certificate keys are strong enough",
-      baseline_severity={RFC9325: WARNING, SP800_52R2: ERROR},
+      baseline_severity={BCP195: WARNING, SP800_52R2: ERROR},
       refs=("RFC 9325 §4.5", "NIST SP 800-52r2 (server keys and certificates)"),
       rationale="RFC 9325 §4.5: RSA keys of at least 2048 bits, EC keys of at least 224 bits (warning); NIST: at "
                 "least 112-bit security (shall).",
@@ -83,7 +83,7 @@ def bsi_certificate_key_sizes(loaded: LoadedProfile) -> Iterator[Issue]:
 
 
 @rule(code="SEC024", title="No SHA-1 or MD5 signatures",
-      baseline_severity={RFC9325: ERROR, SP800_52R2: ERROR},
+      baseline_severity={BCP195: ERROR, SP800_52R2: ERROR},
       refs=("RFC 9325 §4.5", "RFC 9155", "NIST SP 800-52r2 (certificates: SHA-224 or stronger)"),
       rationale="RFC 9325 §4.5 (RFC 9155): SHA-1 and MD5 MUST NOT be used in signatures; NIST: certificates signed "
                 "with SHA-224 or stronger (shall).",
@@ -105,7 +105,7 @@ def no_sha1_md5_signatures(loaded: LoadedProfile) -> Iterator[Issue]:
 
 
 @rule(code="SEC025", title="Fingerprint hash is strong",
-      baseline_severity={RFC9325: WARNING, TS33210: WARNING, SP800_52R2: WARNING, TR02102_2: WARNING},
+      baseline_severity={BCP195: WARNING, TS33210: WARNING, SP800_52R2: WARNING, TR02102_2: WARNING},
       refs=("RFC 8122 §5", "RFC 6151", "RFC 6194"),
       rationale="Certificate fingerprints bind a self-signed certificate to the SDP; RFC 8122 §5 discourages md5 (RFC "
                 "6151) and sha-1 is legacy (RFC 6194): a collision lets an attacker substitute a certificate.",

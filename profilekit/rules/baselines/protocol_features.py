@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from profilekit.catalog.baselines import RFC9325, SP800_52R2, TR02102_2, TS33210
+from profilekit.catalog.baselines import BCP195, SP800_52R2, TR02102_2, TS33210
 from profilekit.load.loaded import LoadedProfile
 from profilekit.rules import tls_facts as facts
 from profilekit.rules.base import ERROR, INFO, WARNING, Issue, Rule, rule
@@ -39,7 +39,7 @@ def required_extension(loaded: LoadedProfile, name: str, why: str,
 
 
 @rule(code="SEC012", title="CBC suites only with encrypt-then-MAC",
-      baseline_severity={RFC9325: WARNING, SP800_52R2: ERROR, TR02102_2: WARNING},
+      baseline_severity={BCP195: WARNING, SP800_52R2: ERROR, TR02102_2: WARNING},
       refs=("RFC 9325 §4.2", "RFC 7366", "NIST SP 800-52r2 (TLS extensions: encrypt_then_mac)",
             "BSI TR-02102-2 (extensions)"),
       rationale="RFC 9325 §4.2: CBC suites SHOULD NOT be used unless encrypt_then_mac is negotiated; NIST: "
@@ -71,7 +71,7 @@ def _compression(loaded: LoadedProfile) -> Iterator[Issue]:
 
 
 @rule(code="SEC013", title="No TLS compression",
-      baseline_severity={RFC9325: WARNING, SP800_52R2: ERROR, TR02102_2: WARNING},
+      baseline_severity={BCP195: WARNING, SP800_52R2: ERROR, TR02102_2: WARNING},
       refs=("RFC 9325 §3.3", "NIST SP 800-52r2 (compression methods)", "BSI TR-02102-2 (compression)"),
       rationale="RFC 9325 §3.3: compression SHOULD NOT be enabled (CRIME); NIST: null compression only (shall); BSI: "
                 "not recommended.",
@@ -92,7 +92,7 @@ def _insecure_renegotiation(loaded: LoadedProfile) -> Iterator[Issue]:
 
 
 @rule(code="SEC014", title="Renegotiation only as RFC 5746 secure renegotiation",
-      baseline_severity={RFC9325: ERROR, SP800_52R2: ERROR, TR02102_2: WARNING, TS33210: INFO},
+      baseline_severity={BCP195: ERROR, SP800_52R2: ERROR, TR02102_2: WARNING, TS33210: INFO},
       refs=("RFC 9325 §3.5", "RFC 5746", "NIST SP 800-52r2 (TLS extensions: renegotiation_info)",
             "BSI TR-02102-2 (renegotiation)", "3GPP TS 33.210 §6.2.3 (best practice)"),
       rationale="RFC 9325 §3.5: renegotiation_info MUST be implemented; NIST: shall; BSI: renegotiation only per RFC "
@@ -137,7 +137,7 @@ def _ems(loaded: LoadedProfile) -> Iterator[Issue]:
 
 
 @rule(code="SEC016", title="Extended master secret is used",
-      baseline_severity={RFC9325: ERROR, SP800_52R2: ERROR, TR02102_2: WARNING, TS33210: INFO},
+      baseline_severity={BCP195: ERROR, SP800_52R2: ERROR, TR02102_2: WARNING, TS33210: INFO},
       refs=("RFC 9325 §3.5", "RFC 7627", "NIST SP 800-52r2 (TLS extensions: extended_master_secret)",
             "BSI TR-02102-2 (extensions)", "3GPP TS 33.210 §6.2.3 (best practice)"),
       rationale="RFC 9325 §3.5: extended master secret MUST be supported; NIST: shall; BSI: recommended. A TLS "
@@ -151,7 +151,7 @@ def extended_master_secret_used(loaded: LoadedProfile) -> Iterator[Issue]:
 
 
 @rule(code="SEC032", title="No truncated HMAC",
-      baseline_severity={RFC9325: ERROR, TR02102_2: WARNING, TS33210: INFO},
+      baseline_severity={BCP195: ERROR, TR02102_2: WARNING, TS33210: INFO},
       refs=("RFC 9325 §4.6", "BSI TR-02102-2 (extensions)", "3GPP TS 33.210 §6.2.3 (best practice)"),
       rationale="RFC 9325 §4.6: the truncated_hmac extension MUST NOT be used; BSI: should not. "
                 + UNVERIFIED_3GPP,
@@ -175,7 +175,7 @@ def no_heartbeat(loaded: LoadedProfile) -> Iterator[Issue]:
 
 
 @rule(code="SEC034", title="Server Name Indication is supported",
-      baseline_severity={RFC9325: ERROR, SP800_52R2: ERROR},
+      baseline_severity={BCP195: ERROR, SP800_52R2: ERROR},
       refs=("RFC 9325 §3.7", "NIST SP 800-52r2 (TLS extensions: server_name)"),
       rationale="RFC 9325 §3.7: SNI MUST be supported; NIST: shall. The TLS profile states it; an unstated value is "
                 "reported.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from profilekit.catalog.baselines import RFC9325, SP800_52R2, TR02102_2
+from profilekit.catalog.baselines import BCP195, SP800_52R2, TR02102_2
 from profilekit.load.loaded import LoadedProfile
 from profilekit.rules import tls_facts as facts
 from profilekit.rules.base import WARNING, Issue, Rule, rule
@@ -13,7 +13,7 @@ _WEEK_S = 7 * 86400
 
 
 @rule(code="SEC017", title="Ticket keys are rotated at least weekly",
-      baseline_severity={RFC9325: WARNING},
+      baseline_severity={BCP195: WARNING},
       refs=("RFC 9325 §3.4",),
       rationale="RFC 9325 §3.4: session ticket keys are changed regularly, e.g. once a week, so that tickets do not "
                 "undo forward secrecy. Our notes give no keyword: treated as SHOULD (warning).",
@@ -36,7 +36,7 @@ def weekly_ticket_key_rotation(loaded: LoadedProfile) -> Iterator[Issue]:
 
 
 @rule(code="SEC018", title="Ticket lifetime is limited",
-      baseline_severity={RFC9325: WARNING},
+      baseline_severity={BCP195: WARNING},
       refs=("RFC 9325 §3.4",),
       rationale="RFC 9325 §3.4: ticket lifetime is limited, e.g. to half the ticket key lifetime. Flagged: no "
                 "lifetime stated, or a lifetime longer than the key rotation period.",
@@ -60,7 +60,7 @@ def ticket_lifetime_limited(loaded: LoadedProfile) -> Iterator[Issue]:
 
 
 @rule(code="SEC019", title="TLS 1.3 resumption keeps forward secrecy (no psk_ke)",
-      baseline_severity={RFC9325: WARNING, TR02102_2: WARNING},
+      baseline_severity={BCP195: WARNING, TR02102_2: WARNING},
       refs=("RFC 9325 §3.4", "BSI TR-02102-2 (TLS 1.3 PSK modes)"),
       rationale="RFC 9325 §3.4: TLS 1.3 resumption SHOULD use psk_dhe_ke; BSI: psk_ke only in special cases.",
       fix="Set resumption.tls13_psk_modes: [psk_dhe_ke].",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from profilekit.catalog.baselines import RFC9325, SP800_52R2, TR02102_2, TS33210
+from profilekit.catalog.baselines import BCP195, SP800_52R2, TR02102_2, TS33210
 from profilekit.catalog.ciphers import CipherSuite
 from profilekit.load.loaded import LoadedProfile
 from profilekit.rules import tls_facts as facts
@@ -28,7 +28,7 @@ def _cite(reason: str | None, source: str) -> str | None:
 
 
 @rule(code="SEC005", title="No NULL, RC4, export or DES suites",
-      baseline_severity={RFC9325: ERROR},
+      baseline_severity={BCP195: ERROR},
       refs=("RFC 9325 §4.1", "RFC 7465"),
       rationale="RFC 9325 §4.1: implementations MUST NOT negotiate suites with NULL encryption, RC4, or under 112 "
                 "bits of security (export, DES).",
@@ -40,7 +40,7 @@ def no_broken_suites(loaded: LoadedProfile) -> Iterator[Issue]:
 
 
 @rule(code="SEC006", title="No suites under 128-bit security (3DES)",
-      baseline_severity={RFC9325: WARNING},
+      baseline_severity={BCP195: WARNING},
       refs=("RFC 9325 §4.1",),
       rationale="RFC 9325 §4.1: implementations SHOULD NOT negotiate suites under 128 bits of security (3DES, "
                 "Sweet32).",
@@ -52,7 +52,7 @@ def no_3des_suites(loaded: LoadedProfile) -> Iterator[Issue]:
 
 
 @rule(code="SEC007", title="No anonymous suites",
-      baseline_severity={RFC9325: INFO},
+      baseline_severity={BCP195: INFO},
       refs=("RFC 9325 §4.1 (best practice)", "IANA TLS Cipher Suites: Recommended N"),
       rationale="Anonymous suites authenticate nobody and are open to man-in-the-middle attacks. RFC 9325 does not "
                 "name them, so this is best practice (info); TLS010 reports them as errors when server authentication "
@@ -66,7 +66,7 @@ def no_anonymous_suites(loaded: LoadedProfile) -> Iterator[Issue]:
 
 
 @rule(code="SEC008", title="No static RSA key transport",
-      baseline_severity={RFC9325: WARNING},
+      baseline_severity={BCP195: WARNING},
       refs=("RFC 9325 §4.1", "RFC 9325 §4.2.1"),
       rationale="RFC 9325 §4.1: implementations SHOULD NOT negotiate suites based on RSA key transport (no forward "
                 "secrecy, Bleichenbacher-style oracles); §4.2.1: TLS_RSA_WITH_AES_128_CBC_SHA SHOULD NOT be supported.",
@@ -79,7 +79,7 @@ def no_static_rsa(loaded: LoadedProfile) -> Iterator[Issue]:
 
 
 @rule(code="SEC009", title="No static DH or ECDH",
-      baseline_severity={RFC9325: WARNING},
+      baseline_severity={BCP195: WARNING},
       refs=("RFC 9325 §4.1",),
       rationale="RFC 9325 §4.1: implementations SHOULD NOT negotiate static (EC)DH suites (no forward secrecy).",
       fix="Replace TLS_DH_*/TLS_ECDH_* suites by their ephemeral (DHE/ECDHE) versions.",
@@ -90,7 +90,7 @@ def no_static_dh(loaded: LoadedProfile) -> Iterator[Issue]:
 
 
 @rule(code="SEC010", title="No TLS 1.2 finite-field DHE",
-      baseline_severity={RFC9325: WARNING},
+      baseline_severity={BCP195: WARNING},
       refs=("RFC 9325 §4.1",),
       rationale="RFC 9325 §4.1: TLS 1.2 implementations SHOULD NOT negotiate TLS_DHE_* suites (fragile construction, "
                 "Raccoon; RFC 7919 negotiation rarely deployed).",
@@ -103,7 +103,7 @@ def no_tls12_finite_field_dhe(loaded: LoadedProfile) -> Iterator[Issue]:
 
 
 @rule(code="SEC011", title="Forward-secret suites are supported",
-      baseline_severity={RFC9325: ERROR},
+      baseline_severity={BCP195: ERROR},
       refs=("RFC 9325 §4.1",),
       rationale="RFC 9325 §4.1: suites with forward secrecy MUST be supported and preferred (PRC001 checks the "
                 "preference).",
@@ -204,7 +204,7 @@ def gpp_tls12_aead_suites(loaded: LoadedProfile) -> Iterator[Issue]:
 
 
 @rule(code="SEC030", title="TLS 1.3 includes its mandatory suite",
-      baseline_severity={RFC9325: ERROR, TS33210: ERROR},
+      baseline_severity={BCP195: ERROR, TS33210: ERROR},
       refs=("RFC 8446 §9.1", "RFC 9325 §4.3", "3GPP TS 33.210 §6.2"),
       rationale="RFC 8446 §9.1: TLS_AES_128_GCM_SHA256 MUST be implemented; RFC 9325 §4.3 and 3GPP TS 33.210 §6.2 "
                 "defer to RFC 8446 §9.1. A profile that leaves it out may share no suite with a compliant peer.",
