@@ -94,3 +94,22 @@ def test_validate_reports_the_attempt_and_the_finding_it_meant_to_suppress(tmp_p
             f"after 'profilekit'; write the line as `supported: false  # profilekit: disable=GL207 reason=") \
         in done.stdout, done.stdout
     assert f"p.yaml:{n}:" in done.stdout and " GL207 " in done.stdout  # not suppressed
+
+
+@pytest.mark.parametrize(("comment", "why"), [
+    ('profilekit: disable=SEC003 reason: "TLS 1.3 only"', "writes `reason:` where `reason=` is meant"),
+    ('profilekit: disable=SEC003 "TLS 1.3 only"', "has its reason without `reason=`"),
+    ("profilekit: disable=SEC003 reason=TLS 1.3 only", "has its reason without quotes"),
+])
+def test_a_reason_written_the_wrong_way_is_kept_in_the_fix(tmp_path: Path, comment: str, why: str) -> None:
+    """SP001 shows the user's own reason in the line to write, whichever way it was misspelt."""
+    text = (ROOT / "samples" / "ims-msrp-tls-relay.yaml").read_text(encoding="utf-8")
+    old = "supported: false  # profilekit: disable=GL207 reason="
+    line = next(x for x in text.splitlines() if old in x)
+    (tmp_path / "p.yaml").write_text(text.replace(line, line.split("#")[0] + "# " + comment.replace("SEC003", "GL207")),
+                                     encoding="utf-8")
+    (tmp_path / "lib").symlink_to(ROOT / "samples" / "lib")
+    done = run_cli("validate", "p.yaml", cwd=tmp_path)
+    assert f"SP001 suppression of GL207 {why}; write `# profilekit: disable=GL207 reason=\"TLS 1.3 only\"`" \
+        in done.stdout, done.stdout
+    assert "SP004" not in done.stdout

@@ -65,7 +65,9 @@ class Suppression:
     target: int
     """Line whose findings it suppresses."""
     unquoted_reason: str | None = None
-    """The text after `reason=` when it is not quoted (then `reason` is None)."""
+    """The reason as the user wrote it when it is not `reason="..."` (then `reason` is None)."""
+    reason_problem: str = "has its reason without quotes"
+    """What is wrong with `unquoted_reason`'s spelling, for the message."""
     next_line: int | None = None
     """For a comment at the end of a line: the next content line (what a user may have meant)."""
 
@@ -211,6 +213,7 @@ def read(doc: Document) -> tuple[list[Suppression], list[Malformed]]:
         codes = tuple(c.strip().upper() for c in match["codes"].split(","))
         reason_match = REASON.search(match["rest"])
         reason = unquoted = None
+        problem = "has its reason without quotes"
         curly = CURLY_REASON.search(match["rest"]) if reason_match is None else None
         if reason_match is not None:
             reason = (reason_match["dq"] if reason_match["dq"] is not None else reason_match["sq"]).strip() or None
@@ -218,11 +221,17 @@ def read(doc: Document) -> tuple[list[Suppression], list[Malformed]]:
             reason = curly["text"].strip() or None
         elif (bare := BARE_REASON.search(match["rest"])) is not None:
             unquoted = bare["text"].strip().strip("\"'" + REASON_STRIPPED).strip() or None
+        elif (colon := re.search(r"reason\s*:\s*(?P<text>.*)$", match["rest"])) is not None:
+            unquoted = colon["text"].strip().strip("\"'" + REASON_STRIPPED).strip() or None
+            problem = "writes `reason:` where `reason=` is meant"
+        elif _QUOTED.match(bare_text := match["rest"].strip()) is not None:
+            unquoted = bare_text.strip("\"'" + REASON_STRIPPED).strip() or None
+            problem = "has its reason without `reason=`"
         following = next((m for m in range(n + 1, len(lines))
                           if lines[m].strip() and not lines[m].lstrip().startswith("#")), None)
         target = (n if following is None else following) if own_line else n
         out.append(Suppression(file=doc.path, line=n + 1, column=col + 1, codes=codes, reason=reason,
-                               target=target + 1, unquoted_reason=unquoted,
+                               target=target + 1, unquoted_reason=unquoted, reason_problem=problem,
                                next_line=None if own_line or following is None else following + 1))
     return out, malformed
 
@@ -273,7 +282,7 @@ def apply(findings: Sequence[Finding], docs: Iterable[Document], *, known: set[s
                            line=sup.line, column=sup.column)
         if sup.reason is None:
             given = sup.unquoted_reason
-            why = "has its reason without quotes" if given else "has no reason"
+            why = sup.reason_problem if given else "has no reason"
             out.append(note(MISSING_REASON,
                             f"suppression of {', '.join(sup.codes)} {why}; write "
                             f'`# profilekit: disable={",".join(sup.codes)} '
