@@ -20,7 +20,7 @@ from conftest import ROOT, SAMPLES, run_cli
 from profilekit.export.gateway import build_gateway, dumps_gateway
 from profilekit.export.gateway_model import SCHEMA_VERSION
 from profilekit.export.gateway_schema import gateway_schema
-from profilekit.export.mozilla import build_mozilla, dumps_mozilla
+from profilekit.export.mozilla import NoCertificates, build_mozilla, dumps_mozilla, uses_certificates
 from profilekit.findings import InputError
 from profilekit.load.profile import load_profile
 from profilekit.model.schema import dumps
@@ -32,6 +32,9 @@ SSLYZE_FIELDS = {"certificate_curves", "certificate_signatures", "certificate_ty
                  "dh_param_size", "ecdh_param_size", "hsts_min_age", "maximum_certificate_lifespan", "ocsp_staple",
                  "recommended_certificate_lifespan", "rsa_key_size", "server_preferred_order", "tls_curves",
                  "tls_versions"}
+PSK_ONLY = ROOT / "samples" / "m2m-psk-telemetry-gateway.yaml"
+"""The sample none of whose domains uses a certificate: the Mozilla format has no configuration for it."""
+CERTIFICATE_SAMPLES = [p for p in SAMPLES if p != PSK_ONLY]
 
 
 def _golden(path: Path, text: str) -> None:
@@ -45,9 +48,9 @@ def test_every_sample_has_goldens() -> None:
     if REGEN:
         pytest.skip("regenerating")
     stems = {p.stem for p in SAMPLES}
-    for kind in ("gateway", "mozilla"):
+    for kind, expected in (("gateway", stems), ("mozilla", stems - {PSK_ONLY.stem})):
         have = {p.stem for p in (GOLDEN / kind).glob("*.json")}
-        assert have == stems, f"golden/{kind}: missing {sorted(stems - have)}, stale {sorted(have - stems)}"
+        assert have == expected, f"golden/{kind}: missing {sorted(expected - have)}, stale {sorted(have - expected)}"
 
 
 def test_gateway_golden(sample: Path) -> None:
@@ -56,6 +59,10 @@ def test_gateway_golden(sample: Path) -> None:
 
 def test_mozilla_golden(sample: Path) -> None:
     gateway = build_gateway(load_profile(sample))
+    if sample == PSK_ONLY:
+        with pytest.raises(NoCertificates):
+            build_mozilla(gateway)
+        return
     _golden(GOLDEN / "mozilla" / f"{sample.stem}.json", dumps_mozilla(build_mozilla(gateway)))
 
 
@@ -147,19 +154,89 @@ def test_export_is_deterministic_and_path_independent(tmp_path: Path) -> None:
     assert first.stdout.endswith("}\n") and "\t" not in first.stdout
 
 
+@pytest.mark.parametrize("sample", CERTIFICATE_SAMPLES, ids=[p.stem for p in CERTIFICATE_SAMPLES])
 def test_mozilla_configuration_has_every_field_sslyze_requires(sample: Path) -> None:
     doc = build_mozilla(build_gateway(load_profile(sample)))
-    assert doc["version"] == 5.7
+    assert doc["version"] == 5.7 and doc["configurations"]
     for name, config in doc["configurations"].items():
         assert set(config) >= SSLYZE_FIELDS, name
         assert set(config["ciphers"]) == {"caddy", "go", "iana", "openssl"}
-        assert isinstance(config["ecdh_param_size"], int)
-        if name in doc["profilekit"]["not_applicable"]:  # no certificate at all: nothing to state
-            assert config["maximum_certificate_lifespan"] is None and config["certificate_types"] == []
-        else:
-            assert isinstance(config["maximum_certificate_lifespan"], int)
+        for field in ("ecdh_param_size", "hsts_min_age", "maximum_certificate_lifespan",
+                      "recommended_certificate_lifespan"):  # what sslyze types `int`, not Optional
+            assert type(config[field]) is int, (name, field)
+        assert config["certificate_types"] and config["certificate_signatures"], name
 
 
+def _sslyze_model() -> type:
+    checker = pytest.importorskip("sslyze.mozilla_tls_profile.tls_config_checker",
+                                  reason="sslyze is not installed (pip install sslyze)")
+    model: type = checker.TlsConfigurationAsJson
+    return model
+
+
+@pytest.mark.parametrize("sample", CERTIFICATE_SAMPLES, ids=[p.stem for p in CERTIFICATE_SAMPLES])
+def test_every_single_domain_export_parses_with_sslyzes_model(sample: Path, tmp_path: Path) -> None:
+    """What `--domain NAME` writes is what `sslyze --custom_tls_config` reads: its pydantic model accepts it."""
+    model = _sslyze_model()
+    for dom in load_profile(sample).profile.tls.domains:
+        out = tmp_path / f"{dom.name}.json"
+        result = run_cli("export", str(sample), "--format", "mozilla", "--domain", dom.name, "-o", str(out))
+        assert result.returncode == 0, result.stderr
+        parsed = model.model_validate_json(out.read_text(encoding="utf-8"))  # type: ignore[attr-defined]
+        assert parsed.maximum_certificate_lifespan > 0 and parsed.tls_versions, dom.name
+
+
+def test_sslyzes_model_rejects_null_lifespans() -> None:
+    """Why a PSK-only domain is refused rather than written with null certificate lifespans."""
+    import pydantic
+
+    model = _sslyze_model()
+    config = build_mozilla(build_gateway(load_profile(CERTIFICATE_SAMPLES[0])))["configurations"]
+    first = next(iter(config.values()))
+    model.model_validate(first)  # type: ignore[attr-defined]
+    with pytest.raises(pydantic.ValidationError):
+        model.model_validate({**first, "maximum_certificate_lifespan": None,  # type: ignore[attr-defined]
+                              "recommended_certificate_lifespan": None})
+
+
+def test_mozilla_export_of_a_psk_only_domain_is_refused_with_its_name(tmp_path: Path) -> None:
+    out = tmp_path / "out" / "rtu.json"
+    single = run_cli("export", str(PSK_ONLY), "--format", "mozilla", "--domain", "field_rtu", "-o", str(out))
+    assert single.returncode == 2 and single.stdout == "" and not out.parent.exists(), single.stderr
+    assert single.stderr.startswith("profilekit: TLS domain 'field_rtu' has no Mozilla-format configuration: it "
+                                    "uses no certificate (PSK only)"), single.stderr
+    assert "--format gateway or --format openssl" in single.stderr and "Traceback" not in single.stderr
+    whole = run_cli("export", str(PSK_ONLY), "--format", "mozilla")
+    assert whole.returncode == 2 and whole.stdout == "", whole.stderr
+    assert "'field_rtu', 'field_meters' use no certificate (PSK only)" in whole.stderr, whole.stderr
+    for fmt in ("gateway", "openssl"):  # the formats that do describe a PSK domain still export it
+        assert run_cli("export", str(PSK_ONLY), "--format", fmt, "--domain", "field_rtu").returncode == 0
+
+
+def test_mozilla_export_leaves_out_psk_domains_of_a_mixed_profile(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A profile with certificate and PSK-only domains: the PSK ones are left out, said in the document and
+    in a note for stderr; the others are exported as usual."""
+    from profilekit.export import mozilla, run
+
+    sample = ROOT / "samples" / "ipip-bfcp-tls-gateway.yaml"
+    gateway = build_gateway(load_profile(sample))
+    names = [d["name"] for d in gateway["domains"]]
+    assert len(names) > 1 and all(uses_certificates(d) for d in gateway["domains"])
+    psk = names[-1]
+    monkeypatch.setattr(mozilla, "uses_certificates", lambda dom: dom["name"] != psk)
+    doc = build_mozilla(gateway)
+    assert list(doc["configurations"]) == names[:-1]
+    assert list(doc["profilekit"]["left_out"]) == [psk] and psk not in doc["profilekit"]["fallbacks"]
+    result = run.export_profile(str(sample), "mozilla")
+    assert json.loads(result.text) == doc
+    assert result.notes == (f"TLS domain '{psk}' is left out of the Mozilla export: {mozilla.NO_CERTIFICATE} "
+                            "(see profilekit.left_out)",)
+    with pytest.raises(NoCertificates, match=f"'{psk}'"):
+        build_mozilla(gateway, psk)
+    assert run.export_profile(str(sample), "gateway").notes == ()
+
+
+@pytest.mark.parametrize("sample", CERTIFICATE_SAMPLES, ids=[p.stem for p in CERTIFICATE_SAMPLES])
 def test_mozilla_layout_matches_the_5_7_reference(reference: Path, sample: Path) -> None:
     ref = json.loads((reference / "anchors" / "mozilla-server-side-tls-5.7.json").read_text(encoding="utf-8"))
     ours = build_mozilla(build_gateway(load_profile(sample)))

@@ -25,7 +25,7 @@ from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
 from cryptography.x509.oid import NameOID
 
 from profilekit.export.gateway import build_gateway
-from profilekit.export.mozilla import build_mozilla
+from profilekit.export.mozilla import NoCertificates, build_mozilla, uses_certificates
 from profilekit.load.profile import load_profile
 
 HASHES = {"sha1": hashes.SHA1, "sha224": hashes.SHA224, "sha256": hashes.SHA256, "sha384": hashes.SHA384,
@@ -69,9 +69,11 @@ def _certificate_domains() -> list[Any]:
     params = []
     for sample in SAMPLES:
         gateway = build_gateway(load_profile(sample))
+        if not any(uses_certificates(dom) for dom in gateway["domains"]):
+            continue
         doc = build_mozilla(gateway)
         for dom in gateway["domains"]:
-            if dom["name"] not in doc["profilekit"]["not_applicable"]:
+            if dom["name"] not in doc["profilekit"]["left_out"]:
                 params.append(pytest.param(dom, doc["configurations"][dom["name"]],
                                            id=f"{sample.stem}-{dom['name']}"))
     return params
@@ -113,15 +115,11 @@ def test_key_types_outside_the_samples(tmp_path: Path, key_type: str, hash_name:
 
 
 def test_psk_only_domains_get_no_certificate_defaults() -> None:
+    """A PSK-only domain has no configuration, rather than invented certificate values (docs/mozilla-export.md)."""
     gateway = build_gateway(load_profile(ROOT / "samples" / "m2m-psk-telemetry-gateway.yaml"))
-    doc = build_mozilla(gateway)
-    for name, config in doc["configurations"].items():
-        assert config["maximum_certificate_lifespan"] is None
-        assert config["recommended_certificate_lifespan"] is None
-        assert config["certificate_types"] == config["certificate_signatures"] == []
-        assert config["certificate_curves"] == [] and config["rsa_key_size"] is None
-        fallbacks = doc["profilekit"]["fallbacks"][name]
-        assert not set(fallbacks) & set(doc["profilekit"]["not_applicable"][name])
-        assert "maximum_certificate_lifespan" in doc["profilekit"]["not_applicable"][name]
-        # what does apply to PSK is still stated: ECDHE_PSK curves and versions
-        assert config["tls_curves"] and config["tls_versions"] == ["TLSv1.2", "TLSv1.3"]
+    assert gateway["domains"] and not any(uses_certificates(dom) for dom in gateway["domains"])
+    for dom in gateway["domains"]:
+        with pytest.raises(NoCertificates, match=f"^TLS domain '{dom['name']}' has no Mozilla-format"):
+            build_mozilla(gateway, dom["name"])
+    with pytest.raises(NoCertificates, match="'field_rtu', 'field_meters' use no certificate"):
+        build_mozilla(gateway)

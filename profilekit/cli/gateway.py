@@ -55,6 +55,8 @@ def export(file: str, fmt: str, domain: str | None, output: str | None, force: b
     except ExportUsageError as exc:
         fail(str(exc))
     gate(file, result.checked, force, "export", baseline)
+    for note in result.notes:
+        say("note", note)
     emit(result.text.encode("utf-8"), output, result.inputs)
     sys.exit(EXIT_FINDINGS if result.checked.errors else EXIT_CLEAN)
 

@@ -5,7 +5,9 @@ Built from the gateway export, so it says what the OpenSSL settings configure. W
 on a field, the value comes from a documented derivation (DERIVATIONS, also in docs/mozilla-export.md);
 the derivations used per domain are listed under the top-level `profilekit` key. Certificate names are
 spelt as sslyze 6 compares them (cryptography's names). A domain that uses no certificate at all (PSK
-only) gets empty/null certificate fields, listed under `profilekit.not_applicable`, never defaults.
+only) has no configuration in this format, which describes certificate-authenticated servers and requires
+integer certificate lifespans: `--domain` refuses it, the whole-profile document leaves it out and says so
+under `profilekit.left_out` (NoCertificates when no domain is left).
 """
 
 from __future__ import annotations
@@ -39,11 +41,11 @@ DERIVATIONS: dict[str, str] = {
                        "256, the smallest group of OpenSSL's default list, which the settings leave in force.",
     "hsts_min_age": "0: H.248 TLS bearers carry no HTTP, so HSTS does not apply.",
     "maximum_certificate_lifespan": "certificates.max_lifetime_days; fallback: 398, the CA/Browser Forum "
-                                    "Baseline Requirements maximum for TLS server certificates; null when the "
-                                    "domain uses no certificate.",
+                                    "Baseline Requirements maximum for TLS server certificates.",
     "ocsp_staple": "extensions.ocsp_stapling.",
     "recommended_certificate_lifespan": "same as maximum_certificate_lifespan (a profile states one lifetime).",
-    "rsa_key_size": "the RSA key type's min_bits; null when RSA certificates are not allowed.",
+    "rsa_key_size": "the RSA key type's min_bits; null when RSA certificates are not allowed (as in Mozilla's "
+                    "own `modern` configuration).",
     "server_preferred_order": "server_preference.",
     "tls_curves": "the elliptic-curve groups in preference order, in OpenSSL/Mozilla spelling (X25519, "
                   "prime256v1, ...); fallback: OpenSSL 3's default EC groups (X25519, prime256v1, X448, "
@@ -84,11 +86,17 @@ _KEY_TYPE_NAMES = {"ecdsa": "ecdsa", "rsa": "rsa", "ed25519": "Ed25519PublicKey"
                    "dsa": "DSAPublicKey"}
 #: TLS 1.2 suites whose server authenticates with a certificate (RSA_PSK: the server's RSA certificate).
 _CERT_AUTHENTICATION = frozenset({"rsa", "ecdsa", "dss", "gost"})
-#: Field → why it does not apply to a domain that uses no certificate.
-NOT_APPLICABLE: dict[str, str] = {
-    field: "the domain uses no certificate (no certificate method, no certificate-authenticated suite)"
-    for field in ("certificate_curves", "certificate_signatures", "certificate_types",
-                  "maximum_certificate_lifespan", "recommended_certificate_lifespan", "rsa_key_size")}
+#: Why a domain without certificates has no configuration (`profilekit.left_out` and the refusals say it).
+NO_CERTIFICATE = ("it uses no certificate (PSK only), and the Mozilla server-side TLS format describes "
+                  "certificate-authenticated servers: its certificate lifespans, key types and signatures are "
+                  "required (sslyze rejects null), and sslyze leaves PSK suites out of every handshake")
+#: What to use instead for such a domain.
+INSTEAD = "export it with --format gateway or --format openssl, and test it with `profilekit selftest`"
+
+
+class NoCertificates(ValueError):
+    """The Mozilla format cannot describe the domain asked for (or any domain of the profile): it uses no
+    certificate. The message names the domain(s) and says what to use instead."""
 
 _RSA_SIG = {"sha1": "sha1WithRSAEncryption", "sha224": "sha224WithRSAEncryption",
             "sha256": "sha256WithRSAEncryption", "sha384": "sha384WithRSAEncryption",
@@ -131,13 +139,13 @@ def uses_certificates(domain: dict[str, Any]) -> bool:
 
 
 def configuration(domain: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
-    """One domain's Mozilla 5.7 configuration object, and the fallbacks used (field → derivation)."""
-    config, fallbacks, _ = _configuration(domain)
-    return config, fallbacks
+    """One domain's Mozilla 5.7 configuration object, and the fallbacks used (field → derivation).
 
-
-def _configuration(domain: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str], dict[str, str]]:
-    """The configuration, the fallbacks used and the fields that do not apply (field → why)."""
+    Raises NoCertificates for a domain that uses no certificate.
+    """
+    if not uses_certificates(domain):
+        raise NoCertificates(f"TLS domain '{domain['name']}' has no Mozilla-format configuration: {NO_CERTIFICATE}; "
+                             f"{INSTEAD}")
     tls = domain["tls"]
     fallbacks: dict[str, str] = {}
     tls12 = tls["cipher_suites"]["tls12_and_earlier"]
@@ -183,14 +191,7 @@ def _configuration(domain: dict[str, Any]) -> tuple[dict[str, Any], dict[str, st
     if lifetime is None:
         fallbacks["maximum_certificate_lifespan"] = DERIVATIONS["maximum_certificate_lifespan"]
         lifetime = 398
-    lifespan: int | None = lifetime
     signatures = [n for t in types for n in _sig_names(t, hashes)]
-    not_applicable: dict[str, str] = {}
-    if not uses_certificates(domain):
-        not_applicable = dict(NOT_APPLICABLE)
-        for name in NOT_APPLICABLE:
-            fallbacks.pop(name, None)
-        cert_curves, signatures, types, lifespan, rsa_bits = [], [], [], None, None
     config = {
         "certificate_curves": cert_curves,
         "certificate_signatures": signatures,
@@ -205,19 +206,23 @@ def _configuration(domain: dict[str, Any]) -> tuple[dict[str, Any], dict[str, st
         "dh_param_size": dh_size,
         "ecdh_param_size": ecdh_size,
         "hsts_min_age": 0,
-        "maximum_certificate_lifespan": lifespan,
+        "maximum_certificate_lifespan": lifetime,
         "ocsp_staple": tls["extensions"]["ocsp_stapling"],
-        "recommended_certificate_lifespan": lifespan,
+        "recommended_certificate_lifespan": lifetime,
         "rsa_key_size": rsa_bits,
         "server_preferred_order": tls["server_preference"],
         "tls_curves": curves,
         "tls_versions": [v["openssl"] for v in tls["versions"]],
     }
-    return config, fallbacks, not_applicable
+    return config, fallbacks
 
 
 def build_mozilla(gateway: dict[str, Any], domain: str | None = None) -> dict[str, Any]:
-    """The Mozilla 5.7 document for every domain, or (with `domain`) that domain's configuration object."""
+    """The Mozilla 5.7 document for every domain that uses certificates (the others are listed under
+    `profilekit.left_out`), or (with `domain`) that domain's configuration object.
+
+    Raises NoCertificates for a `domain` without certificates, or when no domain uses certificates.
+    """
     if domain is not None:
         for dom in gateway["domains"]:
             if dom["name"] == domain:
@@ -226,19 +231,25 @@ def build_mozilla(gateway: dict[str, Any], domain: str | None = None) -> dict[st
     prof = gateway["profile"]
     configs: dict[str, Any] = {}
     used: dict[str, Any] = {}
-    unused: dict[str, Any] = {}
+    left_out = {dom["name"]: NO_CERTIFICATE for dom in gateway["domains"] if not uses_certificates(dom)}
+    if left_out and len(left_out) == len(gateway["domains"]):
+        names = ", ".join(f"'{name}'" for name in left_out)
+        raise NoCertificates(f"no TLS domain of profile '{prof['name']}' has a Mozilla-format configuration: "
+                             f"{names} {'uses' if len(left_out) == 1 else 'use'} no certificate (PSK only), and the "
+                             "Mozilla server-side TLS format describes certificate-authenticated servers (its "
+                             "certificate lifespans, key types and signatures are required); export the profile "
+                             "with --format gateway or --format openssl, and test it with `profilekit selftest`")
     for dom in gateway["domains"]:
-        configs[dom["name"]], fallbacks, not_applicable = _configuration(dom)
-        used[dom["name"]] = dict(sorted(fallbacks.items()))
-        if not_applicable:
-            unused[dom["name"]] = dict(sorted(not_applicable.items()))
+        if dom["name"] not in left_out:
+            configs[dom["name"]], fallbacks = configuration(dom)
+            used[dom["name"]] = dict(sorted(fallbacks.items()))
     return {
         "version": MOZILLA_VERSION,
         "href": f"urn:profilekit:{prof['name']}:{prof['version']}",
         "configurations": configs,
         "profilekit": {"profile": prof["name"], "profile_version": prof["version"],
                        "source_sha256": gateway["source"]["sha256"], "fallbacks": used,
-                       "not_applicable": unused},
+                       "left_out": left_out},
     }
 
 

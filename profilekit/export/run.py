@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
 from profilekit.export.gateway import build_gateway, domain_names, dumps_gateway, unknown_domain_message
-from profilekit.export.mozilla import build_mozilla, dumps_mozilla
+from profilekit.export.mozilla import NoCertificates, build_mozilla, dumps_mozilla
 from profilekit.export.openssl.fragment import SectionRefused, render_fragment
 from profilekit.export.selftest.results import SelftestResult
 from profilekit.export.selftest.runner import run_selftest
@@ -52,6 +52,8 @@ class ExportResult:
     inputs: tuple[str, ...]
     """The profile and every imported library: an output must never overwrite one of them."""
     checked: Checked = field(default_factory=Checked)
+    notes: tuple[str, ...] = ()
+    """What the user should know about the export (e.g. domains the format leaves out), for stderr."""
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,8 @@ def export_profile(path: str, fmt: str, *, domain: str | None = None, baseline: 
     """Validate, then export the profile at `path` as `fmt` (one of FORMATS), optionally only TLS domain
     `domain`. With error findings and no `force` nothing is exported (`checked.refused`).
 
-    Raises InputError (load errors, unresolvable names) or ExportUsageError.
+    Raises InputError (load errors, unresolvable names) or ExportUsageError (also for a Mozilla export of a
+    domain, or a profile, without certificates).
     """
     if fmt not in FORMATS:
         raise ExportUsageError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
@@ -122,5 +125,13 @@ def export_profile(path: str, fmt: str, *, domain: str | None = None, baseline: 
         except SectionRefused as exc:
             _refuse(loaded, exc)
     else:
-        text = dumps_mozilla(build_mozilla(gateway, domain))
+        try:
+            document = build_mozilla(gateway, domain)
+        except NoCertificates as exc:
+            raise ExportUsageError(str(exc)) from None
+        text = dumps_mozilla(document)
+        if domain is None:
+            notes = tuple(f"TLS domain '{name}' is left out of the Mozilla export: {why} (see profilekit.left_out)"
+                          for name, why in document["profilekit"]["left_out"].items())
+            return ExportResult(text=text, inputs=inputs, checked=checked, notes=notes)
     return ExportResult(text=text, inputs=inputs, checked=checked)
