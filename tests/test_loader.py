@@ -467,3 +467,25 @@ def test_text_after_a_quoted_value_asks_to_quote_all_of_it(tmp_path: Path) -> No
     assert first.startswith(f"p.yaml:{at.line}:{at.column}: error LD001 YAML syntax: did not find expected key: "
                             "text follows the closing quote of a quoted value"), first
     assert "curly" not in first
+
+
+def test_missing_key_in_a_package_library_names_no_template_clause(tmp_path: Path) -> None:
+    """A library's `packages` is not clause 14 of a profile: SC002 there shows the YAML alone."""
+    path, _ = _sample_copy(tmp_path, "imports:", "imports:")
+    library = tmp_path / "lib" / "tls-tcp-packages.yaml"
+    text = library.read_text(encoding="utf-8")
+    old = "    name: TCP basic connection control (illustrative)\n"
+    assert text.count(old) == 1
+    library.write_text(text.replace(old, ""), encoding="utf-8")
+    missing = [f for f in _load_errors(path) if f.code == "SC002"]
+    assert [(f.file, f.message) for f in missing] == [
+        (str(library), "missing required key name in packages[0]; add `name: <text>`")]
+    assert _at(missing[0]) == _where(text.replace(old, ""), "id: tcpbcc")
+
+
+def test_missing_key_deeper_in_a_template_clause_names_the_clause(tmp_path: Path) -> None:
+    path, text = _sample_copy(tmp_path, "  protocols: [sctp]\n", "")
+    [finding] = _load_errors(path)
+    assert finding.message == ("missing required key protocols in transport (clause 12 Transport, 5.12 in the "
+                               "document); add `protocols: [<udp | tcp | sctp | m3ua | tls>]`")
+    assert _at(finding) == _where(text, "transport:")

@@ -17,7 +17,7 @@ from profilekit.load import skeleton, words
 from profilekit.load.secrets import redact
 from profilekit.load.source import Document, YamlPath, format_path
 from profilekit.model.base import NOT_CURLY_QUOTED
-from profilekit.model.profile import TEMPLATE_CLAUSES
+from profilekit.model.profile import TEMPLATE_CLAUSES, Profile
 from profilekit.model.tls import VERSION_ALIASES
 
 CODES = (
@@ -132,7 +132,7 @@ _CLAUSES = {field: (number, title) for number, title, field in TEMPLATE_CLAUSES}
 def _what_to_add(root: type[BaseModel], loc: tuple[Any, ...], path: YamlPath) -> str:
     """For a missing key: the template clause it belongs to, and the least YAML that adds it."""
     key = str(path[-1])
-    clause = _CLAUSES.get(str(path[0]))
+    clause = _CLAUSES.get(str(path[0])) if root is Profile else None  # a package library has no clauses
     text = ""
     if clause is not None:
         number, title = clause
