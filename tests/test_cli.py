@@ -95,8 +95,9 @@ def test_validate_missing_required_key_points_at_parent(tmp_path: Path) -> None:
     path = _copy_sample(tmp_path, "  mid_format: domain_name\n", "")
     result = run_cli("validate", str(path))
     assert result.returncode == 2
-    assert f"{path}:{_line_of(path, 'messages:')}:1: error SC002 missing required key mid_format in messages" \
-        in result.stdout
+    assert (f"{path}:{_line_of(path, 'messages:')}:1: error SC002 missing required key mid_format in messages "
+            "(clause 11 Messages, 5.11 in the document); add `mid_format: <ipv4 | ipv6 | domain_name | device_name "
+            "| mtp_address>`") in result.stdout
 
 
 def test_validate_yaml_syntax_error(tmp_path: Path) -> None:

@@ -8,11 +8,14 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, run_cli
+from pydantic import BaseModel
 
 from profilekit.findings import Finding, InputError
 from profilekit.load.profile import load_profile
+from profilekit.load.skeleton import field_yaml
 from profilekit.load.source import Pos
 from profilekit.load.yaml12 import load_text
+from profilekit.model.profile import TEMPLATE_CLAUSES, Profile
 from profilekit.newprofile import new_profile_text
 
 IMS = ROOT / "samples" / "ims-msrp-tls-relay.yaml"
@@ -276,7 +279,8 @@ def test_typo_key_points_at_the_key_and_suggests(tmp_path: Path) -> None:
     assert _at(extra[0]) == _where(text, "on_failure_")
     # the now-missing key is reported too, at its parent mapping
     missing = [f for f in findings if f.code == "SC002"]
-    assert [m.message for m in missing] == ["missing required key on_failure in tls.profiles[0].authentication"]
+    assert [m.message for m in missing] == ["missing required key on_failure in tls.profiles[0].authentication; "
+                                            "add `on_failure: <terminate | continue | continue_if>`"]
     assert missing[0].line == _where(text, "authentication:").line
 
 
@@ -310,7 +314,8 @@ def test_missing_required_key_points_at_the_parent(tmp_path: Path) -> None:
     path, text = _sample_copy(tmp_path, "  mid_format: domain_name\n", "")
     [finding] = _load_errors(path)
     assert finding.code == "SC002"
-    assert finding.message == "missing required key mid_format in messages"
+    assert finding.message == ("missing required key mid_format in messages (clause 11 Messages, 5.11 in the "
+                               "document); add `mid_format: <ipv4 | ipv6 | domain_name | device_name | mtp_address>`")
     assert _at(finding) == _where(text, "messages:")
 
 
@@ -319,8 +324,46 @@ def test_missing_top_level_key(tmp_path: Path) -> None:
     end = IMS.read_text(encoding="utf-8").index("scope: >-")
     path, text = _sample_copy(tmp_path, IMS.read_text(encoding="utf-8")[start:end], "")
     [finding] = _load_errors(path)
-    assert finding.message == "missing required key summary"
+    assert finding.message == ("missing required key summary: clause 2 Summary of the H.248.1 profile template "
+                               "(5.2 in the document); add `summary: <text>`")
     assert _at(finding) == _where(text, "format_version")
+
+
+def test_missing_template_clause_names_it_and_shows_its_required_keys(tmp_path: Path) -> None:
+    path, text = _sample_copy(tmp_path, "transport:\n  protocols: [sctp]\n  segmentation: false\n", "")
+    [finding] = _load_errors(path)
+    assert finding.code == "SC002"
+    assert finding.message == ("missing required key transport: clause 12 Transport of the H.248.1 profile "
+                               "template (5.12 in the document); add `transport: {protocols: [<udp | tcp | "
+                               "sctp | m3ua | tls>]}`")
+    assert _at(finding) == _where(text, "format_version")
+
+
+def test_missing_nested_mapping_shows_its_required_sub_keys(tmp_path: Path) -> None:
+    original = IMS.read_text(encoding="utf-8")
+    start = original.index("    authentication:\n")
+    end = original.index("\n", original.index("trust_anchors:", start)) + 1
+    path, text = _sample_copy(tmp_path, original[start:end], "")
+    [finding] = [f for f in _load_errors(path) if f.code == "SC002"]
+    assert finding.message == ("missing required key authentication in tls.profiles[0]; add `authentication: "
+                               "{server: <required | optional | none>, client: <required | optional | none>, "
+                               "methods: [<certificate_ca_signed | certificate_self_signed | psk | "
+                               "trusted_third_party | none>], on_failure: <terminate | continue | continue_if>}`")
+    assert _at(finding) == _where(text, "id: access_tls\n      description")
+
+
+def test_every_missing_template_clause_gets_yaml_that_loads() -> None:
+    """The YAML SC002 shows for each required clause is valid YAML with exactly the clause's required keys."""
+    for _, _, name in TEMPLATE_CLAUSES:
+        field = Profile.model_fields[name]
+        if not field.is_required():
+            continue
+        value = load_text(f"{name}: {field_yaml(field)}\n", "clause.yaml")[0][name]
+        model = field.annotation
+        if isinstance(model, type) and issubclass(model, BaseModel):
+            assert sorted(value) == sorted(k for k, f in model.model_fields.items() if f.is_required()), name
+        else:
+            assert isinstance(value, list if name == "commands" else str), (name, value)
 
 
 def test_several_errors_are_reported_together_in_file_order(tmp_path: Path) -> None:
@@ -424,3 +467,25 @@ def test_text_after_a_quoted_value_asks_to_quote_all_of_it(tmp_path: Path) -> No
     assert first.startswith(f"p.yaml:{at.line}:{at.column}: error LD001 YAML syntax: did not find expected key: "
                             "text follows the closing quote of a quoted value"), first
     assert "curly" not in first
+
+
+def test_missing_key_in_a_package_library_names_no_template_clause(tmp_path: Path) -> None:
+    """A library's `packages` is not clause 14 of a profile: SC002 there shows the YAML alone."""
+    path, _ = _sample_copy(tmp_path, "imports:", "imports:")
+    library = tmp_path / "lib" / "tls-tcp-packages.yaml"
+    text = library.read_text(encoding="utf-8")
+    old = "    name: TCP basic connection control (illustrative)\n"
+    assert text.count(old) == 1
+    library.write_text(text.replace(old, ""), encoding="utf-8")
+    missing = [f for f in _load_errors(path) if f.code == "SC002"]
+    assert [(f.file, f.message) for f in missing] == [
+        (str(library), "missing required key name in packages[0]; add `name: <text>`")]
+    assert _at(missing[0]) == _where(text.replace(old, ""), "id: tcpbcc")
+
+
+def test_missing_key_deeper_in_a_template_clause_names_the_clause(tmp_path: Path) -> None:
+    path, text = _sample_copy(tmp_path, "  protocols: [sctp]\n", "")
+    [finding] = _load_errors(path)
+    assert finding.message == ("missing required key protocols in transport (clause 12 Transport, 5.12 in the "
+                               "document); add `protocols: [<udp | tcp | sctp | m3ua | tls>]`")
+    assert _at(finding) == _where(text, "transport:")

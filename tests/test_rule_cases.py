@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from rule_harness import build_case, load_cases, parse_path
 
-from profilekit.catalog.baselines import DEFAULT_BASELINE
+from profilekit.catalog.baselines import BASELINES, DEFAULT_BASELINE
 from profilekit.load.profile import load_profile
 from profilekit.load.source import format_path
 from profilekit.rules.engine import run_rules
@@ -81,3 +81,18 @@ def test_every_rule_has_passing_and_failing_cases() -> None:
 def test_every_rule_is_documented() -> None:
     for rule in REGISTRY:
         assert rule.title and rule.rationale and rule.fix and rule.refs, rule.code
+
+
+_EMPTIED = ("descriptors", "packages", "sdp_mandatory", "sdp_optional", "procedures", "references")
+
+
+@pytest.mark.parametrize("sample", sorted(p.name for p in (CASES.parent.parent / "samples").glob("*.yaml")))
+def test_no_finding_at_the_document_start_while_its_section_is_written(sample: str, tmp_path: Path) -> None:
+    """A profile-wide finding (no procedure shows…, no SDP element lists…) points at the clause it concerns
+    whenever that clause is written, here emptied one at a time; the document start is for absent clauses."""
+    for key in _EMPTIED:
+        case = {"name": key, "base": f"samples/{sample}", "patch": [{"path": key, "value": []}]}
+        loaded = load_profile(build_case(case, tmp_path))
+        for baseline in BASELINES:
+            at_start = [f"{f.code} {f.message}" for f in run_rules(loaded, baseline=baseline) if not f.yaml_path]
+            assert at_start == [], (key, baseline)

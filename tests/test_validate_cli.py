@@ -215,3 +215,27 @@ def test_sarif_marks_a_run_with_input_errors_as_unsuccessful(tmp_path: Path) -> 
     run = json.loads(result.stdout)["runs"][0]
     assert run["invocations"] == [{"executionSuccessful": False}]
     assert [r["ruleId"] for r in run["results"]] and run["results"][0]["ruleId"].startswith("LD")
+
+
+SAMPLE_D = ROOT / "samples" / "sbc-msrp-selfsigned-fingerprint.yaml"
+
+
+@pytest.mark.parametrize("procedures", ["procedures: []\n", ""], ids=["empty", "absent"])
+def test_profile_wide_finding_points_at_its_section_or_at_the_start(tmp_path: Path, procedures: str) -> None:
+    """GL413 (no procedure shows the Add reply) is at the `procedures:` line when the clause is written,
+    and at the start of the document only when it is not written at all."""
+    build_case({"name": "unused"}, tmp_path)  # copies the samples folder, for the imports
+    text = SAMPLE_D.read_text(encoding="utf-8")
+    block = text[text.index("\nprocedures:\n") + 1:text.index("\ntls:\n") + 1]
+    target = tmp_path / "samples" / "edited.yaml"
+    target.write_text(text.replace(block, procedures), encoding="utf-8")
+    done = run_cli("validate", str(target))
+    edited = target.read_text(encoding="utf-8")
+    if procedures:
+        line, column = edited[:edited.index("\nprocedures: []")].count("\n") + 2, 1
+    else:
+        line, column = edited[:edited.index("\nformat_version:")].count("\n") + 2, 1  # where the mapping starts
+        assert "\nprocedures" not in edited
+    gl413 = [row for row in done.stdout.splitlines() if " GL413 " in row]
+    assert gl413 == [f"{target}:{line}:{column}: error GL413 no procedure shows the `Add` reply that returns "
+                     "tlsbsc/lfp"], done.stdout

@@ -13,17 +13,20 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from profilekit.findings import Finding, NonRuleCode, Severity
-from profilekit.load import words
+from profilekit.load import skeleton, words
 from profilekit.load.secrets import redact
 from profilekit.load.source import Document, YamlPath, format_path
 from profilekit.model.base import NOT_CURLY_QUOTED
+from profilekit.model.profile import TEMPLATE_CLAUSES, Profile
 from profilekit.model.tls import VERSION_ALIASES
 
 CODES = (
     NonRuleCode(code="SC001", title="Unknown key",
                 description="A key the profile format does not define (often a typo)."),
     NonRuleCode(code="SC002", title="Missing required key",
-                description="A key the profile format requires is absent."),
+                description="A key the profile format requires is absent; the message names the template "
+                            "clause it belongs to and shows the least YAML that adds it (its required keys, "
+                            "with placeholders)."),
     NonRuleCode(code="SC003", title="Invalid value",
                 description="A value has the wrong type or is not one of the allowed values."),
 )
@@ -111,6 +114,7 @@ def findings_from_validation(error: ValidationError, root: type[BaseModel], data
         elif group == "missing":
             parent = path[:-1]
             message = f"missing required key {path[-1]!s}" + (f" in {format_path(parent)}" if parent else "")
+            message += _what_to_add(root, loc, path)
             pos = doc.locate(parent, key=True) if parent else doc.locate(())
             code = "SC002"
         else:
@@ -120,6 +124,24 @@ def findings_from_validation(error: ValidationError, root: type[BaseModel], data
         out.append(Finding(code=code, severity=Severity.ERROR, message=message, file=doc.path,
                            line=pos.line, column=pos.column, yaml_path=format_path(path)))
     return _curly_quotes(out, doc)
+
+
+_CLAUSES = {field: (number, title) for number, title, field in TEMPLATE_CLAUSES}
+
+
+def _what_to_add(root: type[BaseModel], loc: tuple[Any, ...], path: YamlPath) -> str:
+    """For a missing key: the template clause it belongs to, and the least YAML that adds it."""
+    key = str(path[-1])
+    clause = _CLAUSES.get(str(path[0])) if root is Profile else None  # a package library has no clauses
+    text = ""
+    if clause is not None:
+        number, title = clause
+        text = (f": clause {number} {title} of the H.248.1 profile template (5.{number} in the document)"
+                if len(path) == 1 else f" (clause {number} {title}, 5.{number} in the document)")
+    fields = [m.model_fields[key] for m in _models_at(root, loc[:-1]) if key in m.model_fields]
+    if fields:
+        text += f"; add `{key}: {skeleton.field_yaml(fields[0])}`"
+    return text
 
 
 def _curly_quotes(findings: list[Finding], doc: Document) -> list[Finding]:

@@ -158,7 +158,8 @@ def sdp_fingerprint_listed(loaded: LoadedProfile) -> Iterator[Issue]:
         return
     elements = [e.element.replace(" ", "") for e in (*loaded.profile.sdp_mandatory, *loaded.profile.sdp_optional)]
     if not any(e.startswith("a=fingerprint") for e in elements):
-        path: YamlPath = ("sdp_mandatory",) if facts.stated(loaded, ("sdp_mandatory",)) else ()
+        # at the clause that lists SDP elements, the mandatory one first; the document start when neither is written
+        path: YamlPath = next((p for p in (("sdp_mandatory",), ("sdp_optional",)) if facts.stated(loaded, p)), ())
         yield Issue(message="self-signed certificates are used but `a=fingerprint` is not among the SDP "
                             "elements (clauses 15/16)", path=path, key=True)
 
