@@ -151,7 +151,7 @@ def duplicates(loaded: LoadedProfile) -> Iterator[Issue]:
       failing="versions: [TLS1.3]\nrenegotiation: {supported: true}")
 def renegotiation_tls13(loaded: LoadedProfile) -> Iterator[Issue]:
     for view in facts.profiles(loaded):
-        if view.tls13_only and view.profile.renegotiation.supported:
+        if view.tls13_only and view.profile.renegotiates:
             yield Issue(message="renegotiation is marked supported, but the profile allows only TLS 1.3, "
                                 "which has no renegotiation (RFC 8446 §4.1.2; KeyUpdate, §4.6.3, replaces "
                                 "key renewal)", path=view.at("renegotiation", "supported"))
