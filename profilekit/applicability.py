@@ -45,6 +45,9 @@ CONDITIONS: dict[str, Condition] = {condition.name: condition for condition in (
               not_applicable="no TLS profile uses certificates"),
     Condition(name="renegotiation", uses=facts.renegotiates,
               not_applicable="no TLS profile supports renegotiation"),
+    Condition(name="pre_tls13", uses=facts.offers_pre_tls13,
+              not_applicable="every TLS profile offers TLS 1.3 only, which has no renegotiation (RFC 8446 "
+                             "§4.6.3: KeyUpdate renews keys)"),
 )}
 
 APPLIES_WHEN: tuple[str, ...] = tuple(CONDITIONS)

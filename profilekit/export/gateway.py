@@ -121,7 +121,7 @@ class _Builder:
                              max_version=suite.max_version,
                              usable=any(suite.usable_with(v) for v in versions))
             (tls13 if suite.tls13 else tls12).append(entry)
-        auth = tls.authentication
+        auth, reneg = tls.authentication, tls.effective_renegotiation
         return tls_out.TlsProfile(
             id=tls.id, description=tls.description,
             versions=[self.version(v) for v in versions],
@@ -129,11 +129,11 @@ class _Builder:
             cipher_suites=tls_out.CipherSuites(tls13=tls13, tls12_and_earlier=tls12),
             server_preference=tls.server_preference,
             compression=[tls_out.Compression(name=c, id=COMPRESSION_IDS[c]) for c in dict.fromkeys(tls.compression)],
-            renegotiation=tls_out.Renegotiation(supported=tls.renegotiation.supported,
-                                           secure_only=tls.renegotiation.secure_only,
-                                           initiators=sorted(set(tls.renegotiation.initiators)),
-                                           mgc_trigger=tls.renegotiation.mgc_trigger,
-                                           notes=tls.renegotiation.notes),
+            renegotiation=tls_out.Renegotiation(supported=reneg.supported,
+                                           secure_only=reneg.secure_only,
+                                           initiators=sorted(set(reneg.initiators)),
+                                           mgc_trigger=reneg.mgc_trigger,
+                                           notes=reneg.notes),
             resumption=tls_out.Resumption(**tls.resumption.model_dump()),
             authentication=tls_out.Authentication(
                 server=auth.server, client=auth.client, methods=list(auth.methods), on_failure=auth.on_failure,

@@ -202,8 +202,9 @@ class TlsProfile(Strict):
     """As TLS server, the MG applies this order, not the client's."""
     compression: Annotated[list[Literal["null", "deflate", "lzs"]], Field(min_length=1)] = ["null"]
     """Compression methods (R-7/4); RFC 9325 allows null only."""
-    renegotiation: Renegotiation
-    """Renegotiation behaviour (R-7/5)."""
+    renegotiation: Renegotiation | None = None
+    """Renegotiation behaviour (R-7/5). Required (GL200) when a version below TLS 1.3 is listed; a TLS
+    1.3-only profile may leave it out, as TLS 1.3 has no renegotiation (RFC 8446 §4.6.3: KeyUpdate)."""
     resumption: Resumption
     """Session resumption (R-7/6)."""
     authentication: Authentication
@@ -220,6 +221,17 @@ class TlsProfile(Strict):
     """TLS 1.3 0-RTT data accepted."""
     performance: Performance | None = None
     """Performance and resource expectations (R-8.10/1)."""
+
+    @property
+    def renegotiates(self) -> bool:
+        """Whether renegotiation is supported (an unstated `renegotiation` supports none)."""
+        return self.renegotiation is not None and self.renegotiation.supported
+
+    @property
+    def effective_renegotiation(self) -> Renegotiation:
+        """The renegotiation the MG applies: as stated, or none when `renegotiation` is left out (which
+        GL200 allows only for a TLS 1.3-only profile), for the exports."""
+        return self.renegotiation if self.renegotiation is not None else Renegotiation(supported=False)
 
 
 class TlsDomain(Strict):

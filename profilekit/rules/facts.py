@@ -72,7 +72,12 @@ def uses_certificates(tls_profile: TlsProfile) -> bool:
 
 def renegotiates(tls_profile: TlsProfile) -> bool:
     """The TLS profile supports renegotiation."""
-    return tls_profile.renegotiation.supported
+    return tls_profile.renegotiates
+
+
+def offers_pre_tls13(tls_profile: TlsProfile) -> bool:
+    """The TLS profile lists a version below TLS 1.3 (one that has renegotiation)."""
+    return any(v != "TLS1.3" for v in tls_profile.versions)
 
 
 def any_profile(loaded: LoadedProfile, test: Any) -> bool:

@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from profilekit.catalog.ciphers import CipherSuite, suggest, version_index
 from profilekit.load.loaded import LoadedProfile
 from profilekit.rules import tls_facts as facts
-from profilekit.rules.base import ERROR, WARNING, Issue, Rule, rule
+from profilekit.rules.base import ERROR, INFO, WARNING, Issue, Rule, rule
+from profilekit.rules.facts import stated
 
 
 @rule(code="TLS001", title="Every cipher suite is a registered suite", severity=ERROR,
@@ -151,7 +152,7 @@ def duplicates(loaded: LoadedProfile) -> Iterator[Issue]:
       failing="versions: [TLS1.3]\nrenegotiation: {supported: true}")
 def renegotiation_tls13(loaded: LoadedProfile) -> Iterator[Issue]:
     for view in facts.profiles(loaded):
-        if view.tls13_only and view.profile.renegotiation.supported:
+        if view.tls13_only and view.profile.renegotiates:
             yield Issue(message="renegotiation is marked supported, but the profile allows only TLS 1.3, "
                                 "which has no renegotiation (RFC 8446 §4.1.2; KeyUpdate, §4.6.3, replaces "
                                 "key renewal)", path=view.at("renegotiation", "supported"))
@@ -454,10 +455,51 @@ def ticket_lifetime(loaded: LoadedProfile) -> Iterator[Issue]:
                         path=view.at("resumption", "ticket_lifetime_s"))
 
 
+_PRE13_OPTIONS: tuple[tuple[tuple[str, str], str], ...] = (
+    (("extensions", "encrypt_then_mac"),
+     "RFC 7366 encrypt-then-MAC concerns the CBC suites of TLS 1.2 and older; TLS 1.3 protects every record "
+     "with an AEAD cipher (RFC 8446 §5.2)"),
+    (("extensions", "extended_master_secret"),
+     "the RFC 7627 extended master secret mends the TLS 1.2 master secret; TLS 1.3's key schedule binds the "
+     "handshake transcript by design (RFC 8446 §7.1)"),
+    (("extensions", "truncated_hmac"),
+     "RFC 6066 truncated HMAC shortens the MAC of TLS 1.2 and older records; TLS 1.3 records have no separate "
+     "MAC (RFC 8446 §5.2)"),
+    (("resumption", "session_ids"),
+     "session-ID resumption exists in TLS 1.2 and older; TLS 1.3 resumes with PSKs from tickets only "
+     "(RFC 8446 §2.2, §4.6.1)"),
+)
+"""TLS ≤ 1.2 options a TLS 1.3-only profile can leave out, with why each does not apply under TLS 1.3."""
+
+
+def _turned_on(value: object) -> bool:
+    return value is True or value in ("required", "supported")
+
+
+@rule(code="TLS020", title="No TLS 1.2-only option in a TLS 1.3-only profile", severity=INFO,
+      refs=("RFC 8446 §5.2", "RFC 8446 §7.1", "RFC 8446 §2.2", "RFC 7366", "RFC 7627", "RFC 6066 §7"),
+      rationale="encrypt-then-MAC (RFC 7366), the extended master secret (RFC 7627), truncated HMAC (RFC 6066) "
+                "and session-ID resumption exist only in TLS 1.2 and older. Turned on in a TLS 1.3-only "
+                "profile they do no harm but say nothing the MG does, and suggest TLS 1.2 is offered. A note, "
+                "not an error: removing them changes nothing.",
+      fix="Remove the option (or list TLS1.2 in versions if TLS 1.2 was meant to be offered).",
+      passing="versions: [TLS1.3]\nextensions: {server_name_indication: true}",
+      failing="versions: [TLS1.3]\nextensions: {encrypt_then_mac: true, extended_master_secret: required}")
+def pre13_options_in_tls13_only(loaded: LoadedProfile) -> Iterator[Issue]:
+    for view in facts.profiles(loaded):
+        if not view.tls13_only:
+            continue
+        for (block, name), why in _PRE13_OPTIONS:
+            path = view.at(block, name)
+            if stated(loaded, path) and _turned_on(getattr(getattr(view.profile, block), name)):
+                yield Issue(message=f"{block}.{name} is stated, but the TLS profile offers TLS 1.3 only: {why}; "
+                                    "it does not apply under TLS 1.3 and can be removed", path=path)
+
+
 RULES: tuple[Rule, ...] = (
     unknown_suites, suite_without_version, version_without_suite, duplicates, renegotiation_tls13, compression,
     kerberos, md2_fingerprint, suite_certificate_key, anonymous_with_authentication, tls13_psk_modes,
     groups_for_suites, dhe_without_ffdhe, unusable_groups, key_types_without_sigalg, version_holes, early_data,
-    ticket_lifetime, uncatalogued_suites,
+    ticket_lifetime, uncatalogued_suites, pre13_options_in_tls13_only,
 )
 """Every rule this module declares, for the registry."""

@@ -237,7 +237,7 @@ def _options(tls: TlsProfile, notes: list[tuple[str, str]]) -> list[str]:
         notes.append(("Options", "LZS compression (id 64) is not implemented by OpenSSL"))
     if "deflate" in compression:
         notes.append(("Options", "DEFLATE compression needs an OpenSSL built with zlib"))
-    reneg = tls.renegotiation
+    reneg = tls.effective_renegotiation
     if not reneg.supported:
         opts.append("NoRenegotiation")
     opts.append("UnsafeLegacyRenegotiation" if reneg.supported and not reneg.secure_only

@@ -163,7 +163,10 @@ def _parameter_rows(doc: DocumentBuilder, tls_profile: TlsProfile, index: int) -
     def flag(name: str, value: bool) -> str:
         return yes_no(value).lower() if said("extensions", name) else NOT_SPECIFIED.lower()
 
-    if renegotiation.supported:
+    if renegotiation is None:
+        renegotiation_text = ("not applicable: TLS 1.3 has no renegotiation (RFC 8446 §4.6.3: KeyUpdate "
+                              "renews keys)" if set(tls_profile.versions) == {"TLS1.3"} else NOT_SPECIFIED.lower())
+    elif renegotiation.supported:
         how = ["supported", "secure renegotiation only (RFC 5746)" if renegotiation.secure_only else "any"]
         if renegotiation.initiators:
             how.append("initiated by " + and_list(INITIATORS[i] for i in renegotiation.initiators))
@@ -172,7 +175,8 @@ def _parameter_rows(doc: DocumentBuilder, tls_profile: TlsProfile, index: int) -
         renegotiation_text = "; ".join(how)
     else:
         renegotiation_text = "not supported"
-    renegotiation_text = with_notes(renegotiation_text, renegotiation.notes)
+    if renegotiation is not None:
+        renegotiation_text = with_notes(renegotiation_text, renegotiation.notes)
     mechanisms = []
     if resumption.session_ids:
         mechanisms.append("session IDs")

@@ -85,7 +85,7 @@ def no_compression(loaded: LoadedProfile) -> Iterator[Issue]:
 def _insecure_renegotiation(loaded: LoadedProfile) -> Iterator[Issue]:
     for view in facts.profiles(loaded):
         reneg = view.profile.renegotiation
-        if reneg.supported and not reneg.secure_only:
+        if reneg is not None and reneg.supported and not reneg.secure_only:
             yield Issue(message="renegotiation is supported without requiring RFC 5746 secure renegotiation "
                                 "(renegotiation_info): set secure_only: true",
                         path=view.at("renegotiation", "secure_only"))
@@ -108,7 +108,7 @@ def secure_renegotiation_only(loaded: LoadedProfile) -> Iterator[Issue]:
 def _client_renegotiation(loaded: LoadedProfile) -> Iterator[Issue]:
     for view in facts.profiles(loaded):
         reneg = view.profile.renegotiation
-        if reneg.supported and "client" in reneg.initiators:
+        if reneg is not None and reneg.supported and "client" in reneg.initiators:
             yield Issue(message="clients may initiate renegotiation; BSI TR-02102-2 advises servers to refuse "
                                 "client-initiated renegotiation (denial of service)",
                         path=view.at("renegotiation", "initiators", reneg.initiators.index("client")))

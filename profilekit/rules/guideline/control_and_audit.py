@@ -15,7 +15,7 @@ from profilekit.rules.guideline.bindings import BINDINGS, binding_issues, check_
 
 
 def _when_renegotiation(loaded: LoadedProfile) -> str | None:
-    ids = [p.id for p in loaded.profile.tls.profiles if p.renegotiation.supported]
+    ids = [p.id for p in loaded.profile.tls.profiles if p.renegotiates]
     return f"TLS profile {', '.join(ids)} supports renegotiation" if ids else None
 
 
@@ -40,7 +40,7 @@ def renegotiation_trigger_bound(loaded: LoadedProfile) -> Iterator[Issue]:
       failing="renegotiation: {supported: false, mgc_trigger: true}\n")
 def trigger_needs_renegotiation(loaded: LoadedProfile) -> Iterator[Issue]:
     for i, tp in enumerate(loaded.profile.tls.profiles):
-        if tp.renegotiation.mgc_trigger and not tp.renegotiation.supported:
+        if tp.renegotiation is not None and tp.renegotiation.mgc_trigger and not tp.renegotiation.supported:
             yield Issue(message=f"TLS profile {tp.id!r}: `mgc_trigger: true` but renegotiation is not supported",
                         path=facts.tls_profile_path(i, "renegotiation", "mgc_trigger"))
 

@@ -4,7 +4,7 @@ profiles, names unique, certificates and trust anchors named, renegotiation as t
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from profilekit.load.loaded import LoadedProfile
 from profilekit.rules import facts
@@ -24,18 +24,36 @@ _STATED = (
 )
 
 
+def _renegotiation_not_stated(loaded: LoadedProfile, index: int, profile_id: str, older: Sequence[str]) -> Issue:
+    """GL200 on a TLS profile that offers a version with renegotiation and does not say whether it has it."""
+    path = facts.tls_profile_path(index, "renegotiation", "supported")
+    return Issue(message=f"TLS profile {profile_id!r} does not state whether renegotiation is supported "
+                         f"(`renegotiation.supported`), and it offers {', '.join(older)}, which can renegotiate: "
+                         "add e.g. `renegotiation: {supported: false}` (only a TLS 1.3-only profile may leave "
+                         "`renegotiation` out: TLS 1.3 has none)",
+                 path=facts.absent_at(loaded, path), key=True, refs=("R-7/5",))
+
+
 @rule(code="GL200", title="Each TLS profile states every option the guideline asks for", severity=ERROR,
       refs=("R-7/2", "R-7/3", "R-7/4", "R-7/5", "R-7/6", "R-7/7", "R-8.3/1", "R-8.3/2", "R-8.3/4"),
       rationale="Clause 7 makes the TLS profile the contract the MG implements: versions, suites, "
                 "compression, renegotiation, resumption and authentication must be written down, not left to "
-                "defaults (the schema requires most of them; compression and resumption details have defaults).",
-      fix="State the option explicitly, e.g. `compression: [\"null\"]` and `resumption: {session_ids: false, "
-          "session_tickets: true}`.",
+                "defaults (the schema requires most of them; compression and resumption details have defaults). "
+                "Renegotiation exists up to TLS 1.2 only: a TLS 1.3-only profile may leave `renegotiation` out "
+                "(RFC 8446 §4.6.3: KeyUpdate renews keys, post-handshake authentication replaces renegotiation "
+                "for client authentication); a profile that also offers TLS 1.2 or older must state it.",
+      fix="State the option explicitly, e.g. `compression: [\"null\"]`, `resumption: {session_ids: false, "
+          "session_tickets: true}` and, when TLS 1.2 or older is listed, `renegotiation: {supported: false}`.",
       passing="compression: [\"null\"]\nresumption: {session_ids: false, session_tickets: true}\n",
       failing="# compression not stated\nresumption: {}\n")
 def options_stated(loaded: LoadedProfile) -> Iterator[Issue]:
     for i, tp in enumerate(loaded.profile.tls.profiles):
+        older = [v for v in tp.versions if v != "TLS1.3"]
         for sub, what, ref in _STATED:
+            if sub[0] == "renegotiation":
+                if older and not facts.stated(loaded, facts.tls_profile_path(i, *sub)):
+                    yield _renegotiation_not_stated(loaded, i, tp.id, older)
+                continue
             if not facts.stated(loaded, facts.tls_profile_path(i, *sub)):
                 parent = facts.tls_profile_path(i, *sub[:-1])
                 yield Issue(message=f"TLS profile {tp.id!r} does not state {what} (`{'.'.join(sub)}`)",
@@ -141,7 +159,7 @@ def trust_anchors_named(loaded: LoadedProfile) -> Iterator[Issue]:
 def renegotiation_initiators_stated(loaded: LoadedProfile) -> Iterator[Issue]:
     for i, tp in enumerate(loaded.profile.tls.profiles):
         reneg = tp.renegotiation
-        if reneg.supported and not reneg.initiators and not reneg.mgc_trigger:
+        if reneg is not None and reneg.supported and not reneg.initiators and not reneg.mgc_trigger:
             yield Issue(message=f"TLS profile {tp.id!r} supports renegotiation but says neither who initiates "
                                 "it nor that the MGC triggers it",
                         path=facts.tls_profile_path(i, "renegotiation", "supported"))
@@ -154,7 +172,8 @@ def renegotiation_initiators_stated(loaded: LoadedProfile) -> Iterator[Issue]:
                 "(RFC 9325) often refuses TLS 1.2 renegotiation, and TLS 1.3 has none (KeyUpdate refreshes "
                 "keys), so a profile may depart from the guideline here. R-7/5 is a requirement, so this is an "
                 "error until the profile says why it departs: a suppression with its reason, which Annex A "
-                "shows as a deviation. TLS 1.3-only profiles are not concerned.",
+                "shows as a deviation. TLS 1.3-only profiles are not concerned; a TLS 1.2 profile that leaves "
+                "`renegotiation` out gets GL200 instead.",
       fix="Support secure renegotiation (`renegotiation: {supported: true, secure_only: true, ...}`), or record "
           "the deviation on the `supported:` line: `# profilekit: disable=GL207 reason=\"...\"`.",
       passing="versions: [TLS1.2, TLS1.3]\nrenegotiation: {supported: true, secure_only: true, initiators: [mg], "
@@ -163,7 +182,7 @@ def renegotiation_initiators_stated(loaded: LoadedProfile) -> Iterator[Issue]:
 def tls12_renegotiation_supported(loaded: LoadedProfile) -> Iterator[Issue]:
     for i, tp in enumerate(loaded.profile.tls.profiles):
         older = [v for v in tp.versions if v != "TLS1.3"]
-        if older and not tp.renegotiation.supported:
+        if older and tp.renegotiation is not None and not tp.renegotiation.supported:
             yield Issue(message=f"TLS profile {tp.id!r} offers {', '.join(older)} without renegotiation, which "
                                 "H.248.TLSPROF requires of the MG (R-7/5) and recommends as client and server "
                                 "(R-8.4/1); support it, or record why the profile departs",
