@@ -232,6 +232,43 @@ def test_syntax_errors_have_positions(source: str, line: int, column: int, fragm
     assert (finding.line, finding.column) == (line, column)
 
 
+FOLDED = ("this line is indented as a continuation of the line above; align the '-' with it (YAML reads the "
+          "two lines as one item, ")
+
+
+@pytest.mark.parametrize(("source", "line", "column", "value"), [
+    ("a:\n  - A\n    - B\n  - C\n", 3, 5, "'A - B'"),
+    ("- A\n  - B\n", 2, 3, "'A - B'"),
+    ("- A\n  more words\n   -\n", 3, 4, "'A more words -'"),
+])
+def test_a_list_item_folded_into_the_item_above_is_reported_once_at_its_dash(
+        source: str, line: int, column: int, value: str) -> None:
+    [finding] = _errors(source)
+    assert (finding.code, finding.line, finding.column) == ("LD011", line, column)
+    assert finding.message == FOLDED + value + ")"
+
+
+@pytest.mark.parametrize("source", [
+    "- A\n  continued prose\n- B\n",  # a plain value that runs on: not a list item
+    "- 'A\n  - B'\n",  # quoted: the dash is the author's text
+    "- >\n  A\n  - B\n",  # a block scalar keeps its lines
+    "a: A\n  - B\n",  # a mapping value, not a list item
+])
+def test_multi_line_values_that_are_not_folded_items_load(source: str) -> None:
+    load_text(source, "doc.yaml")
+
+
+def test_folded_cipher_suite_is_one_finding_instead_of_an_unknown_suite(tmp_path: Path) -> None:
+    path, _ = _sample_copy(tmp_path, "        - TLS_AES_128_GCM_SHA256\n        - TLS_AES_256_GCM_SHA384\n",
+                           "        - TLS_AES_128_GCM_SHA256\n          - TLS_AES_256_GCM_SHA384\n")
+    result = run_cli("validate", path.name, cwd=tmp_path)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stdout.splitlines() == [
+        f"{path.name}:167:11: error LD011 " + FOLDED + "'TLS_AES_128_GCM_SHA256 - TLS_AES_256_GCM_SHA384')",
+        "1 file checked: 1 error(s), 0 warning(s), 0 info",
+    ]
+
+
 def test_empty_document_is_none() -> None:
     data, doc = load_text("# only a comment\n", "doc.yaml")
     assert data is None

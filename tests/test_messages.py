@@ -175,7 +175,8 @@ def test_curly_quotes_inside_straight_quotes_of_a_name_are_refused(tmp_path: Pat
     text = _edit('naming_pattern: "ip/tls/$"', 'naming_pattern: "“ip/tls/$”"')
     first, _ = _validate(tmp_path, text)
     assert first.startswith(_at(text, '"“ip/tls')), first
-    assert "is wrapped in curly quotes" in first and "remove them" in first
+    assert first == (_at(text, '"“ip/tls') + " error SC003 terminations.types[0].naming_pattern: is wrapped in "
+                     f"curly quotes; remove them {NAME_WHY} (got '“ip/tls/$”')")
 
 
 def test_curly_quoted_import_path_names_the_quotes(tmp_path: Path) -> None:
@@ -312,3 +313,44 @@ def test_invisible_character_in_a_key_is_named(tmp_path: Path) -> None:
     first, _ = _validate(tmp_path, text)
     assert first.startswith(_at(text, "status\u00a0") + " error SC001 "), first
     assert "unknown key 'status' followed by a non-breaking space (U+00A0); did you mean 'status'?" in first
+
+
+# --- one rule for curly quotes: prose keeps them, a name refuses them and says why ------------------------
+
+NAME_WHY = ("(this field is a name, identifier, option or reference, matched literally, so quotes around it would "
+            "become part of it; only prose (titles, descriptions, notes) keeps them)")
+
+
+@pytest.mark.parametrize(("old", "new", "path", "value", "meant"), [
+    ("trust_anchors: [Your Root CA]", "trust_anchors: [“Your Root CA”]",
+     "tls.profiles[0].authentication.trust_anchors[0]", "“Your Root CA”", "Your Root CA"),
+    ("        - TLS_AES_128_GCM_SHA256", "        - “TLS_AES_128_GCM_SHA256”",
+     "tls.profiles[0].cipher_suites[0]", "“TLS_AES_128_GCM_SHA256”", "TLS_AES_128_GCM_SHA256"),
+    ("  status: draft", "  status: ‘draft’", "identification.status", "‘draft’", "draft"),
+])
+def test_curly_quotes_around_a_name_are_one_error_that_says_what_kind_of_field_it_is(
+        tmp_path: Path, old: str, new: str, path: str, value: str, meant: str) -> None:
+    """Before, a curly-quoted suite passed the model and came back as an unknown cipher suite."""
+    text = _edit(old, new)
+    line, col = _pos(text, value[0], after=new)
+    _, out = _validate(tmp_path, text)
+    assert out.splitlines() == [
+        f"p.yaml:{line}:{col}: error SC003 {path}: curly quote U+{ord(value[0]):04X} ({value[0]}) at {line}:{col}; "
+        f"{CURLY}: it took them as part of the value '{value}'; write \"{meant}\" {NAME_WHY}",
+        "1 file checked: 1 error(s), 0 warning(s), 0 info",
+    ]
+
+
+@pytest.mark.parametrize(("old", "new", "field"), [
+    ("  title: Example H.248 profile with TLS-secured TCP bearers",
+     "  title: “Example H.248 profile with TLS-secured TCP bearers”", ("identification", "title")),
+    ("        notes: Placeholder figures; replace them with what the MG is dimensioned for.",
+     "        notes: “Placeholder figures”", None),
+])
+def test_curly_quotes_around_prose_are_kept(tmp_path: Path, old: str, new: str, field: Any) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(_edit(old, new), encoding="utf-8")
+    result = run_cli("validate", "p.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    if field is not None:
+        assert getattr(getattr(load_profile(path).profile, field[0]), field[1]).startswith("“")

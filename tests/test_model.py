@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import copy
+import typing
 from typing import Any
 
 import pytest
 from conftest import ROOT
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from profilekit.load.yaml12 import load_text
+from profilekit.model.base import Strict, Text
 from profilekit.model.profile import TEMPLATE_CLAUSES, PackageLibrary, Profile
 from profilekit.model.tls import Binding, TerminationEventBinding
 
@@ -277,3 +279,55 @@ def test_package_library_model() -> None:
                 {"kind": "profile", "packages": [PACKAGE]}):
         with pytest.raises(ValidationError):
             PackageLibrary.model_validate(bad)
+
+
+# --- one rule for curly quotes: the kind of a text field decides --------------------------------------
+
+def _models() -> list[type[Strict]]:
+    seen: list[type[Strict]] = []
+    todo: list[type] = [Profile, PackageLibrary]
+    while todo:
+        model = todo.pop()
+        if model in seen or not (isinstance(model, type) and issubclass(model, Strict)):
+            continue
+        seen.append(model)
+        todo.extend(model.__subclasses__())
+        for hint in typing.get_type_hints(model, include_extras=True).values():
+            todo.extend(_leaves(hint))
+    return sorted(seen, key=lambda m: m.__name__)
+
+
+def _leaves(hint: Any) -> list[Any]:
+    """The types a field is made of: Annotated[str, …] stays whole; unions, lists and dicts are opened."""
+    if typing.get_origin(hint) is typing.Annotated:
+        inner = typing.get_args(hint)[0]
+        return [hint] if inner is str else _leaves(inner)
+    if typing.get_origin(hint) is typing.Literal:
+        return []
+    args = typing.get_args(hint)
+    return [leaf for arg in args for leaf in _leaves(arg)] if args else [hint]
+
+
+TEXT_FIELDS = [(model.__name__, name, leaf) for model in _models()
+               for name, hint in typing.get_type_hints(model, include_extras=True).items()
+               for leaf in _leaves(hint) if leaf is str or typing.get_origin(leaf) is typing.Annotated]
+
+
+def test_the_model_has_text_fields_of_each_kind() -> None:
+    assert {leaf is Text for _, _, leaf in TEXT_FIELDS} == {True, False}
+    assert {("Authentication", "trust_anchors"), ("Identification", "title")} <= {(m, n) for m, n, _ in TEXT_FIELDS}
+
+
+@pytest.mark.parametrize(("model", "field", "leaf"), TEXT_FIELDS, ids=[f"{m}.{f}" for m, f, _ in TEXT_FIELDS])
+def test_every_text_field_is_prose_that_keeps_curly_quotes_or_a_name_that_refuses_them(
+        model: str, field: str, leaf: Any) -> None:
+    """No text field is typed plain `str`: its type says whether it is prose (`Text`) or a name."""
+    assert leaf is not str, f"{model}.{field} is plain str: type it Text (prose) or Name (matched literally)"
+    adapter = TypeAdapter(leaf)
+    if leaf is Text:
+        assert adapter.validate_python("\u201cA title\u201d") == "\u201cA title\u201d"
+    else:
+        with pytest.raises(ValidationError):
+            adapter.validate_python("\u201cname\u201d")
+        with pytest.raises(ValidationError):
+            adapter.validate_python("\u2018name\u2019")

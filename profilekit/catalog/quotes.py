@@ -1,7 +1,8 @@
 """Typographic (curly) quote characters that word processors put where YAML wants " or '.
 
-Named groups, because each user takes a different set: the model refuses a value wrapped in any of
-them, a suppression reason may be quoted with most of them, and GL304 reports the English ones.
+Named groups, because each user takes a different set: the model refuses a name (not prose: see
+model/base.py) wrapped in any of them, a suppression reason may be quoted with most of them, and GL304
+reports the English ones.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ ENGLISH = ENGLISH_DOUBLE + ENGLISH_SINGLE
 """The quotes English word processors type: what GL304 reports in command examples."""
 
 CURLY_QUOTES = ENGLISH + LOW_DOUBLE + LOW_SINGLE + GUILLEMETS_DOUBLE + GUILLEMETS_SINGLE + REVERSED
-"""Every typographic quote: a `Name` value wrapped in any of them is an error."""
+"""Every typographic quote: a name-typed value (not `Text`) wrapped in any of them is an error."""
 
 REASON_OPENING = ENGLISH + LOW_DOUBLE + LOW_SINGLE + GUILLEMETS_DOUBLE + GUILLEMETS_SINGLE
 """Quotes that may open a suppression reason (`reason=„…“`)."""

@@ -166,18 +166,25 @@ def _curly_quotes(findings: list[Finding], doc: Document) -> list[Finding]:
         if (curly.line, curly.column) in seen:
             continue
         seen.add((curly.line, curly.column))
+        why = ""
         if finding.code == "SC003":
             effect = f"it took them as part of the value {_value_read(lines[finding.line - 1], finding)}".rstrip()
             message = f"{finding.yaml_path}: " if finding.yaml_path else ""
+            why = f" ({NAME_FIELD})"  # prose fields accept curly quotes: this one is a name
         elif (curly.line, curly.column) == (finding.line, finding.column):
             effect = f"it took them as part of the key ({finding.message})"
             message = ""
         else:
             effect = f"without them YAML split the text at ', ' and ': ' ({finding.message})"
             message = ""
-        message += (f"{curly.message()}: {effect}" + (f"; write {words.straight(meant)}" if meant else ""))
+        message += (f"{curly.message()}: {effect}" + (f"; write {words.straight(meant)}" if meant else "") + why)
         out.append(replace(finding, message=message, line=curly.line, column=curly.column))
     return out
+
+
+NAME_FIELD = ("this field is a name, identifier, option or reference, matched literally, so quotes around it "
+              "would become part of it; only prose (titles, descriptions, notes) keeps them")
+"""Why curly quotes are refused where model/base.py types a field as a name rather than as prose (`Text`)."""
 
 
 # Plain words for pydantic's error types: what a value should be (a noun, joined with "or" across union
@@ -206,8 +213,7 @@ PATTERN_HELP = {
     r"^[A-Za-z][A-Za-z0-9_]*/[A-Za-z0-9_*][A-Za-z0-9_]*$":
         "write a package element as package/element, e.g. tlsx/role",
     r"^9\d\d( .*)?$": "write a ServiceChangeReason code 9xx, optionally followed by its text, e.g. '901 Cold Boot'",
-    NOT_CURLY_QUOTED: "is wrapped in curly quotes, which would be read as part of the value (this field is a "
-                      "name, pattern, path or reference, matched literally); remove them",
+    NOT_CURLY_QUOTED: f"is wrapped in curly quotes; remove them ({NAME_FIELD})",
     VERSION_ALIASES: "write a TLS version, e.g. TLS1.2 or TLS1.3 (TLSv1.2 and 'TLS 1.2' are accepted too)",
 }
 """What each identifier pattern of the model means, in words (a test keeps it complete)."""

@@ -66,6 +66,10 @@ CODES = (
                 description="The file is too large, too deep or expands to too many nodes."),
     NonRuleCode(code="LD006", title="Unsupported tag or value",
                 description="An explicit YAML tag is not supported or does not fit its value."),
+    NonRuleCode(code="LD011", title="List item folded into the item above",
+                description="A line '- B' indented further than the item '- A' above it is read by YAML as "
+                            "the continuation of that item (one value 'A - B'); align the '-' with the "
+                            "item above."),
 )
 """The codes of the findings this module raises (LD005 also for the imports' size and number, in
 profilekit.load.profile); profilekit.load.codes collects them."""
@@ -151,6 +155,7 @@ class _Builder:
         self.nodes = 0  # keys and values written out
         self.alias_added = 0  # nodes that aliases add by expansion
         self.leaks: list[Finding] = []
+        self.folded: list[Finding] = []  # list items that YAML folded into the item above
 
     def fail(self, pos: Pos, code: str, message: str, path: YamlPath) -> InputError:
         return InputError([Finding(code=code, severity=Severity.ERROR, message=message, file=self.doc.path,
@@ -243,6 +248,8 @@ class _Builder:
                         value = resolve_plain(text)
                 else:
                     value = self._scalar(event, pos, path)
+                if top is not None and event.end_mark.line != mark.line and not top.is_map and not event.style:
+                    self._fold(event, path)
                 if secret is not None and value is not None and value != "" and not isinstance(value, bool):
                     self.leaks.append(secrets.named_secret(doc.path, pos, path, secret))
                 elif len(text) >= min_blob:
@@ -283,6 +290,24 @@ class _Builder:
             top.weight += weight
             if height + 1 > top.height:
                 top.height = height + 1
+
+    def _fold(self, event: Any, path: YamlPath) -> None:
+        """A plain list item that runs onto a line starting with '- ': an item indented one step too far.
+
+        YAML folds `- A` and a deeper `  - B` into the one value 'A - B'. The whole document is then not
+        what its author wrote, so this is a load error (reported once, at the '-'), not the unknown value
+        and the missing item that the rules would report."""
+        first, last = event.start_mark.line + 1, event.end_mark.line + 1
+        for number in range(first + 1, last + 1):
+            row = words.line_text(self.doc.text, number)
+            body = row.lstrip(" ")
+            if body == "-" or body.startswith("- "):
+                self.folded.append(Finding(
+                    code="LD011", severity=Severity.ERROR, file=self.doc.path, line=number,
+                    column=len(row) - len(body) + 1, yaml_path=format_path(path),
+                    message=("this line is indented as a continuation of the line above; align the '-' with "
+                             f"it (YAML reads the two lines as one item, {words.quote(event.value)})")))
+                return
 
     def _key(self, event: Any, pos: Pos, top: _Frame) -> None:
         path = top.path
@@ -442,8 +467,8 @@ def load_text(text: str, path: str) -> tuple[Any, Document]:
         parser.dispose()
         if collect:
             gc.enable()
-    if builder.leaks:
-        raise InputError(builder.leaks)
+    if builder.leaks or builder.folded:
+        raise InputError([*builder.leaks, *builder.folded])
     doc.value_pos.setdefault((), Pos(1, 1))
     return data, doc
 

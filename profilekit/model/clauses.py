@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from profilekit.model.base import Identifier, Name, Strict, Text
+from profilekit.model.base import Example, Identifier, Name, Strict, Text
 
 Command = Literal["Add", "Modify", "Subtract", "Move", "AuditValue", "AuditCapabilities", "Notify",
                   "ServiceChange"]
@@ -23,7 +23,7 @@ class ProtocolVersion(Strict):
 
     version: Annotated[int, Field(ge=1, le=3)] = 3
     """H.248.1 version the profile requires (1, 2 or 3)."""
-    notes: str | None = None
+    notes: Text | None = None
     """Further text for the clause."""
 
 
@@ -38,7 +38,7 @@ class ConnectionModel(Strict):
     """Allowed topology descriptor values; empty when the Topology descriptor is not used."""
     tcp_mode_for_tls: Literal["proxy"] = "proxy"
     """A context with a TLS endpoint always runs the MG in TCP proxy mode (H.248.TLSPROF R-6/2)."""
-    notes: str | None = None
+    notes: Text | None = None
     """Further text for the clause."""
 
 
@@ -49,7 +49,7 @@ class ContextAttribute(Strict):
     """Whether the profile supports the attribute."""
     values: list[Name] = []
     """Allowed values, where restricted."""
-    notes: str | None = None
+    notes: Text | None = None
     """Further text."""
 
 
@@ -58,7 +58,7 @@ class ContextAttributes(Strict):
 
     attributes: list[ContextAttribute] = []
     """The context attributes and their support."""
-    notes: str | None = None
+    notes: Text | None = None
     """Further text for the clause."""
 
 
@@ -97,7 +97,7 @@ class TerminationType(Strict):
     """`physical` or `ephemeral` termination."""
     naming_pattern: Name
     """TerminationID pattern; `*` and `$` are the H.248.1 wildcards (e.g. `ip/tls/$`)."""
-    description: str | None = None
+    description: Text | None = None
     """What the termination type stands for."""
     streams: Annotated[list[Stream], Field(min_length=1)]
     """The streams of a termination of this type."""
@@ -110,7 +110,7 @@ class Terminations(Strict):
 
     types: Annotated[list[TerminationType], Field(min_length=1)]
     """The termination types of the profile."""
-    notes: str | None = None
+    notes: Text | None = None
     """Further text for the clause."""
 
 
@@ -119,7 +119,7 @@ class DescriptorSupport(Strict):
     """H.248.1 descriptor name."""
     support: Literal["mandatory", "optional", "not_used"]
     """`mandatory`, `optional` or `not_used` in this profile."""
-    notes: str | None = None
+    notes: Text | None = None
     """Restrictions or remarks."""
 
 
@@ -145,7 +145,7 @@ class CommandUse(Strict):
     """Which TerminationID wildcards the command accepts: CHOOSE ($), ALL (*)."""
     service_change: ServiceChangeUse | None = None
     """ServiceChange methods and reasons (for the ServiceChange command)."""
-    notes: str | None = None
+    notes: Text | None = None
     """Restrictions or remarks."""
 
 
@@ -154,7 +154,7 @@ class Encoding(Strict):
 
     formats: Annotated[list[Literal["text", "binary"]], Field(min_length=1)]
     """`text` (Annex B) and/or `binary` (Annex A) encoding."""
-    notes: str | None = None
+    notes: Text | None = None
     """Further text for the clause."""
 
 
@@ -176,7 +176,7 @@ class Transactions(Strict):
     """Maximum transactions in one message; `null` when not limited (left out: not specified)."""
     timers: list[Timer] = []
     """Transaction timers and their values."""
-    notes: str | None = None
+    notes: Text | None = None
     """Further text for the clause."""
 
 
@@ -187,7 +187,7 @@ class Messages(Strict):
     """Format of the message identifier (mId)."""
     max_size_octets: Annotated[int, Field(ge=1)] | None = None
     """Maximum message size in octets; `null` when not limited (left out: not specified)."""
-    notes: str | None = None
+    notes: Text | None = None
     """Further text for the clause."""
 
 
@@ -198,7 +198,7 @@ class Transport(Strict):
     """Transports of the control link (UDP, TCP, SCTP, M3UA, TLS)."""
     segmentation: bool = False
     """Whether H.248.1 Annex D segmentation (SegmentReply) is supported."""
-    notes: str | None = None
+    notes: Text | None = None
     """Further text for the clause."""
 
 
@@ -207,7 +207,7 @@ class Security(Strict):
 
     control_link: Literal["none", "ipsec", "tls", "dtls"]
     """Protection of the H.248 control link: `none`, `ipsec`, `tls` or `dtls`."""
-    notes: str | None = None
+    notes: Text | None = None
     """Further text for the clause."""
 
 
@@ -218,7 +218,7 @@ class SdpElement(Strict):
     """The SDP line as written, e.g. `a=setup`, `a=fingerprint`, `m=`."""
     values: list[Name] = []
     """Allowed values or forms, e.g. `active`, `passive`, `TCP/TLS/MSRP`."""
-    usage: str | None = None
+    usage: Text | None = None
     """How the profile uses the element."""
     reference: Name | None = None
     """Reference id of the specification of the element."""
@@ -227,9 +227,9 @@ class SdpElement(Strict):
 class ProcedureStep(Strict):
     step: Text
     """What happens, in one sentence."""
-    command: str | None = None
+    command: Example | None = None
     """Example H.248 command (text encoding)."""
-    reply: str | None = None
+    reply: Example | None = None
     """Example reply."""
 
 
@@ -240,7 +240,7 @@ class Procedure(Strict):
     """Short name of the procedure."""
     title: Text
     """Title of the procedure's sub-clause."""
-    description: str | None = None
+    description: Text | None = None
     """What the procedure achieves."""
     steps: Annotated[list[ProcedureStep], Field(min_length=1)]
     """The steps, in order."""

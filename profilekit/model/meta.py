@@ -15,7 +15,7 @@ ProfileName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]{0
 class Editor(Strict):
     name: Text
     """Full name as it appears on the contribution."""
-    organization: str | None = None
+    organization: Text | None = None
     """Organisation the person represents."""
     email: Name | None = None
     """Contact e-mail address."""
@@ -69,7 +69,7 @@ class Term(Strict):
     """The term being defined."""
     definition: Text
     """Its definition."""
-    source: str | None = None
+    source: Name | None = None
     """Reference id where the term is defined elsewhere; omitted for terms defined by this profile."""
 
 
@@ -87,9 +87,9 @@ class Contribution(Strict):
     """e.g. `Q3/16`."""
     study_group: Text
     """e.g. `SG16`."""
-    meeting: str | None = None
+    meeting: Text | None = None
     """Place and dates of the meeting."""
-    number: str | None = None
+    number: Text | None = None
     """Document number, e.g. `C 1234` or `TD 567`."""
     source: Text
     """Organisation(s) submitting."""
@@ -99,7 +99,7 @@ class Contribution(Strict):
     """Purpose of the contribution: `proposal`, `information` or `discussion`."""
     contacts: Annotated[list[Editor], Field(min_length=1)]
     """Contact persons printed on the cover page."""
-    abstract: str | None = None
+    abstract: Text | None = None
     """Abstract printed on the cover page."""
     study_period: Text | None = None
     """ITU-T study period, e.g. `2025-2028`; by default the one the profile's date falls in (known from

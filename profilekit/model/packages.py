@@ -11,7 +11,7 @@ from profilekit.model.base import Name, Strict, Text
 PackageId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]{0,63}$")]
 ElementId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_]{0,63}$")]
 ValueType = Literal["boolean", "integer", "double", "string", "octet_string", "enumeration", "sub_list"]
-Scalar = str | int | float | bool
+Scalar = Name | int | float | bool
 
 
 class Range(Strict):
@@ -26,7 +26,7 @@ class Parameter(Strict):
 
     id: ElementId
     """Element id as it appears on the wire, e.g. `role`."""
-    name: str | None = None
+    name: Text | None = None
     """Descriptive name."""
     type: ValueType
     """Value type (H.248.1 clause 12 types)."""
@@ -38,7 +38,7 @@ class Parameter(Strict):
     """Value used when the MGC does not set it."""
     mandatory: bool = False
     """Whether the element must be present."""
-    description: str | None = None
+    description: Text | None = None
     """What the element means."""
 
 
@@ -53,9 +53,9 @@ class Property(Parameter):
 class Event(Strict):
     id: ElementId
     """Event id as it appears on the wire, e.g. `term`."""
-    name: str | None = None
+    name: Text | None = None
     """Descriptive name."""
-    description: str | None = None
+    description: Text | None = None
     """When the MG reports the event."""
     parameters: list[Parameter] = []
     """EventsDescriptor parameters (set by the MGC)."""
@@ -66,13 +66,13 @@ class Event(Strict):
 class Signal(Strict):
     id: ElementId
     """Signal id as it appears on the wire."""
-    name: str | None = None
+    name: Text | None = None
     """Descriptive name."""
     type: Literal["brief", "on_off", "timeout"] = "brief"
     """Signal type: `brief`, `on_off` or `timeout`."""
     duration_ms: Annotated[int, Field(ge=0)] | None = None
     """Default duration of a timeout signal in milliseconds."""
-    description: str | None = None
+    description: Text | None = None
     """What the signal makes the MG do."""
     parameters: list[Parameter] = []
     """Signal parameters."""
@@ -81,13 +81,13 @@ class Signal(Strict):
 class Statistic(Strict):
     id: ElementId
     """Statistic id as it appears on the wire."""
-    name: str | None = None
+    name: Text | None = None
     """Descriptive name."""
     type: ValueType = "integer"
     """Value type."""
-    unit: str | None = None
+    unit: Text | None = None
     """e.g. `octets`, `sessions`, `ms`."""
-    description: str | None = None
+    description: Text | None = None
     """What is counted or measured."""
 
 
@@ -96,7 +96,7 @@ class ErrorCode(Strict):
     """H.248 error code (0-65535)."""
     name: Text
     """Error name."""
-    description: str | None = None
+    description: Text | None = None
     """When the error is returned."""
 
 
@@ -113,11 +113,11 @@ class Package(Strict):
     """Package version."""
     extends: Name | None = None
     """`package/version` this package extends."""
-    reference: str | None = None
+    reference: Text | None = None
     """Where the package is specified, e.g. `ITU-T H.248.90`."""
     illustrative: bool = False
     """True when the id/serial are placeholders, not the normative values (the toolkit never invents them)."""
-    description: str | None = None
+    description: Text | None = None
     """What the package is for."""
     properties: list[Property] = []
     """Properties the package defines."""
@@ -129,7 +129,7 @@ class Package(Strict):
     """Statistics the package defines."""
     error_codes: list[ErrorCode] = []
     """Error codes the package defines."""
-    procedures: str | None = None
+    procedures: Text | None = None
     """Procedures text of the package."""
 
     @model_validator(mode="after")
@@ -149,7 +149,7 @@ class PackageUse(Strict):
     """Id of a package defined in one of the files listed under `imports`."""
     support: Literal["mandatory", "optional"] = "mandatory"
     """Support of the package in this profile."""
-    notes: str | None = None
+    notes: Text | None = None
     """Restrictions or remarks on the package's use in this profile."""
 
 
@@ -158,7 +158,7 @@ class PackageEntry(Package):
 
     support: Literal["mandatory", "optional"] = "mandatory"
     """Support of the package in this profile."""
-    notes: str | None = None
+    notes: Text | None = None
     """Restrictions or remarks on the package's use in this profile."""
 
 

@@ -69,7 +69,7 @@ class Profile(Strict):
     """Clause 1 - Profile identification: name, version, status, date, body, editors."""
     summary: Text
     """Clause 2 - Summary: the use case in a paragraph (which gateway, which bearer, towards whom)."""
-    scope: str | None = None
+    scope: Text | None = None
     """Scope statement of the profile document (what is in and out of scope)."""
     references: list[Reference] = []
     """Normative and informative references cited by the profile."""
@@ -120,7 +120,7 @@ class PackageLibrary(Strict):
     """Version of this YAML format."""
     kind: Literal["package_library"]
     """Marks the file as a package library, not a profile."""
-    title: str | None = None
+    title: Text | None = None
     """Title of the library, shown in generated documents."""
     imports: list[Name] = []
     """Further package library files, relative to this file."""

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from profilekit.catalog.ciphers import lookup
-from profilekit.model.base import ElementRef, Identifier, Name, Strict, Text
+from profilekit.model.base import NOT_CURLY_QUOTED, ElementRef, Identifier, Name, Strict, Text
 
 TlsVersion = Literal["SSL3.0", "TLS1.0", "TLS1.1", "TLS1.2", "TLS1.3"]
 TLS_VERSIONS: tuple[str, ...] = ("SSL3.0", "TLS1.0", "TLS1.1", "TLS1.2", "TLS1.3")
@@ -65,7 +65,7 @@ def _normalise_suite(value: Any) -> Any:
     return suite.iana if suite is not None else value.strip()
 
 
-CipherSuiteName = Annotated[str, BeforeValidator(_normalise_suite), Field(min_length=1)]
+CipherSuiteName = Annotated[str, BeforeValidator(_normalise_suite), Field(min_length=1, pattern=NOT_CURLY_QUOTED)]
 
 
 class Renegotiation(Strict):
@@ -79,7 +79,7 @@ class Renegotiation(Strict):
     """Who may start a renegotiation; `mg` means only on the MGC's instruction."""
     mgc_trigger: bool = False
     """The MGC instructs the MG when to renegotiate (bind `renegotiation_trigger`)."""
-    notes: str | None = None
+    notes: Text | None = None
     """Further text."""
 
 
@@ -96,7 +96,7 @@ class Resumption(Strict):
     """How often the ticket encryption key is rotated (RFC 9325 §3.4: e.g. weekly)."""
     tls13_psk_modes: list[Literal["psk_dhe_ke", "psk_ke"]] = []
     """TLS 1.3 resumption PSK key-exchange modes (RFC 9325: psk_dhe_ke)."""
-    notes: str | None = None
+    notes: Text | None = None
     """Further text."""
 
 
@@ -109,7 +109,7 @@ class PskPolicy(Strict):
     """Whether a TLS-server endpoint sends an identity hint (given by the MGC, R-8.3.3/5)."""
     min_key_octets: Annotated[int, Field(ge=1)] | None = None
     """Minimum PSK length in octets (low-entropy keys invite dictionary attacks)."""
-    notes: str | None = None
+    notes: Text | None = None
     """Further text (key provisioning, identity format)."""
 
 
@@ -183,7 +183,7 @@ class Performance(Strict):
     """Full handshakes per second the MG is dimensioned for."""
     max_sessions: Annotated[int, Field(ge=1)] | None = None
     """Concurrent TLS sessions the MG is dimensioned for."""
-    notes: str | None = None
+    notes: Text | None = None
     """Further text on cost and resources."""
 
 
@@ -192,7 +192,7 @@ class TlsProfile(Strict):
 
     id: Identifier
     """Short name of the TLS profile, referenced by TLS domains."""
-    description: str | None = None
+    description: Text | None = None
     """What the TLS profile is for."""
     versions: Annotated[list[Version], Field(min_length=1)]
     """TLS versions the MG supports for this profile (R-7/2)."""
@@ -249,7 +249,7 @@ class TlsDomain(Strict):
     """Server name (SNI) presented or expected in this domain."""
     trusted_third_party: Name | None = None
     """Service of the trusted third party (e.g. a Kerberos realm/KDC) when selected per domain."""
-    description: str | None = None
+    description: Text | None = None
     """Which endpoints the domain covers."""
 
 
@@ -258,9 +258,9 @@ class Binding(Strict):
 
     element: ElementRef
     """The package element, `package/element`."""
-    values: dict[str, str | int | bool] = {}
+    values: dict[Name, Name | int | bool] = {}
     """Meaning → value of the element, e.g. `client: c`, `server: s`."""
-    notes: str | None = None
+    notes: Text | None = None
     """Further text."""
 
 
@@ -275,7 +275,7 @@ class TerminationEventBinding(Binding):
     reason_parameter: Name
     """ObservedEvents parameter of the event that carries the reason."""
     reasons: dict[Literal["close_notify", "fatal_alert", "local_termination", "handshake_failure",
-                          "renegotiation_failure", "tcp_closure"], str | int]
+                          "renegotiation_failure", "tcp_closure"], Name | int]
     """Reason class → the parameter value that reports it (R-8.5.x, R-8.6/1)."""
 
 
