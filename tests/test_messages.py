@@ -16,7 +16,7 @@ from profilekit.findings import Finding, InputError
 from profilekit.load.errors import PATTERN_HELP
 from profilekit.load.profile import load_profile
 from profilekit.load.source import Document
-from profilekit.load.suppressions import scan
+from profilekit.load.suppressions import read
 from profilekit.model.schema import schema_for
 from profilekit.newprofile import new_profile_text
 
@@ -266,7 +266,7 @@ def test_suppression_reason_in_curly_quotes_is_accepted(tmp_path: Path, reason: 
     result = run_cli("validate", "p.yaml", cwd=tmp_path)
     assert result.returncode == 0, result.stdout
     assert "(1 suppressed)" in result.stdout and "SP001" not in result.stdout
-    [sup] = scan(Document(path="p.yaml", text=(tmp_path / "p.yaml").read_text(encoding="utf-8")))
+    [sup], _ = read(Document(path="p.yaml", text=(tmp_path / "p.yaml").read_text(encoding="utf-8")))
     assert sup.reason == "legacy peers"  # the reason Annex A shows, without its quotes
 
 

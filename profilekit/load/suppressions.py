@@ -173,11 +173,6 @@ def _rewrite(line: str, col: int, text: str, start: int, word: str | None) -> tu
     return problems, f"{line[:col + 1]}{text[:start] or ' '}{comment}".strip()
 
 
-def scan(doc: Document) -> list[Suppression]:
-    """Every suppression comment of a document, with the line it applies to."""
-    return read(doc)[0]
-
-
 def read(doc: Document) -> tuple[list[Suppression], list[Malformed]]:
     """Every suppression comment of a document, with the line it applies to, and every comment that looks
     like a suppression but is not one."""
