@@ -35,7 +35,7 @@ authentication:
   on_failure: terminate
   trust_anchors: [Operator Root CA 2026]
 groups: [x25519, secp256r1, secp384r1]
-signature_algorithms: [ecdsa_secp256r1_sha256, rsa_pss_rsae_sha256, ecdsa_secp384r1_sha384]
+signature_algorithms: [ecdsa_secp256r1_sha256, rsa_pss_rsae_sha256, ecdsa_secp384r1_sha384, rsa_pkcs1_sha256]
 certificates:
   key_types:
     - {type: ecdsa, min_bits: 256}

@@ -19,7 +19,8 @@ from profilekit.cli.output import EXIT_INPUT, fail, silence_stdout
 
 COMMANDS: dict[str, str] = {
     "validate": "checking",
-    "rules": "reference", "requirements": "reference", "ciphers": "reference", "schema": "reference",
+    "rules": "reference", "baselines": "reference", "requirements": "reference", "ciphers": "reference",
+    "schema": "reference",
     "new": "reference",
     "render": "documents", "build": "building",
     "export": "gateway", "selftest": "gateway",

@@ -1,6 +1,6 @@
-"""The reference commands: `profilekit rules` and `requirements` (the rules, and the guideline's
-requirements traced), `schema` (the JSON Schemas), `ciphers` (the cipher-suite catalogue) and `new` (a
-starting profile)."""
+"""The reference commands: `profilekit rules`, `baselines` and `requirements` (the rules, each baseline's
+statements and what checks them, and the guideline's requirements traced), `schema` (the JSON Schemas),
+`ciphers` (the cipher-suite catalogue) and `new` (a starting profile)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from profilekit.catalog.baselines import CHOICES
 from profilekit.catalog.listing import RENDERERS, FilterError, select
 from profilekit.cli.common import baseline_option
 from profilekit.cli.output import EXIT_INPUT, emit, fail, write_stdout
@@ -21,6 +22,7 @@ from profilekit.model.schema import dumps, schema_for
 from profilekit.newprofile import new_profile_text
 from profilekit.outputs import OutputError, write_atomic
 from profilekit.report import requirements as requirement_report
+from profilekit.rules import baseline_docs
 from profilekit.rules import docs as rule_docs
 from profilekit.trace import requirement_catalogue, trace
 from profilekit.validate import check_loaded
@@ -93,6 +95,23 @@ def rules(fmt: str) -> None:
     """List the rules: code, severity, title and references."""
     renderers = {"text": rule_docs.render_text, "json": rule_docs.render_json, "md": rule_docs.render_markdown}
     click.echo(renderers[fmt](), nl=False)
+
+
+@click.command()
+@click.option("--baseline", type=click.Choice(CHOICES), default=None,
+              help="Only this baseline's statements (default: every baseline).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text", show_default=True,
+              help="`md` without --baseline prints docs/baselines.md.")
+def baselines(baseline: str | None, fmt: str) -> None:
+    """List each security baseline's normative statements, and what checks each one.
+
+    For every statement: its source section, keyword (MUST, SHOULD, MAY), and either the rules that check
+    it, with their severity under that baseline (MUST → error, SHOULD → warning, MAY → info), or why a
+    profile cannot decide it (e.g. ticket-key destruction, which happens inside the gateway).
+    """
+    renderers = {"text": baseline_docs.render_text, "json": baseline_docs.render_json,
+                 "md": baseline_docs.render_markdown}
+    click.echo(renderers[fmt](baseline), nl=False)
 
 
 @click.command()

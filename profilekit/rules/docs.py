@@ -15,6 +15,7 @@ from profilekit.catalog.baselines import ALIASES, BASELINES, DEFAULT_BASELINE
 from profilekit.load.codes import NON_RULE_CODES
 from profilekit.outputs import write_atomic
 from profilekit.rules.base import Rule
+from profilekit.rules.baseline_docs import statement_anchor, statements_of
 from profilekit.rules.registry import REGISTRY
 
 DOC_PATH = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
@@ -48,6 +49,7 @@ def rule_record(rule: Rule) -> dict[str, Any]:
         "baseline_severity": {b: s.label for b, s in sorted(rule.baseline_severity.items())},
         "baselines": sorted(rule.baselines), "refs": list(rule.refs), "rationale": rule.rationale,
         "fix": rule.fix, "passing": rule.passing, "failing": rule.failing,
+        "statements": [statement.id for statement in statements_of(rule.code)],
     }
 
 
@@ -72,6 +74,15 @@ def render_text() -> str:
     summary = (f"{len(REGISTRY)} rules, and {len(NON_RULE_CODES)} input (LD), schema (SC) and suppression (SP) "
                "codes")
     return "\n".join([*lines, summary]) + "\n"
+
+
+def _statement_lines(rule: Rule) -> list[str]:
+    """The baseline statements the rule checks, linked to docs/baselines.md (none for most GL/TLS rules)."""
+    checked = statements_of(rule.code)
+    if not checked:
+        return []
+    links = ", ".join(f"[{s.id}](baselines.md#{statement_anchor(s.id)}) ({s.keyword})" for s in checked)
+    return [f"- **Checks the statements:** {links}"]
 
 
 def _example(title: str, text: str) -> list[str]:
@@ -103,7 +114,8 @@ def render_markdown() -> str:
             out += [f'<a id="{rule.anchor}"></a>', "", f"### {rule.code}: {rule.title}", "",
                     f"- **Severity:** {_severity(rule)}",
                     f"- **Runs:** {_runs(rule)}",
-                    f"- **References:** {'; '.join(rule.refs)}", "",
+                    f"- **References:** {'; '.join(rule.refs)}",
+                    *_statement_lines(rule), "",
                     rule.rationale, "",
                     f"**Fix:** {rule.fix}", ""]
             out += _example("Passing", rule.passing)

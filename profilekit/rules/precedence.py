@@ -148,9 +148,10 @@ def anchor_first(loaded: LoadedProfile) -> Iterator[Issue]:
                                     "weaker suites", path=entry.path)
 
 
-@rule(code="PRC004", title="TLS 1.3 suites come first", severity=WARNING,
-      refs=("RFC 9325 §3.1.1", "RFC 8446 §4.1.1"), baselines=BCP195_ONLY,
-      rationale="RFC 9325 §3.1.1: TLS 1.3, when supported, SHOULD be preferred (a warning). The version is "
+@rule(code="PRC004", title="TLS 1.3 suites come first", severity=ERROR,
+      refs=("RFC 9852 §4", "RFC 8446 §4.1.1"), baselines=BCP195_ONLY,
+      rationale="RFC 9852 §4: a new protocol MUST specify TLS 1.3 as its default, and one that keeps TLS 1.2 "
+                "keeps it as the non-default option (an error). The version is "
                 "negotiated before the suite, so a TLS 1.2 suite listed above a TLS 1.3 suite cannot take "
                 "effect as written and misstates the preference. Checked when versions lists TLS 1.3."
                 + _ONLY_RFC,
@@ -169,11 +170,36 @@ def tls13_first(loaded: LoadedProfile) -> Iterator[Issue]:
             if below is not None:
                 yield Issue(message=f"{entry.label()} (TLS 1.2) is listed above the TLS 1.3 suite "
                                     f"{below.label()}: the order reads as if TLS 1.2 were preferred, but TLS 1.3 "
-                                    "should be (RFC 9325 §3.1.1) and is negotiated first whenever both peers "
+                                    "must be the default (RFC 9852 §4) and is negotiated first whenever both peers "
                                     "support it; list the TLS 1.3 suites first", path=entry.path)
 
 
+@rule(code="PRC005", title="The server enforces the precedence", severity=ERROR,
+      refs=("RFC 9325 §4.2.1",), baselines=BCP195_ONLY,
+      rationale="RFC 9325 §4.2.1: a server MUST prefer TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 over weaker suites "
+                "whenever the client proposes it, even when it is not the client's first proposal. A TLS server "
+                "without server_preference takes the client's order, so a client listing a weaker suite first "
+                "gets it, whatever the profile's order says (PRC001-PRC003 check that order). Checked when the "
+                "profile lists that suite and a weaker TLS 1.2 suite." + _ONLY_RFC,
+      fix="Set server_preference: true (OpenSSL: Options = ServerPreference), or drop the weaker suites.",
+      passing=f"server_preference: true\ncipher_suites: [{ANCHOR}, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256]",
+      failing=f"server_preference: false\ncipher_suites: [{ANCHOR}, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256]")
+def server_enforces_precedence(loaded: LoadedProfile) -> Iterator[Issue]:
+    for view in facts.profiles(loaded):
+        if view.profile.server_preference:
+            continue
+        suites = _tls12(view)
+        if not any(suite.iana == ANCHOR for _, suite in suites):
+            continue
+        weaker_suites = [entry.label() for entry, suite in suites if weaker(suite)]
+        if weaker_suites:
+            yield Issue(message=f"server_preference is false: as TLS server the MG follows the client's order, "
+                                f"so a client that proposes {', '.join(weaker_suites)} before {ANCHOR} gets the "
+                                "weaker suite; RFC 9325 §4.2.1 requires the server to prefer "
+                                f"{ANCHOR}", path=view.at("server_preference"))
+
+
 RULES: tuple[Rule, ...] = (
-    forward_secret_first, aead_first, anchor_first, tls13_first,
+    forward_secret_first, aead_first, anchor_first, tls13_first, server_enforces_precedence,
 )
 """Every rule this module declares, for the registry."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from profilekit.rules import precedence, tls
+from profilekit.rules import precedence, tls, tls_psk
 from profilekit.rules.base import Registry
 from profilekit.rules.baselines import keys, protocol_features, resumption, suites, versions
 from profilekit.rules.guideline import (
@@ -22,7 +22,7 @@ from profilekit.rules.guideline import (
 
 RULE_MODULES: tuple[ModuleType, ...] = (
     identification, template, mode_of_operation, tls_profiles, selection, authentication, control_and_audit,
-    tls,
+    tls, tls_psk,
     versions, suites, protocol_features, resumption, keys,
     precedence,
 )

@@ -7,16 +7,17 @@ from collections.abc import Iterator
 from profilekit.catalog.baselines import BCP195, SP800_52R2, TR02102_2
 from profilekit.load.loaded import LoadedProfile
 from profilekit.rules import tls_facts as facts
-from profilekit.rules.base import WARNING, Issue, Rule, rule
+from profilekit.rules.base import ERROR, WARNING, Issue, Rule, rule
 
 _WEEK_S = 7 * 86400
 
 
 @rule(code="SEC017", title="Ticket keys are rotated at least weekly",
-      baseline_severity={BCP195: WARNING},
+      baseline_severity={BCP195: ERROR},
       refs=("RFC 9325 §3.4",),
       rationale="RFC 9325 §3.4: session ticket keys are changed regularly, e.g. once a week, so that tickets do not "
-                "undo forward secrecy. Our notes give no keyword: treated as SHOULD (warning).",
+                "undo forward secrecy: a MUST (\"Ticket-encryption keys MUST be changed regularly, e.g., once every "
+                "week\"), hence an error. The week is RFC 9325's example; a longer period is flagged as well.",
       fix="State resumption.ticket_key_rotation_s (604800 or less).",
       passing="resumption: {session_tickets: true, ticket_key_rotation_s: 86400}",
       failing="resumption: {session_tickets: true, ticket_key_rotation_s: 2592000}")
@@ -36,10 +37,11 @@ def weekly_ticket_key_rotation(loaded: LoadedProfile) -> Iterator[Issue]:
 
 
 @rule(code="SEC018", title="Ticket lifetime is limited",
-      baseline_severity={BCP195: WARNING},
+      baseline_severity={BCP195: ERROR},
       refs=("RFC 9325 §3.4",),
-      rationale="RFC 9325 §3.4: ticket lifetime is limited, e.g. to half the ticket key lifetime. Flagged: no "
-                "lifetime stated, or a lifetime longer than the key rotation period.",
+      rationale="RFC 9325 §3.4: session ticket validity MUST be limited to a reasonable duration, e.g. half the "
+                "ticket key lifetime (a MUST, hence an error). Flagged: no lifetime stated, or a lifetime "
+                "longer than the key rotation period.",
       fix="State resumption.ticket_lifetime_s, at most half of ticket_key_rotation_s.",
       passing="resumption: {session_tickets: true, ticket_lifetime_s: 43200, ticket_key_rotation_s: 86400}",
       failing="resumption: {session_tickets: true, ticket_lifetime_s: 172800, ticket_key_rotation_s: 86400}")
@@ -76,9 +78,13 @@ def no_psk_ke(loaded: LoadedProfile) -> Iterator[Issue]:
 
 
 @rule(code="SEC026", title="No 0-RTT early data",
-      baseline_severity={SP800_52R2: WARNING, TR02102_2: WARNING},
-      refs=("NIST SP 800-52r2 (session resumption and early data)", "BSI TR-02102-2 (0-RTT)", "RFC 8446 §8"),
-      rationale="NIST: 0-RTT data should not be processed; BSI: 0-RTT not recommended (replay, no forward secrecy).",
+      baseline_severity={BCP195: ERROR, SP800_52R2: WARNING, TR02102_2: WARNING},
+      refs=("RFC 9325 §3.10", "NIST SP 800-52r2 (session resumption and early data)", "BSI TR-02102-2 (0-RTT)",
+            "RFC 8446 §8"),
+      rationale="RFC 9325 §3.10: applications MUST avoid 0-RTT unless their protocol's specification says when it "
+                "is safe against replay, and no H.248 bearer protocol (MSRP, BFCP, ...) does: an error under "
+                "BCP 195. NIST: 0-RTT data should not be processed; BSI: 0-RTT not recommended (replay, no "
+                "forward secrecy): warnings there.",
       fix="Set early_data: false.",
       passing="early_data: false",
       failing="early_data: true")

@@ -219,9 +219,35 @@ def tls13_mandatory_suite(loaded: LoadedProfile) -> Iterator[Issue]:
                         path=view.at("cipher_suites"))
 
 
+RECOMMENDED_TLS12 = ("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+                     "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384")
+"""The TLS 1.2 cipher suites RFC 9325 §4.2 recommends."""
+
+
+@rule(code="SEC036", title="TLS 1.2 offers a suite RFC 9325 recommends",
+      baseline_severity={BCP195: WARNING},
+      refs=("RFC 9325 §4.2",),
+      rationale="RFC 9325 §4.2: implementation and deployment of the ECDHE-RSA and ECDHE-ECDSA AES-GCM suites is "
+                "RECOMMENDED (a warning when none is listed). Checked for TLS profiles that list TLS 1.2 and "
+                "certificate authentication: all four suites need a certificate, so a PSK-only profile cannot "
+                "use them. A TLS 1.2 without any usable suite is TLS003's error, not reported here again.",
+      fix="Add TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 or TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 (whichever fits the "
+          "certificate key type) to cipher_suites.",
+      passing="versions: [TLS1.2]\ncipher_suites: [TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256]",
+      failing="versions: [TLS1.2]\ncipher_suites: [TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256]")
+def tls12_recommended_suite(loaded: LoadedProfile) -> Iterator[Issue]:
+    for view in facts.profiles(loaded):
+        if not view.has("TLS1.2") or not facts.certificate_key_types(view):
+            continue
+        tls12 = [suite for _, suite in view.usable_known() if suite.usable_with("TLS1.2")]
+        if tls12 and not any(suite.iana in RECOMMENDED_TLS12 for suite in tls12):
+            yield Issue(message="TLS 1.2 is listed without any of the suites RFC 9325 §4.2 recommends ("
+                                + ", ".join(RECOMMENDED_TLS12) + ")", path=view.at("cipher_suites"))
+
+
 RULES: tuple[Rule, ...] = (
     no_broken_suites, no_3des_suites, no_anonymous_suites, no_static_rsa, no_static_dh, no_tls12_finite_field_dhe,
     forward_secret_suites_supported, nist_suites_only, bsi_suites_only, gpp_tls12_aead_suites,
-    tls13_mandatory_suite,
+    tls13_mandatory_suite, tls12_recommended_suite,
 )
 """Every rule this module declares, for the registry."""

@@ -31,6 +31,28 @@ def failure_behaviour_agrees(loaded: LoadedProfile) -> Iterator[Issue]:
                         path=facts.tls_profile_path(i, "authentication", "continue_conditions"))
 
 
+@rule(code="GL404", title="Required authentication does not continue unconditionally on failure",
+      severity=ERROR, refs=("R-8.3/2", "R-8.3/3", "R-8.3.2.1/2"),
+      rationale="H.248.TLSPROF 8.3: a failed authentication usually terminates the session, and the profile "
+                "defines the conditions under which it may continue instead (e.g. an expired certificate). "
+                "`on_failure: continue` with no conditions, in a profile that requires authentication, keeps "
+                "every session whose peer failed it: the requirement has no effect, and an attacker needs no "
+                "credential at all.",
+      fix="Use `on_failure: terminate`, or `continue_if` with the `continue_conditions` that are acceptable; "
+          "or, if authentication is really not needed, say `none` instead of `required`.",
+      passing="authentication: {server: required, on_failure: terminate}\n",
+      failing="authentication: {server: required, on_failure: continue}\n")
+def required_authentication_enforced(loaded: LoadedProfile) -> Iterator[Issue]:
+    for i, tp in enumerate(loaded.profile.tls.profiles):
+        auth = tp.authentication
+        required = [side for side in ("server", "client") if getattr(auth, side) == "required"]
+        if auth.on_failure == "continue" and required:
+            yield Issue(message=f"TLS profile {tp.id!r}: {' and '.join(required)} authentication is required, "
+                                "but `on_failure: continue` keeps the session whenever it fails; use `terminate` "
+                                "or `continue_if` with conditions",
+                        path=facts.tls_profile_path(i, "authentication", "on_failure"))
+
+
 @rule(code="GL402", title="The TLS profile decides on client authentication", severity=WARNING,
       refs=("R-8.3.1/1",),
       rationale="Where a cipher suite leaves client authentication optional, the TLS profile must say which "
@@ -292,7 +314,8 @@ def ttp_service_bound(loaded: LoadedProfile) -> Iterator[Issue]:
 
 
 RULES: tuple[Rule, ...] = (
-    failure_behaviour_agrees, client_authentication_decided, suites_match_methods, fingerprint_hash_stated,
+    failure_behaviour_agrees, required_authentication_enforced, client_authentication_decided, suites_match_methods,
+    fingerprint_hash_stated,
     remote_fingerprint_bound, local_fingerprint_bound, reply_returns_fingerprint, sdp_fingerprint_listed,
     psk_suites_and_method, psk_identity_bound, psk_identity_hint_bound, ttp_suites_and_method, ttp_selection_stated,
     ttp_per_domain_services, ttp_service_bound,
