@@ -252,10 +252,22 @@ def test_a_list_item_folded_into_the_item_above_is_reported_once_at_its_dash(
     "- A\n  continued prose\n- B\n",  # a plain value that runs on: not a list item
     "- 'A\n  - B'\n",  # quoted: the dash is the author's text
     "- >\n  A\n  - B\n",  # a block scalar keeps its lines
-    "a: A\n  - B\n",  # a mapping value, not a list item
+    "a: A\n  continued prose\n",  # a mapping value that runs on
+    "a: 'A\n  - B'\n",  # quoted
 ])
 def test_multi_line_values_that_are_not_folded_items_load(source: str) -> None:
     load_text(source, "doc.yaml")
+
+
+@pytest.mark.parametrize(("source", "line", "column"), [
+    ("groups: x25519\n  - secp256r1\n", 2, 3),
+    ("tls:\n  groups: x25519\n    prose\n    - secp256r1\n", 4, 5),
+])
+def test_a_list_begun_on_the_key_line_is_reported_at_its_dash(source: str, line: int, column: int) -> None:
+    [finding] = _errors(source)
+    assert (finding.code, finding.line, finding.column) == ("LD011", line, column)
+    assert "continues the value of 'groups' on the line above" in finding.message
+    assert "put every item on its own '- ' line under 'groups:'" in finding.message
 
 
 def test_folded_cipher_suite_is_one_finding_instead_of_an_unknown_suite(tmp_path: Path) -> None:

@@ -66,10 +66,11 @@ CODES = (
                 description="The file is too large, too deep or expands to too many nodes."),
     NonRuleCode(code="LD006", title="Unsupported tag or value",
                 description="An explicit YAML tag is not supported or does not fit its value."),
-    NonRuleCode(code="LD011", title="List item folded into the item above",
-                description="A line '- B' indented further than the item '- A' above it is read by YAML as "
-                            "the continuation of that item (one value 'A - B'); align the '-' with the "
-                            "item above."),
+    NonRuleCode(code="LD011", title="List item folded into the line above",
+                description="A line '- B' indented further than the item '- A' above it, or below a value "
+                            "written on the key's own line ('key: A'), is read by YAML as the continuation of "
+                            "that text (one value 'A - B'); align the '-' with the item above, or put every "
+                            "item on its own '- ' line under the key."),
 )
 """The codes of the findings this module raises (LD005 also for the imports' size and number, in
 profilekit.load.profile); profilekit.load.codes collects them."""
@@ -248,8 +249,9 @@ class _Builder:
                         value = resolve_plain(text)
                 else:
                     value = self._scalar(event, pos, path)
-                if top is not None and event.end_mark.line != mark.line and not top.is_map and not event.style:
-                    self._fold(event, path)
+                if (top is not None and event.end_mark.line != mark.line and not event.style
+                        and (not top.is_map or top.key is not None)):
+                    self._fold(event, path, in_list=not top.is_map)
                 if secret is not None and value is not None and value != "" and not isinstance(value, bool):
                     self.leaks.append(secrets.named_secret(doc.path, pos, path, secret))
                 elif len(text) >= min_blob:
@@ -291,12 +293,13 @@ class _Builder:
             if height + 1 > top.height:
                 top.height = height + 1
 
-    def _fold(self, event: Any, path: YamlPath) -> None:
-        """A plain list item that runs onto a line starting with '- ': an item indented one step too far.
+    def _fold(self, event: Any, path: YamlPath, *, in_list: bool) -> None:
+        """A plain list item or mapping value that runs onto a line starting with '- ': a list item indented
+        one step too far, or a list begun on the key's own line.
 
-        YAML folds `- A` and a deeper `  - B` into the one value 'A - B'. The whole document is then not
-        what its author wrote, so this is a load error (reported once, at the '-'), not the unknown value
-        and the missing item that the rules would report."""
+        YAML folds `- A` and a deeper `  - B` into the one value 'A - B', and `key: A` followed by `  - B`
+        likewise. The whole document is then not what its author wrote, so this is a load error (reported
+        once, at the '-'), not the unknown value and the missing item that the rules would report."""
         first, last = event.start_mark.line + 1, event.end_mark.line + 1
         for number in range(first + 1, last + 1):
             row = words.line_text(self.doc.text, number)
@@ -305,9 +308,18 @@ class _Builder:
                 self.folded.append(Finding(
                     code="LD011", severity=Severity.ERROR, file=self.doc.path, line=number,
                     column=len(row) - len(body) + 1, yaml_path=format_path(path),
-                    message=("this line is indented as a continuation of the line above; align the '-' with "
-                             f"it (YAML reads the two lines as one item, {words.quote(event.value)})")))
+                    message=self._fold_message(event.value, path, in_list)))
                 return
+
+    @staticmethod
+    def _fold_message(value: str, path: YamlPath, in_list: bool) -> str:
+        if in_list:
+            return ("this line is indented as a continuation of the line above; align the '-' with it (YAML "
+                    f"reads the two lines as one item, {words.quote(value)})")
+        key = path[-1] if path else "the key"
+        return (f"this line continues the value of {key!r} on the line above (YAML reads one text, "
+                f"{words.quote(value)}); for a list, put every item on its own '- ' line under "
+                f"'{key}:', the first one included")
 
     def _key(self, event: Any, pos: Pos, top: _Frame) -> None:
         path = top.path
