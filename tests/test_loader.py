@@ -538,3 +538,12 @@ def test_missing_key_deeper_in_a_template_clause_names_the_clause(tmp_path: Path
     assert finding.message == ("missing required key protocols in transport (clause 12 Transport, 5.12 in the "
                                "document); add `protocols: [<udp | tcp | sctp | m3ua | tls>]`")
     assert _at(finding) == _where(text, "transport:")
+
+
+def test_a_package_library_given_as_a_profile_is_named_as_such() -> None:
+    library = Path(__file__).resolve().parents[1] / "samples" / "lib" / "tls-tcp-packages.yaml"
+    result = run_cli("validate", str(library))
+    assert result.returncode == 2
+    [line] = [row for row in result.stdout.splitlines() if " error " in row]
+    assert " error SC003 this file is a package library (`kind: package_library`), not a profile" in line
+    assert line.startswith(f"{library}:10:7:")  # at the value of `kind`

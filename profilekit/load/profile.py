@@ -290,6 +290,11 @@ def load_profile(path: str | Path) -> LoadedProfile:
     except FileProblem as exc:
         raise _file_error(shown, exc.message, exc.code) from None
     mapping = _require_mapping(data, doc, "a profile")
+    if mapping.get("kind") == "package_library":
+        raise InputError([_error(doc, ("kind",), "SC003",
+                                 "this file is a package library (`kind: package_library`), not a profile: "
+                                 "profiles use it through `imports:`, and validating such a profile checks the "
+                                 "library too; give profilekit the profile instead")])
     imports = _Imports(len(raw))
     available = imports.resolve(file.resolve(), doc, mapping, (file.resolve(),))
     findings = list(imports.findings)
