@@ -388,6 +388,17 @@ def test_missing_template_clause_names_it_and_shows_its_required_keys(tmp_path: 
     assert _at(finding) == _where(text, "format_version")
 
 
+def test_missing_tls_section_names_what_it_holds(tmp_path: Path) -> None:
+    original = IMS.read_text(encoding="utf-8")
+    start = original.index("\ntls:\n") + 1
+    end = original.index("\nprocedures:", start) + 1 if "\nprocedures:" in original[start:] else len(original)
+    path, _ = _sample_copy(tmp_path, original[start:end], "")
+    [finding] = [f for f in _load_errors(path) if f.code == "SC002"]
+    assert finding.message.startswith("missing required key tls: TLS for TCP bearers, what H.248.TLSPROF adds to "
+                                      "the template: TLS profiles, domains and bindings (clause 6 in the "
+                                      "document); add `tls: {profiles: [{id: <text>")
+
+
 def test_missing_nested_mapping_shows_its_required_sub_keys(tmp_path: Path) -> None:
     original = IMS.read_text(encoding="utf-8")
     start = original.index("    authentication:\n")

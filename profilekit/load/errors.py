@@ -128,6 +128,9 @@ def findings_from_validation(error: ValidationError, root: type[BaseModel], data
 
 _CLAUSES = {field: (number, title) for number, title, field in TEMPLATE_CLAUSES}
 
+_TLS_SECTION = "TLS for TCP bearers, what H.248.TLSPROF adds to the template: TLS profiles, domains and bindings"
+"""What the top-level `tls` key holds, for SC002 messages (the template clauses above do not cover it)."""
+
 
 def _what_to_add(root: type[BaseModel], loc: tuple[Any, ...], path: YamlPath) -> str:
     """For a missing key: the template clause it belongs to, and the least YAML that adds it."""
@@ -138,6 +141,8 @@ def _what_to_add(root: type[BaseModel], loc: tuple[Any, ...], path: YamlPath) ->
         number, title = clause
         text = (f": clause {number} {title} of the H.248.1 profile template (5.{number} in the document)"
                 if len(path) == 1 else f" (clause {number} {title}, 5.{number} in the document)")
+    elif root is Profile and path == ("tls",):
+        text = f": {_TLS_SECTION} (clause 6 in the document)"
     fields = [m.model_fields[key] for m in _models_at(root, loc[:-1]) if key in m.model_fields]
     if fields:
         text += f"; add `{key}: {skeleton.field_yaml(fields[0])}`"
