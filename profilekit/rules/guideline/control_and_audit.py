@@ -183,7 +183,9 @@ _AUDIT: YamlPath = (*BINDINGS, "capability_audit")
 @rule(code="GL530", title="TLS capabilities are auditable properties", severity=ERROR,
       refs=("R-8.9/1", "R-8.4/1"),
       rationale="The MGC audits the MG's TLS capabilities: supported versions, cipher suites, compression "
-                "methods, resumption and renegotiation support, each a (read-only) property.",
+                "methods, resumption and renegotiation support, each a (read-only) property. Renegotiation "
+                "support is left out when every TLS profile is TLS 1.3-only: TLS 1.3 has no renegotiation "
+                "(KeyUpdate instead), so there is nothing to audit.",
       fix="Bind each item of `tls.bindings.capability_audit` to a capability property, e.g. `tlscap/versions`.",
       passing="capability_audit: {versions: tlscap/versions, cipher_suites: tlscap/suites, compression: "
               "tlscap/compr, resumption: tlscap/resum, renegotiation: tlscap/reneg}\n",
@@ -194,8 +196,11 @@ def capabilities_auditable(loaded: LoadedProfile) -> Iterator[Issue]:
         yield Issue(message="no TLS capability audit properties (`tls.bindings.capability_audit`)",
                     path=BINDINGS, key=True)
         return
+    tls13_only = all(set(tp.versions) == {"TLS1.3"} for tp in loaded.profile.tls.profiles)
     for name, what, refs in _AUDITED:
         binding = getattr(audit, name)
+        if binding is None and name == "renegotiation" and tls13_only:
+            continue
         if binding is None:
             yield Issue(message=f"the MGC cannot audit {what}: add `capability_audit.{name}`", path=_AUDIT,
                         key=True, refs=refs)
