@@ -85,14 +85,17 @@ def serve(dom: dict[str, Any], folder: Path, timeout: float, *,
 def _make(pki: Pki, name: str, key_type: str, bits: int, *, lifetime_days: float, hash_name: str,
           issuer: tuple[Any, Any] | None = None, ca: bool = False,
           dns: str = "localhost") -> tuple[Credential, Any, Any]:
-    """Pki.make with a given lifetime and signature hash (the self-test's certificates live a day, SHA-256)."""
-    if lifetime_days == 1.0 and hash_name == "sha256":
+    """Pki.make with a given lifetime, signature hash and RSA size (the self-test's certificates live a day,
+    are signed with SHA-256 and have RSA keys of at least 2048 bits; the tests weaken all three)."""
+    weak_rsa = key_type == "rsa" and bits < 2048  # Pki makes RSA keys of at least 2048 bits
+    if lifetime_days == 1.0 and hash_name == "sha256" and not weak_rsa:
         return pki.make(name, key_type, bits, issuer=issuer, ca=ca, dns=dns)
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
     from cryptography.x509.oid import NameOID
 
-    key = pki._key(key_type, bits)
+    key = rsa.generate_private_key(public_exponent=65537, key_size=bits) if weak_rsa else pki._key(key_type, bits)
     subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
     issuer_name, signer = (issuer[0].subject, issuer[1]) if issuer else (subject, key)
     now = dt.datetime.now(dt.UTC)

@@ -55,7 +55,8 @@ def other_record(code: str) -> dict[str, Any]:
     """An input (LD), schema (SC), suppression (SP) or probe (PRB) code: not a rule, but a code findings carry."""
     entry = NON_RULE_CODES[code]
     return {"code": code, "title": entry.title, "severity": entry.severity.label,
-            "description": entry.description, "kind": {"LD": "input", "SC": "schema", "SP": "suppression", "PR": "probe"}[code[:2]]}
+            "description": entry.description,
+            "kind": {"LD": "input", "SC": "schema", "SP": "suppression", "PR": "probe"}[code[:2]]}
 
 
 def render_json() -> str:
