@@ -273,3 +273,18 @@ def test_cli_probe_broken_profile_exit_2(tmp_path: Path) -> None:
     broken.write_text("profile: [\n", encoding="utf-8")
     done = run_cli("probe", "127.0.0.1:1", str(broken), "--domain", "x")
     assert done.returncode == 2 and f"{broken}:" in done.stderr
+
+
+def test_selftest_probe_reuses_the_probe_on_its_own_server() -> None:
+    done = run_cli("selftest", IMS, "--domain", "access_ue", "--probe", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    record = json.loads(done.stdout)
+    assert record["passed"] is True
+    assert [(p["domain"], p["conforms"]) for p in record["probe"]] == [("access_ue", True)]
+    assert record["probe"][0]["observed"]["cipher_suites"]["TLS1.3"]["preference"] == "server"
+
+
+def test_selftest_probe_notes_a_psk_only_profile() -> None:
+    done = run_cli("selftest", M2M, "--probe")
+    assert "--probe: no certificate TLS domain to probe" in done.stderr
+    assert "probe of" not in done.stdout
