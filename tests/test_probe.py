@@ -288,3 +288,22 @@ def test_selftest_probe_notes_a_psk_only_profile() -> None:
     done = run_cli("selftest", M2M, "--probe")
     assert "--probe: no certificate TLS domain to probe" in done.stderr
     assert "probe of" not in done.stdout
+
+
+def test_tls13_tickets_behind_client_authentication_are_seen_with_the_client_certificate(tmp_path: Path) -> None:
+    """The sample allows no resumption; without NumTickets = 0 (the export before schema 1.2) OpenSSL still
+    issues stateful TLS 1.3 tickets, seen only by a client that authenticates (the probe signs a
+    CertificateVerify with --client-key)."""
+    result = run_probe(SBC, "trunk_alpha", tmp_path,
+                       settings=lambda s: {k: v for k, v in s.items() if k != "NumTickets"})
+    assert errors(result) == [("PRB054", "tls.profiles[0].resumption.session_tickets")]
+    assert result.observations.tickets_tls13 is True and result.observations.tickets_tls12 is False
+
+
+def test_without_client_certificate_tls13_tickets_are_a_note(tmp_path: Path) -> None:
+    dom = domain(IPIP, "enterprise_endpoints")
+    with serve(dom, tmp_path / "server", TIMEOUT) as served:
+        result = probe_endpoint(f"127.0.0.1:{served.port}", IPIP, "enterprise_endpoints", Options(timeout=TIMEOUT))
+    assert errors(result) == []
+    assert result.observations.tickets_tls13 is None and result.observations.no_certificate == "refused"
+    assert any(f.code == "PRB090" and "give --client-cert" in f.message for f in result.findings)

@@ -31,7 +31,7 @@ from typing import Any
 from profilekit.catalog.ciphers import all_suites, by_code
 from profilekit.catalog.groups import GROUPS
 from profilekit.catalog.signature_schemes import SIGNATURE_SCHEMES
-from profilekit.probe.session import Connector, Flight
+from profilekit.probe.session import ClientKey, Connector, Flight
 from profilekit.probe.wire import WIRE_VERSIONS, Hello, KeyPair
 
 VERSIONS = ("SSL3.0", "TLS1.0", "TLS1.1", "TLS1.2", "TLS1.3")
@@ -420,12 +420,21 @@ class Scanner:
                 self.obs.no_certificate = "accepted" if flight.finished else "refused"
             elif self.obs.certificate_request is None:
                 self.obs.certificate_request = False
+            if not flight.finished and flight.certificate_request and self.wanted.client_cert is not None:
+                key = self._key()
+                assert key is not None
+                flight = self.conn.exchange(self.hello("TLS1.3", suites, groups=[key.group], key=key),
+                                            until="finish", key=key, client=ClientKey(*self.wanted.client_cert))
             if flight.finished:
                 self.obs.tickets_tls13 = bool(flight.tickets)
                 self.obs.early_data = max((t or 0 for t in flight.tickets), default=None)
+            elif self.wanted.client_cert is None:
+                self.obs.notes.append("TLS 1.3 tickets and 0-RTT not observed: the server ended the handshake of "
+                                      f"a client without a certificate ({flight.why_refused}); give --client-cert "
+                                      "and --client-key to see them")
             else:
                 self.obs.notes.append("TLS 1.3 tickets and 0-RTT not observed: the server ended the handshake of "
-                                      f"a client without a certificate ({flight.why_refused})")
+                                      f"a client with the given certificate ({flight.why_refused})")
 
     def client_authentication(self, folder: Path) -> None:
         """With Python's ssl (a complete OpenSSL client): a client from an unknown CA, the given client

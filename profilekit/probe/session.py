@@ -7,10 +7,13 @@ TLS 1.3 handshake it completes (tickets, client authentication) an empty Certifi
 
 from __future__ import annotations
 
+import hashlib
 import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from profilekit.catalog.ciphers import by_code
 from profilekit.probe.wire import (
@@ -41,6 +44,42 @@ from profilekit.probe.wire import (
     parse_ticket_early_data,
     record,
 )
+
+
+class ClientKey:
+    """A client certificate chain and its private key, for TLS 1.3 handshakes the probe completes itself
+    (the key is read from its file and only ever used to sign)."""
+
+    def __init__(self, cert: Path, key: Path) -> None:
+        from cryptography import x509
+        from cryptography.hazmat.primitives import serialization
+
+        self.chain = [c.public_bytes(serialization.Encoding.DER)
+                      for c in x509.load_pem_x509_certificates(cert.read_bytes())]
+        self._key: Any = serialization.load_pem_private_key(key.read_bytes(), password=None)
+
+    def certificate_verify(self, hash_name: str, transcript: bytes) -> bytes:
+        """CertificateVerify over the transcript (RFC 8446 §4.4.3): ECDSA with the curve's hash, RSA-PSS
+        (rsae) with SHA-256, or Ed25519/Ed448."""
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, padding, rsa
+
+        content = b" " * 64 + b"TLS 1.3, client CertificateVerify\0" + hashlib.new(hash_name, transcript).digest()
+        key = self._key
+        if isinstance(key, ec.EllipticCurvePrivateKey):
+            scheme, digest = {256: (0x0403, hashes.SHA256()), 384: (0x0503, hashes.SHA384()),
+                              521: (0x0603, hashes.SHA512())}[key.curve.key_size]
+            signature = key.sign(content, ec.ECDSA(digest))
+        elif isinstance(key, rsa.RSAPrivateKey):
+            scheme = 0x0804
+            signature = key.sign(content, padding.PSS(padding.MGF1(hashes.SHA256()), 32), hashes.SHA256())
+        elif isinstance(key, ed25519.Ed25519PrivateKey | ed448.Ed448PrivateKey):
+            scheme = 0x0807 if isinstance(key, ed25519.Ed25519PrivateKey) else 0x0808
+            signature = key.sign(content)
+        else:
+            raise WireError(f"cannot sign a CertificateVerify with a {type(key).__name__}")
+        return handshake(CERTIFICATE_VERIFY, scheme.to_bytes(2, "big") + len(signature).to_bytes(2, "big")
+                         + signature)
 
 
 class Unreachable(Exception):
@@ -94,17 +133,19 @@ class Connector:
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         return sock
 
-    def exchange(self, hello: Hello, *, until: str = "hello", key: KeyPair | None = None) -> Flight:
+    def exchange(self, hello: Hello, *, until: str = "hello", key: KeyPair | None = None,
+                 client: ClientKey | None = None) -> Flight:
         """Send `hello`, read until `until`: "hello" (ServerHello or HRR), "flight" (the server's whole first
         flight: to ServerHelloDone, or for TLS 1.3 to its Finished, decrypted with `key`'s share) or "finish"
-        (TLS 1.3: also send an empty Certificate if asked and Finished, then read tickets or an alert)."""
+        (TLS 1.3: also send, if asked, `client`'s certificate and CertificateVerify or an empty Certificate,
+        then Finished, and read tickets or an alert)."""
         flight = Flight()
         deadline = time.monotonic() + self.timeout
         sock = self._connect()
         try:
             first = hello.versions and max(hello.versions) == 0x0300
             sock.sendall(record(HANDSHAKE, (ch := client_hello(hello)), 0x0300 if first else 0x0301))
-            self._read(sock, flight, ch, until, key, deadline)
+            self._read(sock, flight, ch, until, key, deadline, client)
         except TimeoutError:
             flight.error = f"no answer within {self.timeout:g} s"
         except WireError as exc:
@@ -116,7 +157,7 @@ class Connector:
         return flight
 
     def _read(self, sock: socket.socket, flight: Flight, ch: bytes, until: str, key: KeyPair | None,
-              deadline: float) -> None:
+              deadline: float, client: ClientKey | None) -> None:
         reader = Reader()
         transcript = ch
         keys: Tls13Keys | None = None
@@ -164,9 +205,16 @@ class Connector:
                     keys.application(transcript)
                     out = b""
                     if request_context is not None:
-                        empty = handshake(CERTIFICATE, bytes([len(request_context)]) + request_context + b"\0\0\0")
-                        out += keys.write.seal(HANDSHAKE, empty)
-                        transcript += empty
+                        chain = client.chain if client is not None else []
+                        entries = b"".join(len(der).to_bytes(3, "big") + der + b"\0\0" for der in chain)
+                        certificate = handshake(CERTIFICATE, bytes([len(request_context)]) + request_context
+                                                + len(entries).to_bytes(3, "big") + entries)
+                        out += keys.write.seal(HANDSHAKE, certificate)
+                        transcript += certificate
+                        if client is not None:
+                            verify = client.certificate_verify(keys.hash_name, transcript)
+                            out += keys.write.seal(HANDSHAKE, verify)
+                            transcript += verify
                     out += keys.write.seal(HANDSHAKE, keys.client_finished(transcript))
                     sock.sendall(out)
                     flight.finished = True
