@@ -169,21 +169,38 @@ def test_client_certificates_optional_instead_of_required(tmp_path: Path) -> Non
 
 
 @pytest.mark.slow
-def test_openssl_s_server_with_the_exported_section_conforms(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("path", "name"), list(sample_domains()))
+def test_openssl_s_server_with_the_exported_section_conforms(path: str, name: str, tmp_path: Path) -> None:
+    """`openssl s_server` configured by the exported section (OPENSSL_CONF) and, as a gateway's code would,
+    its certificates and, where clients are authenticated, -Verify/-verify with the CA that issues them
+    (s_server sets its own verify mode, overriding the section's VerifyMode)."""
     from profilekit.export.openssl.fragment import openssl_conf_text, section_settings
     from profilekit.export.selftest.peers import openssl_server
     from profilekit.export.selftest.pki import Pki
 
-    dom = domain(IMS, "access_ue")
+    dom = domain(path, name)
+    tls = dom["tls"]
     conf = tmp_path / "server.cnf"
     conf.write_text(openssl_conf_text(section_settings(dom)), encoding="utf-8")
     pki = Pki(tmp_path)
-    _, ca_cert, ca_key = pki.make("ca", "ecdsa", 256, ca=True)
-    ecdsa = pki.make("ecdsa", "ecdsa", 256, issuer=(ca_cert, ca_key), dns="agw.access.example.net")[0]
-    rsa = pki.make("rsa", "rsa", 2048, issuer=(ca_cert, ca_key), dns="agw.access.example.net")[0]
-    args = ["-cert", str(ecdsa.cert), "-key", str(ecdsa.key), "-dcert", str(rsa.cert), "-dkey", str(rsa.key)]
+    self_signed = "certificate_ca_signed" not in tls["authentication"]["methods"]
+    issuer = None if self_signed else pki.make("ca", "ecdsa", 256, ca=True)[1:]
+    host = dom.get("server_name") or "localhost"
+    kinds = [(k["type"], k["min_bits"]) for k in tls["certificates"]["key_types"]]
+    creds = [pki.make(f"server-{t}", t, b, issuer=issuer, dns=host)[0] for t, b in kinds]
+    client = pki.make("client", kinds[0][0], kinds[0][1], issuer=issuer, dns="client")[0]
+    args = ["-cert", str(creds[0].cert), "-key", str(creds[0].key)]
+    if len(creds) > 1:
+        args += ["-dcert", str(creds[1].cert), "-dkey", str(creds[1].key)]
+    client_auth = tls["authentication"]["client"]
+    if client_auth != "none":
+        anchor = client.cert if self_signed else tmp_path / "01-ca.pem"
+        args += ["-Verify" if client_auth == "required" else "-verify", "1", "-CAfile", str(anchor),
+                 "-verify_return_error"]
     with openssl_server(conf, args, tmp_path, TIMEOUT) as port:
-        result = probe_endpoint(f"127.0.0.1:{port}", IMS, "access_ue", Options(timeout=TIMEOUT))
+        result = probe_endpoint(f"127.0.0.1:{port}", path, name,
+                                Options(timeout=TIMEOUT, client_cert=str(client.cert), client_key=str(client.key),
+                                        sni=host))
     assert errors(result) == [], [f.message for f in result.findings]
 
 
