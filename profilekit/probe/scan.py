@@ -1,6 +1,7 @@
 """What the endpoint does, found with as few handshakes as the questions allow (`scan`).
 
-- Versions: one ClientHello per version (SSL 3.0 … TLS 1.3) offering every catalogue suite of that version.
+- Versions: one ClientHello per version (SSL 3.0 … TLS 1.3) offering the catalogue's suites of that version
+  (the profile's first), in batches of BATCH until the server answers with a version.
 - Cipher suites per accepted version: the profile's suites first, then every other suite of the IANA
   catalogue, in batches; the server picks one, it is removed, the batch is offered again until the server
   refuses — so each accepted suite costs one handshake and each batch one more. Then the accepted suites are
@@ -192,7 +193,11 @@ class Scanner:
     def versions(self) -> None:
         self.progress("protocol versions")
         for version in VERSIONS:
-            flight = self.conn.exchange(self.hello(version, self.suites_for(version)))
+            suites = self.suites_for(version)
+            for start in range(0, len(suites), BATCH):  # long suite lists trip some servers: batches
+                flight = self.conn.exchange(self.hello(version, suites[start:start + BATCH]))
+                if flight.hello is not None or flight.alert == "protocol_version":
+                    break  # a version answer (this one or another): no need to offer more suites
             ok = self._accepted(flight, version)
             self.obs.versions[version] = ok
             if not ok:
