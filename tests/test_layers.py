@@ -21,7 +21,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("profilekit.load",),
     ("profilekit.rules",),
     ("profilekit.validate", "profilekit.trace", "profilekit.applicability"),
-    ("profilekit.report", "profilekit.render", "profilekit.export", "profilekit.newprofile"),
+    ("profilekit.report", "profilekit.render", "profilekit.export", "profilekit.newprofile", "profilekit.probe"),
     ("profilekit.build",),
     ("profilekit.cli", "profilekit.__main__"),
 )

@@ -1,4 +1,4 @@
-"""Every LD/SC/SP code the source mentions is in the non-rule code catalogue (profilekit.load.codes), so
+"""Every LD/SC/SP/PRB code the source mentions is in the non-rule code catalogue (profilekit.load.codes), so
 docs/rules.md, `profilekit rules` and SARIF describe every code a finding can carry."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 from profilekit.load.codes import NON_RULE_CODES
 
 PACKAGE = Path(__file__).resolve().parents[1] / "profilekit"
-CODE = re.compile(r"\b(?:LD|SC|SP)\d{3}\b")
+CODE = re.compile(r"\b(?:LD|SC|SP|PRB)\d{3}\b")
 
 
 def codes_in_source() -> dict[str, list[str]]:

@@ -118,10 +118,10 @@ def test_rules_command_lists_every_code() -> None:
     data = json.loads(run_cli("rules", "--format", "json").stdout)
     others = [r for r in data if "kind" in r]
     assert [r["code"] for r in others] == list(OTHER_CODES)
-    assert {r["kind"] for r in others} == {"input", "schema", "suppression"}
+    assert {r["kind"] for r in others} == {"input", "schema", "suppression", "probe"}
     text = run_cli("rules").stdout.splitlines()
     assert {line.split()[0] for line in text[:-1]} == {r.code for r in REGISTRY} | set(OTHER_CODES)
     assert any(line.startswith("SP002   warning  Unused suppression") for line in text)
     assert any(line.startswith("LD002   error    Duplicate key") for line in text)
-    assert text[-1] == (f"{len(REGISTRY)} rules, and {len(OTHER_CODES)} input (LD), schema (SC) and suppression "
-                        "(SP) codes")
+    assert text[-1] == (f"{len(REGISTRY)} rules, and {len(OTHER_CODES)} input (LD), schema (SC), suppression (SP) "
+                        "and probe (PRB) codes")

@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "new": "reference",
     "render": "documents", "build": "building",
     "export": "gateway", "selftest": "gateway",
+    "probe": "probe",
 }
 """Command name → the module of profilekit.cli that defines it (a click command of the same name)."""
 

@@ -13,6 +13,10 @@ from profilekit.cli.output import EXIT_CLEAN, EXIT_FINDINGS, emit, fail, say
 from profilekit.export.run import FORMATS, Checked, ExportUsageError, export_profile, selftest_profile
 from profilekit.export.selftest import SelftestError, render_text
 from profilekit.findings import InputError
+from profilekit.probe import ProbeUsageError
+from profilekit.probe import render_text as probe_text
+from profilekit.probe.loopback import probe_loopback
+from profilekit.probe.run import to_record as probe_record
 from profilekit.report.text import render as report
 
 
@@ -68,11 +72,16 @@ def export(file: str, fmt: str, domain: str | None, output: str | None, force: b
 @click.option("--timeout", type=click.FloatRange(0.5, 60), default=5.0, show_default=True,
               help="Seconds any single server start or handshake may take.")
 @click.option("--force", is_flag=True, help="Test even when the profile has error findings (exit status 1).")
+@click.option("--probe", "with_probe", is_flag=True,
+              help="Also run `profilekit probe` against each certificate domain's loopback server: the export and "
+              "the probe check each other.")
 @baseline_option("Security baseline to validate against before testing.")
-def selftest(file: str, domain: str | None, fmt: str, timeout: float, force: bool, baseline: str) -> None:
+def selftest(file: str, domain: str | None, fmt: str, timeout: float, force: bool, with_probe: bool,
+             baseline: str) -> None:
     """Validate FILE, then run each TLS domain over loopback with real OpenSSL.
 
     With error findings (not suppressed) the findings go to stderr and nothing is tested unless --force.
+    With --probe, each certificate domain is also probed; a deviation fails the self-test.
     Exit 0 passed, 1 failed or error findings, 2 input error.
     """
     try:
@@ -84,8 +93,20 @@ def selftest(file: str, domain: str | None, fmt: str, timeout: float, force: boo
     gate(file, run.checked, force, "test", baseline)
     result = run.result
     assert result is not None  # refused runs have exited in gate
+    probes = []
+    if with_probe:
+        try:
+            probes = probe_loopback(file, domain=domain, timeout=timeout)
+        except ProbeUsageError as exc:
+            say("note", f"--probe: {exc}")
     if fmt == "json":
-        click.echo(json.dumps(result.to_record(), indent=2, ensure_ascii=False))
+        record = result.to_record()
+        if with_probe:
+            record["probe"] = [probe_record(p) for p in probes]
+        click.echo(json.dumps(record, indent=2, ensure_ascii=False))
     else:
         click.echo(render_text(result), nl=False)
-    sys.exit(EXIT_FINDINGS if result.failed or run.checked.errors else EXIT_CLEAN)
+        for probed in probes:
+            click.echo("\n" + probe_text(probed), nl=False)
+    failed = result.failed or any(not p.conforms for p in probes)
+    sys.exit(EXIT_FINDINGS if failed or run.checked.errors else EXIT_CLEAN)

@@ -18,7 +18,7 @@ from pydantic import StringConstraints
 
 from profilekit.export.gateway_tls_model import OpenSsl, Out, TlsProfile
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 

@@ -300,6 +300,9 @@ class OpenSslSettings(Out):
     """Client-certificate policy of a TLS server context (`Request,Require` when the client's certificate is
     required, `Request` when optional); null when the domain does not authenticate clients by certificate
     (none, or PSK only). Added in 1.1."""
+    NumTickets: str | None
+    """`0` when the profile allows neither session tickets nor session IDs and lists TLS 1.3: OpenSSL issues
+    stateful TLS 1.3 tickets even under `-SessionTicket`; null otherwise (OpenSSL's default, 2). Since 1.2."""
 
 
 class UnavailableSuite(Out):

@@ -1,10 +1,11 @@
-"""Every code findings carry that is not a rule's (LD loading, SC profile format, SP suppressions), collected
+"""Every code findings carry that is not a rule's (LD loading, SC profile format, SP suppressions, PRB probe), collected
 from the modules that raise them, for the rules documentation, `profilekit rules` and SARIF."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from profilekit.catalog import probe_codes
 from profilekit.findings import NonRuleCode
 from profilekit.load import errors, profile, secrets, suppressions, yaml12
 
@@ -19,5 +20,6 @@ def _by_code(entries: Iterable[NonRuleCode]) -> dict[str, NonRuleCode]:
     return dict(sorted(by_code.items()))
 
 
-NON_RULE_CODES = _by_code((*yaml12.CODES, *secrets.CODES, *profile.CODES, *errors.CODES, *suppressions.CODES))
+NON_RULE_CODES = _by_code((*yaml12.CODES, *secrets.CODES, *profile.CODES, *errors.CODES, *suppressions.CODES,
+                         *probe_codes.CODES))
 """code → its catalogue entry, in code order (LD001 … SP003)."""

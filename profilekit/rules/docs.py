@@ -54,10 +54,11 @@ def rule_record(rule: Rule) -> dict[str, Any]:
 
 
 def other_record(code: str) -> dict[str, Any]:
-    """An input (LD), schema (SC) or suppression (SP) code: not a rule, but a code findings carry."""
+    """An input (LD), schema (SC), suppression (SP) or probe (PRB) code: not a rule, but a code findings carry."""
     entry = NON_RULE_CODES[code]
     return {"code": code, "title": entry.title, "severity": entry.severity.label,
-            "description": entry.description, "kind": {"LD": "input", "SC": "schema", "SP": "suppression"}[code[:2]]}
+            "description": entry.description,
+            "kind": {"LD": "input", "SC": "schema", "SP": "suppression", "PR": "probe"}[code[:2]]}
 
 
 def render_json() -> str:
@@ -71,8 +72,8 @@ def render_text() -> str:
     lines = [f"{rule.code:<7} {rule.severity.label:<8} {rule.title}  [{'; '.join(rule.refs)}]" for rule in REGISTRY]
     lines += [f"{code:<7} {entry.severity.label:<8} {entry.title}  [{entry.description}]"
               for code, entry in NON_RULE_CODES.items()]
-    summary = (f"{len(REGISTRY)} rules, and {len(NON_RULE_CODES)} input (LD), schema (SC) and suppression (SP) "
-               "codes")
+    summary = (f"{len(REGISTRY)} rules, and {len(NON_RULE_CODES)} input (LD), schema (SC), suppression (SP) and "
+               "probe (PRB) codes")
     return "\n".join([*lines, summary]) + "\n"
 
 
@@ -120,9 +121,11 @@ def render_markdown() -> str:
                     f"**Fix:** {rule.fix}", ""]
             out += _example("Passing", rule.passing)
             out += _example("Failing", rule.failing)
-    out += ["## Input, schema and suppression codes", "",
-            "These findings come from loading the file (LD), checking it against the profile format (SC) "
-            "and reading suppression comments (SP). LD and SC findings stop validation: exit code 2.", ""]
+    out += ["## Input, schema, suppression and probe codes", "",
+            "These findings come from loading the file (LD), checking it against the profile format (SC), "
+            "reading suppression comments (SP), and `profilekit probe` comparing a live TLS endpoint with a TLS "
+            "domain of the profile (PRB, at the profile element the deviation concerns). LD and SC findings stop "
+            "validation: exit code 2.", ""]
     for code, entry in NON_RULE_CODES.items():
         out += [f'<a id="{code.lower()}"></a>', "", f"### {code}: {entry.title}", "", entry.description, ""]
     return "\n".join(out).rstrip("\n") + "\n"

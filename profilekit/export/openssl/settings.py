@@ -25,7 +25,7 @@ COMPRESSION_IDS: dict[str, int] = {"null": 0, "deflate": 1, "lzs": 64}
 #: Order of the keys in a section (the order OpenSSL applies them does not matter; readers like a fixed one).
 #: These are the keys of the gateway JSON's `openssl.settings` object, and every key an exported section may hold.
 SETTING_KEYS: tuple[str, ...] = ("CipherString", "Ciphersuites", "MinProtocol", "MaxProtocol", "Protocol",
-                                 "Groups", "SignatureAlgorithms", "Options", "VerifyMode")
+                                 "Groups", "SignatureAlgorithms", "Options", "VerifyMode", "NumTickets")
 #: `Protocol` value of a section that refuses every handshake (see `settings_for`, `SectionRefused`).
 DENY_ALL = "-ALL"
 
@@ -210,6 +210,14 @@ def settings_for(tls: TlsProfile) -> OpenSslSettings:
     if sigalgs:
         settings["SignatureAlgorithms"] = ":".join(sigalgs)
     settings["Options"] = ", ".join(_options(tls, notes))
+    if "TLS1.3" in versions and not tls.resumption.session_tickets and not tls.resumption.session_ids:
+        # -SessionTicket only stops stateless tickets: OpenSSL then issues stateful TLS 1.3 tickets from its
+        # session cache, and clients resume with them (found by `selftest --probe`, PRB054).
+        settings["NumTickets"] = "0"
+        notes.append(("NumTickets", "NumTickets = 0: the profile allows neither session tickets nor session IDs, "
+                      "and under -SessionTicket OpenSSL still issues stateful TLS 1.3 tickets a client can resume "
+                      "with; TLS 1.2 session-ID resumption is the session cache's (SSL_CTX_set_session_cache_mode "
+                      "SSL_SESS_CACHE_OFF)"))
     auth = tls.authentication
     mode = verify_mode(auth.client, list(auth.methods))
     if mode is not None:

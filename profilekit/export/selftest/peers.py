@@ -124,6 +124,12 @@ def cli_client(port: int, conf: Path, args: list[str], timeout: float) -> Outcom
     suite = re.search(r"^\s+Cipher\s+:\s+(\S+)", text, re.MULTILINE)
     cipher = suite[1] if suite and suite[1] not in ("0000", "(NONE)") else None
     version = CLI_VERSION_NAME.get(protocol[1]) if protocol and cipher else None
+    if protocol is None:
+        # TLS 1.3: s_client prints the SSL-Session block only when a NewSessionTicket arrives, and a server
+        # with NumTickets = 0 sends none; a TLS 1.3 suite in the "New" line names the version exactly.
+        new = re.search(r"^New, TLSv1\.3, Cipher is (TLS_\S+)", text, re.MULTILINE)
+        if new:
+            cipher, version = new[1], "TLS1.3"
     echoed = MESSAGE.strip()[::-1].decode() in text
     errors = [line for line in text.splitlines() if ":error:" in line]
     error = re.sub(r"^[0-9A-F]+:error:[0-9A-F]+:", "", errors[0]) if errors else ""
