@@ -17,6 +17,7 @@ from profilekit.render.outline.front import (
     references_clause,
     scope_clause,
 )
+from profilekit.render.outline.ics import ics_annex
 from profilekit.render.outline.nodes import Inline, Outline, Paragraph, Run, Table, Trace
 from profilekit.render.outline.template import profile_definition_clause
 from profilekit.render.outline.tls import tls_clause
@@ -33,6 +34,7 @@ def _assemble(doc: DocumentBuilder, traces: Sequence[Trace] | None, contribution
     sections = [scope_clause(doc), references_clause(doc), definitions_clause(doc), abbreviations_clause(doc),
                 profile_definition_clause(doc), tls_clause(doc)]
     if traces is not None:
+        sections.append(ics_annex(doc, sections))
         sections.append(conformance_annex(doc, traces))
     front = [
         Paragraph((Run("Profile: ", bold=True), Run(ident.name, code=True), Run(f", version {ident.version}"))),
