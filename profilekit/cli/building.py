@@ -8,25 +8,30 @@ import click
 
 from profilekit.build import build as build_outputs
 from profilekit.cli.common import baseline_option, exit_on_input_errors, validate_hint
+from profilekit.cli.documents import style_option
 from profilekit.cli.output import EXIT_CLEAN, EXIT_FINDINGS, fail, say
 from profilekit.findings import InputError, Severity
 from profilekit.outputs import OutputError
 from profilekit.render.docx import RenderError
 from profilekit.render.outline import OutlineError
+from profilekit.render.pdf import PdfError, PdfUnavailable
 from profilekit.report.text import render as report
 
 
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("-o", "--output-dir", "output_dir", required=True, type=click.Path(file_okay=False),
-              help="Folder for <name>.md, <name>.docx and <name>.gateway.json (created when missing).")
+              help="Folder for <name>.md, <name>.docx, <name>.pdf and <name>.gateway.json (created when missing).")
 @click.option("--force", is_flag=True, help="Write the documents even when the profile has error findings.")
 @click.option("--reference-doc", type=click.Path(dir_okay=False), help="SDO Word template for the DOCX.")
 @click.option("--contribution", is_flag=True,
               help="Add the ITU-T contribution cover from the profile's `contribution:` section.")
+@style_option
+@click.option("--pdf/--no-pdf", "pdf", default=None,
+              help="Write <name>.pdf too (needs LibreOffice). Default: when LibreOffice is installed.")
 @baseline_option("Security baseline to validate against.")
 def build(file: str, output_dir: str, force: bool, reference_doc: str | None, contribution: bool,
-          baseline: str) -> None:
+          style: str, pdf: bool | None, baseline: str) -> None:
     """Validate FILE, then write its Markdown, Word and gateway JSON files into OUTPUT_DIR.
 
     Files are named after the profile (identification.name). With error findings nothing is written
@@ -34,10 +39,11 @@ def build(file: str, output_dir: str, force: bool, reference_doc: str | None, co
     """
     try:
         result = build_outputs(file, output_dir, force=force, baseline=baseline, reference_doc=reference_doc,
-                               contribution=contribution, warn=lambda m: say("warning", m))
+                               contribution=contribution, warn=lambda m: say("warning", m), style=style,
+                               pdf=pdf)
     except InputError as exc:
         exit_on_input_errors(exc, file)
-    except (OutlineError, RenderError, OutputError) as exc:
+    except (OutlineError, RenderError, OutputError, PdfUnavailable, PdfError) as exc:
         fail(str(exc))
     if result.findings:
         active = [f for f in result.findings if f.suppressed is None]

@@ -139,11 +139,15 @@ def _where_shown(doc: DocumentBuilder, location_names: Sequence[str]) -> Inline:
     """The A.1 "Where" cell: every table or clause recorded under the names, each once, linked."""
     items: list[Location] = []
     for name in location_names:
-        for location in doc.locations.get(name, ()):
+        found = doc.locations.get(name, ())
+        if name.startswith("clause:"):
+            number = name.partition(":")[2]
+            found = [Location(number, "clause-" + number.replace(".", "-"))]
+        for location in found:
             if all(item.anchor != location.anchor for item in items):
                 items.append(location)
     if not items:
-        return inline_text(DASH)
+        return ()
     return join_inline((Run(item.label, link=item.anchor),) for item in items)
 
 
@@ -204,9 +208,17 @@ def finding_owner(doc: DocumentBuilder, finding: Finding) -> str | None:
     return found
 
 
-def _provision(finding: Finding) -> Inline:
-    """The kind of provision a departure concerns, and the documents that state it."""
-    refs = "; ".join(ref for ref in finding.refs if not ref.startswith("R-"))
+REF_PREFIXES = {"bcp195": ("RFC", "BCP"), "nist-sp800-52r2": ("NIST",), "bsi-tr02102-2": ("BSI",),
+                "3gpp-ts33210": ("3GPP", "TS 33")}
+"""A baseline → how the references to its own documents start (a rule's refs name every baseline's clause)."""
+
+
+def _provision(finding: Finding, baseline: str | None) -> Inline:
+    """The kind of provision a departure concerns, and the clauses of the selected baseline that state it
+    (all the rule's references when none of them is the baseline's)."""
+    refs = [ref for ref in finding.refs if not ref.startswith("R-")]
+    own = [ref for ref in refs if ref.startswith(REF_PREFIXES.get(baseline or "", ("RFC",)))]
+    refs = "; ".join(own or refs)
     kind = PROVISION_TEXT[finding.severity.label]
     return inline_text(f"{kind} ({refs})" if refs else kind)
 
@@ -240,7 +252,7 @@ def baseline_conformance(doc: DocumentBuilder, number: str = "I") -> Section:
             "the baseline gives without a requirement.")))
         section.blocks.append(doc.table(
             f"Departures from {title}" if title else "Departures from the recommended cipher-suite order", header,
-            ((finding_location(doc, f), prose(published(f.message)), _provision(f)) for f in active),
+            ((finding_location(doc, f), prose(published(f.message)), _provision(f, doc.baseline)) for f in active),
             annex=number))
     if accepted:
         section.blocks.append(Paragraph(inline_text(
@@ -248,8 +260,8 @@ def baseline_conformance(doc: DocumentBuilder, number: str = "I") -> Section:
         section.blocks.append(doc.table(
             f"Accepted deviations from {title}" if title else "Accepted deviations from the recommended "
             "cipher-suite order", (*header, "Reason"),
-            ((finding_location(doc, f), prose(published(f.message)), _provision(f), prose(str(f.suppressed)))
-             for f in accepted), annex=number))
+            ((finding_location(doc, f), prose(published(f.message)), _provision(f, doc.baseline),
+              prose(str(f.suppressed))) for f in accepted), annex=number))
     return section
 
 

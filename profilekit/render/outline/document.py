@@ -1,5 +1,6 @@
-"""The whole document outline of a profile: front matter, clauses 1 to 6, Annex A; built twice when the
-first text shows that clause 4 or clause 2.2 needs entries the profile does not list."""
+"""The whole document outline of a profile: front matter, clauses 1 to 6, Annex A (ICS proforma), Appendix I
+(conformance); built twice when the first text shows that clause 4 or clause 2.2 needs entries the profile
+does not list."""
 
 from __future__ import annotations
 
@@ -54,8 +55,9 @@ def _assemble(doc: DocumentBuilder, traces: Sequence[Trace] | None, contribution
 def build_outline(loaded: LoadedProfile, *, traces: Sequence[Trace] | None = None,
                   contribution: bool = False, findings: Sequence[Finding] = (),
                   baseline: str | None = None) -> Outline:
-    """The document outline of a loaded profile; `traces` adds Annex A (with `findings`, the profile's
-    findings run under `baseline`, its clause A.2 on the security baseline); `contribution` the cover.
+    """The document outline of a loaded profile; `traces` adds Annex A, the ICS proforma, and Appendix I,
+    the conformance to the guideline (with `findings`, the profile's findings run under `baseline`, its
+    clause I.2 on the security baseline); `contribution` the cover.
 
     When the profile lists no abbreviations, clause 4 lists the standard ones the rest of the text uses
     (profilekit.render.glossary); clause 2.2 also lists the documents the text cites that the profile does
