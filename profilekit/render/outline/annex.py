@@ -218,9 +218,9 @@ def _provision(finding: Finding, baseline: str | None) -> Inline:
     (all the rule's references when none of them is the baseline's)."""
     refs = [ref for ref in finding.refs if not ref.startswith("R-")]
     own = [ref for ref in refs if ref.startswith(REF_PREFIXES.get(baseline or "", ("RFC",)))]
-    refs = "; ".join(own or refs)
+    cited = "; ".join(own or refs)
     kind = PROVISION_TEXT[finding.severity.label]
-    return inline_text(f"{kind} ({refs})" if refs else kind)
+    return inline_text(f"{kind} ({cited})" if cited else kind)
 
 
 def baseline_conformance(doc: DocumentBuilder, number: str = "I") -> Section:
