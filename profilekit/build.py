@@ -61,7 +61,7 @@ def build(path: str | Path, out_dir: str | Path, *, force: bool = False, baselin
         elif pdf:
             raise PdfUnavailable(why)
         else:
-            result.notices.append(f"not writing {names['pdf']}: {why[0].lower()}{why[1:]}")
+            result.notices.append(f"not writing {names['pdf']}: {why}")
     try:
         outputs.append((names["gateway"], dumps_gateway(build_gateway(prepared.loaded)).encode("utf-8")))
     except InputError as exc:

@@ -125,7 +125,7 @@ class BodyWriter:
         """The document title, in the Title style."""
         self.out.append(paragraph_xml(run_xml(text), style=self.style_id("Title")))
 
-    def paragraph(self, block: Paragraph) -> None:
+    def paragraph(self, block: Paragraph, *, keep_next: bool = False) -> None:
         """A body paragraph, list item (List Bullet), note (Note style, "NOTE – " prefix), centred line, or
         two-column list entry (term, tab, text, the text hanging at the tab stop)."""
         if block.kind == "note":
@@ -133,10 +133,11 @@ class BodyWriter:
             prefix = run_xml(self.house.note_prefix)
             extra = '<w:tabs><w:tab w:val="left" w:pos="1134"/></w:tabs><w:ind w:left="1134" w:hanging="1134"/>' \
                 if "\t" in self.house.note_prefix else ""
-            self.out.append(paragraph_xml(prefix + self.runs_xml(block.runs), style=style_id, extra_ppr=extra))
+            self.out.append(paragraph_xml(prefix + self.runs_xml(block.runs), style=style_id, keep_next=keep_next,
+                                          extra_ppr=extra))
         elif block.kind == "entry":
             inner = self.runs_xml(block.runs[:1]) + run_xml("\t") + self.runs_xml(block.runs[1:])
-            self.out.append(paragraph_xml(inner, style=self.normal(), extra_ppr=(
+            self.out.append(paragraph_xml(inner, style=self.normal(), keep_next=keep_next, extra_ppr=(
                 '<w:tabs><w:tab w:val="left" w:pos="1701"/></w:tabs><w:spacing w:before="0" w:after="60"/>'
                 '<w:ind w:left="1701" w:hanging="1701"/>')))
         elif block.kind == "centred":
@@ -144,7 +145,7 @@ class BodyWriter:
                                           extra_ppr='<w:jc w:val="center"/>'))
         else:
             style = self.style_id("List Bullet") if block.kind == "item" else self.normal()
-            self.out.append(paragraph_xml(self.runs_xml(block.runs), style=style))
+            self.out.append(paragraph_xml(self.runs_xml(block.runs), style=style, keep_next=keep_next))
 
     def code(self, block: CodeBlock) -> None:
         """A code block in the Code style, after its italic label when it has one."""
@@ -263,9 +264,12 @@ class BodyWriter:
     def section(self, section: Section) -> None:
         """A clause: heading, blocks, then its sub-clauses."""
         self.heading(section)
-        for block in section.blocks:
+        for index, block in enumerate(section.blocks):
             if isinstance(block, Paragraph):
-                self.paragraph(block)
+                # a paragraph that introduces a table or code block ("Step 1: …", "Prerequisite: …", "The MG
+                # collects the following statistics…") stays on the page of what it introduces
+                following = section.blocks[index + 1] if index + 1 < len(section.blocks) else None
+                self.paragraph(block, keep_next=isinstance(following, (Table, CodeBlock)))
             elif isinstance(block, CodeBlock):
                 self.code(block)
             else:

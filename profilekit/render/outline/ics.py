@@ -433,12 +433,10 @@ def _binding_table(ics: Ics, section: Section, prerequisite: str, *, mgc: bool) 
     items = []
     for name, words, _ in CAPABILITY_BINDINGS:
         binding = getattr(bindings, name)
-        text = words[0].lower() + words[1:] if mgc else words
-        lead = "Use of: " if mgc else ""
         if binding is None:
-            items.append(Item(inline_text(f"{lead}{text}" if mgc else words), reference, "n/a"))
+            items.append(Item(inline_text(f"{words} (not bound in this profile)"), reference, "n/a"))
         else:
-            items.append(Item((Run(f"{lead}{text} with "), Run(binding.element, code=True)), reference, "m"))
+            items.append(Item((Run(f"{words} with "), Run(binding.element, code=True)), reference, "m"))
     statistics_ref = ics.ref("clause-6-6", "6.6")
     for binding in bindings.statistics:
         lead = "Retrieval of the statistic " if mgc else "Collection of the statistic "
