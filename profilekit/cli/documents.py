@@ -42,7 +42,7 @@ def render(file: str, fmt: str | None, output: str, reference_doc: str | None, c
            style: str, baseline: str) -> None:
     """Write the profile specification of FILE as Markdown or Word (DOCX) to OUTPUT.
 
-    Findings do not stop rendering (Annex A shows each requirement's status); `profilekit build`
+    Findings do not stop rendering (Appendix I gives each requirement's verdict); `profilekit build`
     refuses to write documents for a profile with errors. Exit 0 written, 2 input or usage error.
     """
     to_stdout = output == "-"

@@ -45,7 +45,7 @@ PARAMETER_ROWS = {
     "signature_algorithms": "signature algorithms", "extensions": "extensions",
     "early_data": "TLS 1.3 early data", "performance": "performance and resources",
 }
-"""TLS profile field → the row of its parameters table that shows it (for Annex A.2 locations)."""
+"""TLS profile field → the row of its parameters table that shows it (for Appendix I.2 locations)."""
 
 EXTENSION_WORDS = {
     "extended_master_secret": "extended master secret (RFC 7627)",
@@ -67,7 +67,7 @@ _FIX_CLAUSE = re.compile(r";\s+(?:state|set|use|list|add|remove|move|replace|del
 
 
 def published(message: str) -> str:
-    """A finding's message as specification prose (Annex A.2): the closing advice to the YAML editor
+    """A finding's message as specification prose (Appendix I.2): the closing advice to the YAML editor
     dropped, YAML field names in words, no code quotes."""
     text = _FIX_CLAUSE.sub("", message.strip())
     for name, words in EXTENSION_WORDS.items():
