@@ -395,3 +395,33 @@ def test_build_writes_the_pdf_when_libreoffice_is_there(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     pdfs = list((tmp_path / "out").glob("*.pdf"))
     assert len(pdfs) == 1 and "Contents" in _pdf_text(pdfs[0])
+
+
+@pytest.mark.slow
+def test_a_hung_libreoffice_is_stopped_with_its_conversion(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A LibreOffice that never answers: the conversion gives up after its time limit with a one-line error,
+    and the office process it started does not outlive it."""
+    import os
+    import time
+
+    from profilekit.render import pdf
+
+    if pdf._uno_python() is None:
+        pytest.skip("no Python with LibreOffice's uno module (python3-uno)")
+    pid_file = tmp_path / "office.pid"
+    fake = tmp_path / "soffice"
+    fake.write_text(f"#!/bin/sh\necho $$ > {pid_file}\nexec sleep 600\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr(pdf, "_soffice", lambda: str(fake))
+    monkeypatch.setattr(pdf, "TIMEOUT_S", 3)
+    with pytest.raises(pdf.PdfError, match="did not finish the PDF within 3 s"):
+        pdf.docx_to_pdf(b"not really a document")
+    pid = int(pid_file.read_text(encoding="utf-8"))
+    for _ in range(50):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail(f"the hung office process {pid} outlived the conversion")

@@ -10,8 +10,10 @@ LibreOffice is optional: without it `pdf_available()` says why, and the caller r
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -127,13 +129,27 @@ def docx_to_pdf(docx: bytes) -> bytes:
         script.write_text(_UNO_SCRIPT, encoding="utf-8")
         pipe = f"profilekit_{os.getpid()}_{folder.name.rsplit('-', 1)[-1]}"
         env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+        # its own session, so that a hung LibreOffice (the script's child) is killed with it on a timeout
+        process = subprocess.Popen([python, str(script), soffice, str(source), str(target), str(folder / "user"),
+                                    pipe], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                                   start_new_session=True)
         try:
-            done = subprocess.run([python, str(script), soffice, str(source), str(target), str(folder / "user"),
-                                   pipe], capture_output=True, text=True, timeout=TIMEOUT_S, env=env, check=False)
+            out, err = process.communicate(timeout=TIMEOUT_S)
         except subprocess.TimeoutExpired:
+            _kill_group(process)
             raise PdfError(f"LibreOffice did not finish the PDF within {TIMEOUT_S} s") from None
-        if done.returncode != 0 or not target.is_file():
-            lines = (done.stderr or done.stdout or "").strip().splitlines()
+        except BaseException:  # Ctrl-C: leave no LibreOffice behind
+            _kill_group(process)
+            raise
+        if process.returncode != 0 or not target.is_file():
+            lines = (err or out or "").strip().splitlines()
             raise PdfError("LibreOffice could not make the PDF: " + (lines[-1] if lines else
-                                                                      f"exit {done.returncode}"))
+                                                                      f"exit {process.returncode}"))
         return target.read_bytes()
+
+
+def _kill_group(process: subprocess.Popen[str]) -> None:
+    """End the conversion script and the LibreOffice it started (their process group, which only they are in)."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.communicate()

@@ -4,7 +4,7 @@ From the public drafting rules and templates:
 - `itu-t` (default): ITU-T author's guide / TSB template: Times New Roman 12 pt; clause headings bold,
   black, same face; table titles above the table, centred, bold, "Table 3 – Title"; notes "NOTE – …" in
   a smaller size; no colour in headings or captions.
-- `etsi`: ETSI drafting rules and skeleton: body Times New Roman 10 pt; headings Arial (18/16/14 pt);
+- `etsi`: ETSI drafting rules and skeleton: body Times New Roman 10 pt; headings Arial, not bold (18/16/14 pt);
   table titles (style TH) Arial 10 pt bold centred, "Table 3: Title"; notes "NOTE:" then a tab.
 - `3gpp`: 3GPP TS/TR template (derived from ETSI's): the same faces and sizes as ETSI.
 - `plain`: python-docx's default template unchanged (Calibri, blue headings), as before house styles.
@@ -36,6 +36,8 @@ class HouseStyle:
     """"NOTE – " or "NOTE:\t"."""
     note_pt: float | None
     title_pt: float | None = None
+    heading_bold: bool = True
+    """ITU-T sets clause headings bold; ETSI's and 3GPP's Heading styles are Arial, not bold."""
 
 
 HOUSE_STYLES: dict[str, HouseStyle] = {style.name: style for style in (
@@ -44,10 +46,10 @@ HOUSE_STYLES: dict[str, HouseStyle] = {style.name: style for style in (
                note_prefix="NOTE – ", note_pt=11, title_pt=14),
     HouseStyle(name="etsi", body_font="Times New Roman", body_pt=10, heading_font="Arial",
                heading_pt=(18, 16, 14), caption_font="Arial", caption_pt=10, caption_separator=": ",
-               note_prefix="NOTE:\t", note_pt=9, title_pt=20),
+               note_prefix="NOTE:\t", note_pt=9, title_pt=20, heading_bold=False),
     HouseStyle(name="3gpp", body_font="Times New Roman", body_pt=10, heading_font="Arial",
                heading_pt=(18, 16, 14), caption_font="Arial", caption_pt=10, caption_separator=": ",
-               note_prefix="NOTE:\t", note_pt=9, title_pt=20),
+               note_prefix="NOTE:\t", note_pt=9, title_pt=20, heading_bold=False),
     HouseStyle(name="plain", body_font=None, body_pt=None, heading_font=None, heading_pt=None,
                caption_font=None, caption_pt=None, caption_separator=" – ", note_prefix="NOTE – ", note_pt=None),
 )}
@@ -100,7 +102,7 @@ def apply_house_style(styles: Any, house: HouseStyle) -> None:
     for level in (1, 2, 3):
         style = styles.ensure(f"Heading {level}")
         size = house.heading_pt[level - 1] if house.heading_pt else None
-        _set_font(style, house.heading_font, size, bold=True, black=True)
+        _set_font(style, house.heading_font, size, bold=house.heading_bold, black=True)
         style.font.italic = False
         style.paragraph_format.keep_with_next = True
         style.paragraph_format.space_before = Pt(12)
