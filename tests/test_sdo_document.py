@@ -375,6 +375,7 @@ def test_pdf_contents_list_has_page_numbers_and_fingerprints_stay_whole(tmp_path
     source = FINGERPRINT_SAMPLE.read_text(encoding="utf-8")
     assert len(fingerprint.findall(text)) >= len(set(fingerprint.findall(source)))
     assert "R-8.6/1" in text.replace("\u2011", "-")
+    assert not re.search(r"(?<![\w-])R[-\u2011]\s*$", text, re.MULTILINE)  # no line ends inside an id
     # no page of the PDF ends on a heading or caption: the last non-blank line before a page break is not one
     for page in text.split("\f")[2:-1]:
         lines = [line.strip() for line in page.splitlines() if line.strip()]

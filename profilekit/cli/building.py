@@ -58,6 +58,10 @@ def build(file: str, output_dir: str, force: bool, reference_doc: str | None, co
         sys.exit(EXIT_FINDINGS)
     for path in result.written:
         click.echo(f"wrote {path}")
+    if any(path.suffix == ".docx" for path in result.written):
+        say("note", "the Word file's contents list has no page numbers until it is updated: in Word press F9 on "
+            "it (or right-click → Update Field → Update entire table)"
+            + ("; the PDF has them" if any(path.suffix == ".pdf" for path in result.written) else ""))
     for name, why in result.skipped.items():
         say("error", f"not writing {name}: " + "; ".join(f"{f.location()}: {f.message}" for f in why))
     sys.exit(EXIT_FINDINGS if errors else EXIT_CLEAN)
