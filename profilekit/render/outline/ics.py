@@ -423,7 +423,8 @@ def _tls_profile_table(ics: Ics, section: Section, tls_profile: TlsProfile, prer
     if auth.fingerprint_hash:
         items.append(Item((Run("Certificate fingerprints computed with "), Run(auth.fingerprint_hash, code=True)),
                           auth_reference, "m"))
-    ics.table(section, f"MG: TLS profile {tls_profile.id}", items, prerequisite=prerequisite)
+    # named by its clause: the caption reads as a title, not a YAML id
+    ics.table(section, f"MG: the TLS profile of clause {reference}", items, prerequisite=prerequisite)
 
 
 def _binding_table(ics: Ics, section: Section, prerequisite: str, *, mgc: bool) -> None:
