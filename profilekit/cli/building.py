@@ -32,7 +32,7 @@ from profilekit.report.text import render as report
 @baseline_option("Security baseline to validate against.")
 def build(file: str, output_dir: str, force: bool, reference_doc: str | None, contribution: bool,
           style: str, pdf: bool | None, baseline: str) -> None:
-    """Validate FILE, then write its Markdown, Word and gateway JSON files into OUTPUT_DIR.
+    """Validate FILE, then write its Markdown, Word, PDF (with LibreOffice) and gateway JSON files into OUTPUT_DIR.
 
     Files are named after the profile (identification.name). With error findings nothing is written
     unless --force. Exit 0 clean, 1 error findings (written only with --force), 2 input or usage error.

@@ -40,7 +40,7 @@ style_option = click.option(
                  "(`none`: no baseline).")
 def render(file: str, fmt: str | None, output: str, reference_doc: str | None, contribution: bool,
            style: str, baseline: str) -> None:
-    """Write the profile specification of FILE as Markdown or Word (DOCX) to OUTPUT.
+    """Write the profile specification of FILE as Markdown, Word (DOCX) or PDF to OUTPUT.
 
     Findings do not stop rendering (Appendix I gives each requirement's verdict); `profilekit build`
     refuses to write documents for a profile with errors. Exit 0 written, 2 input or usage error.
