@@ -283,6 +283,8 @@ def test_style_option_on_the_command_line(tmp_path: Path) -> None:
     assert docx.Document(str(out)).styles["Heading 1"].font.name == "Arial"
     bad = run_cli("render", str(IMS), "-o", str(out), "--style", "ieee")
     assert bad.returncode == 2 and "--style" in bad.stderr
+    markdown = run_cli("render", str(IMS), "-o", str(tmp_path / "x.md"), "--style", "etsi")
+    assert markdown.returncode == 2 and "--style applies to --format docx and pdf only" in markdown.stderr
 
 
 def test_requirement_ids_never_break_at_their_hyphen(sample: Path) -> None:

@@ -13,6 +13,7 @@ from profilekit.cli.output import EXIT_CLEAN, EXIT_FINDINGS, fail, say
 from profilekit.findings import InputError, Severity
 from profilekit.outputs import OutputError
 from profilekit.render.docx import RenderError
+from profilekit.render.docx.house import DEFAULT_STYLE
 from profilekit.render.outline import OutlineError
 from profilekit.render.pdf import PdfError, PdfUnavailable
 from profilekit.report.text import render as report
@@ -31,7 +32,7 @@ from profilekit.report.text import render as report
               help="Write <name>.pdf too (needs LibreOffice). Default: when LibreOffice is installed.")
 @baseline_option("Security baseline to validate against.")
 def build(file: str, output_dir: str, force: bool, reference_doc: str | None, contribution: bool,
-          style: str, pdf: bool | None, baseline: str) -> None:
+          style: str | None, pdf: bool | None, baseline: str) -> None:
     """Validate FILE, then write its Markdown, Word, PDF (with LibreOffice) and gateway JSON files into OUTPUT_DIR.
 
     Files are named after the profile (identification.name). With error findings nothing is written
@@ -39,8 +40,8 @@ def build(file: str, output_dir: str, force: bool, reference_doc: str | None, co
     """
     try:
         result = build_outputs(file, output_dir, force=force, baseline=baseline, reference_doc=reference_doc,
-                               contribution=contribution, warn=lambda m: say("warning", m), style=style,
-                               pdf=pdf)
+                               contribution=contribution, warn=lambda m: say("warning", m),
+                               style=style or DEFAULT_STYLE, pdf=pdf)
     except InputError as exc:
         exit_on_input_errors(exc, file)
     except (OutlineError, RenderError, OutputError, PdfUnavailable, PdfError) as exc:

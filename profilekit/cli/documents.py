@@ -18,10 +18,10 @@ from profilekit.render.pdf import PdfError, PdfUnavailable
 from profilekit.render.pipeline import render_file
 
 style_option = click.option(
-    "--style", type=click.Choice(STYLE_NAMES), default=DEFAULT_STYLE, show_default=True,
+    "--style", type=click.Choice(STYLE_NAMES), default=None,
     help="House style of the Word and PDF document: itu-t (Times New Roman, bold black headings, centred "
          "\"Table N – …\" titles), etsi or 3gpp (Arial headings, \"Table N: …\"), plain (python-docx's "
-         "defaults). --reference-doc wins over it.")
+         "defaults). --reference-doc wins over it. Default: " + DEFAULT_STYLE + ".")
 
 
 @click.command()
@@ -39,7 +39,7 @@ style_option = click.option(
 @baseline_option("Security baseline to check the TLS profiles against; Appendix I.2 reports it "
                  "(`none`: no baseline).")
 def render(file: str, fmt: str | None, output: str, reference_doc: str | None, contribution: bool,
-           style: str, baseline: str) -> None:
+           style: str | None, baseline: str) -> None:
     """Write the profile specification of FILE as Markdown, Word (DOCX) or PDF to OUTPUT.
 
     Findings do not stop rendering (Appendix I gives each requirement's verdict); `profilekit build`
@@ -54,13 +54,15 @@ def render(file: str, fmt: str | None, output: str, reference_doc: str | None, c
         fmt = suffix
     if reference_doc is not None and fmt == "md":
         fail("--reference-doc applies to --format docx and pdf only")
+    if style is not None and fmt == "md":
+        fail("--style applies to --format docx and pdf only")
     if to_stdout and fmt in ("docx", "pdf") and sys.stdout.isatty():
         fail(f"not writing a {'Word' if fmt == 'docx' else 'PDF'} file to the terminal; use -o FILE.{fmt} or "
              "redirect standard output")
     try:
         prepared = render_file(file, None if to_stdout else output, fmt=fmt, reference_doc=reference_doc,
                                contribution=contribution, baseline=baseline, warn=lambda m: say("warning", m),
-                               style=style)
+                               style=style or DEFAULT_STYLE)
     except InputError as exc:
         exit_on_input_errors(exc, file)
     except (OutlineError, RenderError, OutputError, PdfUnavailable, PdfError) as exc:
