@@ -2,7 +2,7 @@
 (profilekit/catalog/requirements.yaml), each with its test and the words a document uses when it fails.
 
 The one place these conditions are evaluated: profilekit.trace uses the tests (status `not_applicable`),
-the outline's Annex A the wording.
+the outline's Appendix I the wording.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ class Condition:
     uses: Callable[[TlsProfile], bool] | None
     """The item applies when some TLS profile passes this test; None: it always applies."""
     not_applicable: str | None
-    """Why the item does not apply, as Annex A.1 says it ("no TLS profile uses pre-shared keys")."""
+    """Why the item does not apply, as Appendix I.1 says it ("no TLS profile uses pre-shared keys")."""
 
     def holds(self, loaded: LoadedProfile) -> bool:
         """Whether the item applies to `loaded`."""

@@ -11,6 +11,8 @@ from pathlib import Path
 from profilekit.export.gateway import build_gateway, dumps_gateway
 from profilekit.findings import Finding, InputError
 from profilekit.outputs import OutputError, not_a_folder_message, write_atomic
+from profilekit.render.docx.house import DEFAULT_STYLE
+from profilekit.render.pdf import PdfUnavailable, docx_to_pdf, pdf_available
 from profilekit.render.pipeline import Warn, inputs_of, prepare, render_bytes
 
 
@@ -26,18 +28,19 @@ class BuildResult:
 
 
 def output_names(name: str) -> dict[str, str]:
-    return {"md": f"{name}.md", "docx": f"{name}.docx", "gateway": f"{name}.gateway.json"}
+    return {"md": f"{name}.md", "docx": f"{name}.docx", "pdf": f"{name}.pdf", "gateway": f"{name}.gateway.json"}
 
 
 def build(path: str | Path, out_dir: str | Path, *, force: bool = False, baseline: str | None = None,
           reference_doc: str | Path | None = None, contribution: bool = False,
-          warn: Warn | None = None) -> BuildResult:
+          warn: Warn | None = None, style: str = DEFAULT_STYLE, pdf: bool | None = None) -> BuildResult:
     """`profilekit build`: validate, then write <name>.md, <name>.docx and <name>.gateway.json into out_dir
     (created when missing).
 
     The files are named after the profile (`identification.name`). With error findings nothing is
     written unless `force`. `contribution` puts the ITU-T cover on the documents (raises OutlineError
-    without a `contribution:` section).
+    without a `contribution:` section). `pdf`: True writes <name>.pdf too (PdfUnavailable without
+    LibreOffice), False never, None (the default) when LibreOffice is installed, with a notice when not.
     """
     folder = Path(out_dir)
     blocked = not_a_folder_message(out_dir, folder)
@@ -49,10 +52,16 @@ def build(path: str | Path, out_dir: str | Path, *, force: bool = False, baselin
         result.refused = True
         return result
     names = output_names(prepared.loaded.profile.identification.name)
-    outputs: list[tuple[str, bytes]] = [
-        (names["md"], render_bytes(prepared, "md")),
-        (names["docx"], render_bytes(prepared, "docx", reference_doc=reference_doc, warn=warn)),
-    ]
+    docx = render_bytes(prepared, "docx", reference_doc=reference_doc, warn=warn, style=style)
+    outputs: list[tuple[str, bytes]] = [(names["md"], render_bytes(prepared, "md")), (names["docx"], docx)]
+    if pdf is not False:
+        why = pdf_available()
+        if why is None:
+            outputs.append((names["pdf"], docx_to_pdf(docx)))
+        elif pdf:
+            raise PdfUnavailable(why)
+        else:
+            result.notices.append(f"not writing {names['pdf']}: {why}")
     try:
         outputs.append((names["gateway"], dumps_gateway(build_gateway(prepared.loaded)).encode("utf-8")))
     except InputError as exc:

@@ -96,7 +96,7 @@ def trace(loaded: LoadedProfile, findings: Sequence[Finding], *,
     `baseline`, which the items record).
 
     Findings of baseline rules (those that run under some baselines only: SEC, PRC) never change a status:
-    they belong to the baseline report (Annex A.2), and a guideline status must not depend on the baseline.
+    they belong to the baseline report (Appendix I.2), and a guideline status must not depend on the baseline.
     Only an active error breaks a requirement (`violated`). Suppressed findings do not: the editor
     recorded a justified deviation, and the item's status says so (`deviation`, with those findings and
     their reasons). Active warnings and info leave the item met, with remarks (`remarks`).

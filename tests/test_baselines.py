@@ -115,7 +115,7 @@ def test_build_refusal_says_how_to_accept_each_error(tmp_path: Path) -> None:
     path = build_case({"name": "tls12 only", "patch": [
         {"path": "tls.profiles[0].versions", "value": ["TLS1.2"]},
         {"path": "tls.profiles[0].cipher_suites", "value": ["TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"]}]}, tmp_path)
-    done = run_cli("build", str(path), "-o", str(tmp_path / "out"))
+    done = run_cli("build", str(path), "-o", str(tmp_path / "out"), "--no-pdf")
     assert done.returncode == 1, done.stderr
     lines = done.stdout.splitlines()
     sec004 = next(i for i, line in enumerate(lines) if " error SEC004 " in line)
@@ -126,5 +126,5 @@ def test_build_refusal_says_how_to_accept_each_error(tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8").splitlines()
     text[line - 1] += ' # profilekit: disable=SEC004 reason="peers without TLS 1.3 until 2027"'
     path.write_text("\n".join(text) + "\n", encoding="utf-8")
-    accepted = run_cli("build", str(path), "-o", str(tmp_path / "out"))
+    accepted = run_cli("build", str(path), "-o", str(tmp_path / "out"), "--no-pdf")
     assert " SEC004 " not in accepted.stdout and "(1 suppressed)" in accepted.stdout, accepted.stdout

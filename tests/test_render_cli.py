@@ -82,7 +82,7 @@ def test_render_usage_errors(tmp_path: Path) -> None:
     assert result.returncode == 2 and "--format" in result.stderr
     result = run_cli("render", str(SAMPLE), "--format", "md", "-o", str(tmp_path / "o.md"),
                      "--reference-doc", str(tmp_path / "x.docx"))
-    assert result.returncode == 2 and "docx only" in result.stderr
+    assert result.returncode == 2 and "docx and pdf only" in result.stderr
     result = run_cli("render", str(SAMPLE), "-o", str(tmp_path / "o.md"), "--baseline", "nope")
     assert result.returncode == 2 and "baseline" in result.stderr
 
@@ -99,7 +99,7 @@ def test_render_input_error_is_positioned(tmp_path: Path) -> None:
 def test_build_writes_three_files(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    result = run_cli("build", str(SAMPLE), "-o", str(out))
+    result = run_cli("build", str(SAMPLE), "-o", str(out), "--no-pdf")
     assert result.returncode == 0, result.stdout + result.stderr
     names = sorted(p.name for p in out.iterdir())
     assert names == ["ETSIprof_IMS_MSRP_TLS.docx", "ETSIprof_IMS_MSRP_TLS.gateway.json", "ETSIprof_IMS_MSRP_TLS.md"]
@@ -113,7 +113,7 @@ def test_build_writes_three_files(tmp_path: Path) -> None:
 
 def test_build_creates_a_missing_output_folder(tmp_path: Path) -> None:
     """README: `profilekit build my-profile.yaml -o out/` on a fresh checkout, where out/ does not exist."""
-    result = run_cli("build", str(SAMPLE), "-o", "out/", cwd=tmp_path)
+    result = run_cli("build", str(SAMPLE), "-o", "out/", "--no-pdf", cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
         "ETSIprof_IMS_MSRP_TLS.docx", "ETSIprof_IMS_MSRP_TLS.gateway.json", "ETSIprof_IMS_MSRP_TLS.md"]
@@ -142,7 +142,7 @@ def test_build_refuses_a_profile_with_errors_unless_forced(tmp_path: Path) -> No
     assert list(out.iterdir()) == []
     refused = run_cli("build", str(profile), "-o", str(tmp_path / "new"))
     assert refused.returncode == 1 and not (tmp_path / "new").exists()  # a refused build creates no folder
-    forced = run_cli("build", str(profile), "-o", str(out), "--force")
+    forced = run_cli("build", str(profile), "-o", str(out), "--force", "--no-pdf")
     assert forced.returncode == 1, forced.stderr
     # the documents are written; a gateway JSON cannot be built from an inconsistent profile, and it says so
     assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".md"]
@@ -170,7 +170,8 @@ def test_render_a_profile_with_errors_writes_and_marks_annex_a(tmp_path: Path) -
     assert result.returncode == 0, result.stderr
     assert "1 error finding" in result.stderr
     row = next(line for line in out.read_text(encoding="utf-8").splitlines() if line.startswith("| R-7/1 |"))
-    assert "Not met (GL201)" in row
+    assert "Not met: TLS domain 'access_peer' applies TLS profile 'no_such_profile', which is not defined" in row
+    assert "GL201" not in row
 
 
 def test_the_starter_profile_renders_in_both_formats(tmp_path: Path) -> None:

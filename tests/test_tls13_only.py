@@ -87,7 +87,11 @@ def test_document_and_gateway_export_say_renegotiation_does_not_apply(tmp_path: 
     text = out.read_text(encoding="utf-8")
     assert "| Renegotiation | not applicable: TLS 1.3 has no renegotiation (RFC 8446 §4.6.3" in text
     annex = next(line for line in text.splitlines() if line.startswith("| R-7/5 |"))
-    assert "Not applicable: every TLS profile offers TLS 1.3 only" in annex and "Met" not in annex
+    assert "Not applicable — TLS 1.3 has no renegotiation (KeyUpdate instead)" in annex and "Met" not in annex
+    # and the ICS proforma marks renegotiation not applicable in every TLS profile's table
+    ics = text.split("## Annex A", 1)[1].split("## Appendix I", 1)[0]
+    rows = [line for line in ics.splitlines() if "| Renegotiation of security parameters" in line]
+    assert rows and all(line.split(" | ")[3] == "n/a" for line in rows)
     gateway = tmp_path / "gateway.json"
     done = run_cli("export", str(path), "-o", str(gateway))
     assert done.returncode == 0, done.stderr

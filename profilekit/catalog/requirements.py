@@ -7,6 +7,7 @@ Which rules check an item is not catalogued here: profilekit.trace takes it from
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
@@ -43,7 +44,8 @@ class Requirement:
     summary: str
     in_profile: str
     shown_in: tuple[str, ...]
-    """Document locations (DOCUMENT_LOCATIONS, `procedure:<binding>`) that show how a profile meets the item."""
+    """Document locations (DOCUMENT_LOCATIONS, `procedure:<binding>`, `clause:<number>`) that show how a profile
+    meets the item."""
     implementation_only: str | None = None
     """Why no profile can show the item is met (pure MG/MGC behaviour)."""
     applies_when: str = "always"
@@ -54,7 +56,8 @@ def _requirement(entry: dict[str, Any]) -> Requirement:
     if "shown_in" not in entry:
         raise ValueError(f"requirements.yaml: {entry['id']} has no `shown_in` (write [] when nothing shows it)")
     for location in entry["shown_in"]:
-        if location not in DOCUMENT_LOCATIONS and not location.startswith(PROCEDURE_LOCATION):
+        if location not in DOCUMENT_LOCATIONS and not location.startswith(PROCEDURE_LOCATION) \
+                and not re.fullmatch(r"clause:[1-6](?:\.\d+)*", location):
             raise ValueError(f"requirements.yaml: {entry['id']}: unknown document location {location!r}")
     return Requirement(
         id=entry["id"], clause=str(entry["clause"]), actor=entry["actor"], level=entry["level"],

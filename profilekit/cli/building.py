@@ -8,36 +8,43 @@ import click
 
 from profilekit.build import build as build_outputs
 from profilekit.cli.common import baseline_option, exit_on_input_errors, validate_hint
+from profilekit.cli.documents import style_option
 from profilekit.cli.output import EXIT_CLEAN, EXIT_FINDINGS, fail, say
 from profilekit.findings import InputError, Severity
 from profilekit.outputs import OutputError
 from profilekit.render.docx import RenderError
+from profilekit.render.docx.house import DEFAULT_STYLE
 from profilekit.render.outline import OutlineError
+from profilekit.render.pdf import PdfError, PdfUnavailable
 from profilekit.report.text import render as report
 
 
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("-o", "--output-dir", "output_dir", required=True, type=click.Path(file_okay=False),
-              help="Folder for <name>.md, <name>.docx and <name>.gateway.json (created when missing).")
+              help="Folder for <name>.md, <name>.docx, <name>.pdf and <name>.gateway.json (created when missing).")
 @click.option("--force", is_flag=True, help="Write the documents even when the profile has error findings.")
 @click.option("--reference-doc", type=click.Path(dir_okay=False), help="SDO Word template for the DOCX.")
 @click.option("--contribution", is_flag=True,
               help="Add the ITU-T contribution cover from the profile's `contribution:` section.")
+@style_option
+@click.option("--pdf/--no-pdf", "pdf", default=None,
+              help="Write <name>.pdf too (needs LibreOffice). Default: when LibreOffice is installed.")
 @baseline_option("Security baseline to validate against.")
 def build(file: str, output_dir: str, force: bool, reference_doc: str | None, contribution: bool,
-          baseline: str) -> None:
-    """Validate FILE, then write its Markdown, Word and gateway JSON files into OUTPUT_DIR.
+          style: str | None, pdf: bool | None, baseline: str) -> None:
+    """Validate FILE, then write its Markdown, Word, PDF (with LibreOffice) and gateway JSON files into OUTPUT_DIR.
 
     Files are named after the profile (identification.name). With error findings nothing is written
     unless --force. Exit 0 clean, 1 error findings (written only with --force), 2 input or usage error.
     """
     try:
         result = build_outputs(file, output_dir, force=force, baseline=baseline, reference_doc=reference_doc,
-                               contribution=contribution, warn=lambda m: say("warning", m))
+                               contribution=contribution, warn=lambda m: say("warning", m),
+                               style=style or DEFAULT_STYLE, pdf=pdf)
     except InputError as exc:
         exit_on_input_errors(exc, file)
-    except (OutlineError, RenderError, OutputError) as exc:
+    except (OutlineError, RenderError, OutputError, PdfUnavailable, PdfError) as exc:
         fail(str(exc))
     if result.findings:
         active = [f for f in result.findings if f.suppressed is None]
@@ -52,6 +59,10 @@ def build(file: str, output_dir: str, force: bool, reference_doc: str | None, co
         sys.exit(EXIT_FINDINGS)
     for path in result.written:
         click.echo(f"wrote {path}")
+    if any(path.suffix == ".docx" for path in result.written):
+        say("note", "the Word file's contents list has no page numbers until it is updated: in Word press F9 on "
+            "it (or right-click → Update Field → Update entire table)"
+            + ("; the PDF has them" if any(path.suffix == ".pdf" for path in result.written) else ""))
     for name, why in result.skipped.items():
         say("error", f"not writing {name}: " + "; ".join(f"{f.location()}: {f.message}" for f in why))
     sys.exit(EXIT_FINDINGS if errors else EXIT_CLEAN)

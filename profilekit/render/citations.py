@@ -1,6 +1,6 @@
 """Documents the generated text of a profile document cites, so that clause 2 lists every one of them.
 
-profilekit's own sentences (requirement summaries in Annex A, baseline findings in A.2) and the editor's
+profilekit's own sentences (requirement summaries in Appendix I, baseline findings in I.2) and the editor's
 texts cite RFCs and ITU-T Recommendations. Those the profile's `references` do not list are added to
 clause 2.2 as informative references when their title is known here; any other is reported as a notice so
 the editor can add it.

@@ -66,6 +66,11 @@ def paragraph(block: Paragraph) -> str:
     text = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
     if block.kind == "note":
         return "NOTE – " + text
+    if block.kind == "entry" and block.runs:
+        term, rest = inline(block.runs[:1]), inline(block.runs[1:]).lstrip()
+        return f"**{term}** – {rest}" if rest else f"**{term}**"
+    if block.kind == "centred":
+        return f"*{text}*"
     return text
 
 
@@ -95,9 +100,10 @@ def blocks(items: list[Any]) -> str:
     for item in items:
         text = block(item)
         if out:
-            tight = (isinstance(item, Paragraph) and item.kind == "item" and isinstance(previous, Paragraph)
-                     and previous.kind == "item")
-            out.append("\n" if tight else "\n\n")
+            kinds = (item.kind if isinstance(item, Paragraph) else "",
+                     previous.kind if isinstance(previous, Paragraph) else "")
+            # consecutive list items stay one list; consecutive entries one paragraph of hard-broken lines
+            out.append("\n" if kinds == ("item", "item") else "\\\n" if kinds == ("entry", "entry") else "\n\n")
         out.append(text)
         previous = item
     return "".join(out)

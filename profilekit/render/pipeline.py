@@ -1,4 +1,4 @@
-"""The render job behind `profilekit render`: load → rules → trace → outline → Markdown or DOCX, in memory,
+"""The render job behind `profilekit render`: load → rules → trace → outline → Markdown, DOCX or PDF, in memory,
 then written atomically (never over the profile or one of its imported libraries). `profilekit build`
 (profilekit.build) runs the same steps and adds the gateway JSON.
 """
@@ -15,12 +15,14 @@ from profilekit.load.loaded import LoadedProfile
 from profilekit.load.profile import load_profile
 from profilekit.outputs import write_atomic_creating_folder
 from profilekit.render.docx import render_docx
+from profilekit.render.docx.house import DEFAULT_STYLE
 from profilekit.render.markdown import render_markdown
 from profilekit.render.outline import Outline, build_outline
+from profilekit.render.pdf import PdfUnavailable, docx_to_pdf, pdf_available
 from profilekit.trace import is_baseline_finding, trace
 from profilekit.validate import DEFAULT_BASELINE, check_loaded
 
-FORMATS: tuple[str, ...] = ("md", "docx")
+FORMATS: tuple[str, ...] = ("md", "docx", "pdf")
 Warn = Callable[[str], None]
 
 
@@ -37,8 +39,8 @@ class Prepared:
         return [f for f in self.findings if f.severity >= Severity.ERROR and f.suppressed is None]
 
     def errors_in_document(self) -> str:
-        """Where the document shows the error findings (for the `render` warning): Annex A.1 marks the
-        requirements they cite as not met, Annex A.2 lists the security-baseline ones; others (TLS
+        """Where the document shows the error findings (for the `render` warning): Appendix I.1 marks the
+        requirements they cite as not met, Appendix I.2 lists the security-baseline ones; others (TLS
         consistency rules, for instance) appear nowhere in it."""
         errors = self.errors
         cite = [f for f in errors if any(ref.startswith("R-") for ref in f.refs)]
@@ -47,10 +49,10 @@ class Prepared:
         parts = []
         if cite:
             requirements = sorted({ref for f in cite for ref in f.refs if ref.startswith("R-")})
-            parts.append(f"Annex A.1 marks {len(requirements)} requirement(s) they break as not met "
+            parts.append(f"Appendix I.1 marks {len(requirements)} requirement(s) they break as not met "
                          f"({', '.join(requirements)})")
         if baseline:
-            parts.append(f"Annex A.2 lists {len(baseline)} as security-baseline finding(s)")
+            parts.append(f"Appendix I.2 lists {len(baseline)} as security-baseline finding(s)")
         if elsewhere:
             parts.append(f"{len(elsewhere)} ({', '.join(sorted({f.code for f in elsewhere}))}) "
                          "appear nowhere in the document")
@@ -69,11 +71,17 @@ def prepare(path: str | Path, *, baseline: str | None = None, contribution: bool
 
 
 def render_bytes(prepared: Prepared, fmt: str, *, reference_doc: str | Path | None = None,
-                 warn: Warn | None = None) -> bytes:
+                 warn: Warn | None = None, style: str = DEFAULT_STYLE) -> bytes:
+    """The document in `fmt`; `pdf` is the DOCX laid out by LibreOffice (PdfUnavailable without it)."""
     if fmt == "md":
         return render_markdown(prepared.outline).encode("utf-8")
     if fmt == "docx":
-        return render_docx(prepared.outline, reference_doc=reference_doc, warn=warn)
+        return render_docx(prepared.outline, reference_doc=reference_doc, warn=warn, style=style)
+    if fmt == "pdf":
+        why = pdf_available()  # before the DOCX is made: a missing LibreOffice costs nothing
+        if why is not None:
+            raise PdfUnavailable(why)
+        return docx_to_pdf(render_docx(prepared.outline, reference_doc=reference_doc, warn=warn, style=style))
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 
@@ -83,14 +91,19 @@ def inputs_of(loaded: LoadedProfile) -> list[str]:
 
 
 def render_file(path: str | Path, out: str | Path | None, *, fmt: str, reference_doc: str | Path | None = None,
-                contribution: bool = False, baseline: str | None = None, warn: Warn | None = None) -> Prepared:
+                contribution: bool = False, baseline: str | None = None, warn: Warn | None = None,
+                style: str = DEFAULT_STYLE) -> Prepared:
     """`profilekit render`: one document, written atomically to `out`, its missing folders created
     (findings do not stop it).
 
     With `out` None nothing is written; the caller takes the bytes from `Prepared.data`.
     """
+    if fmt == "pdf":
+        why = pdf_available()
+        if why is not None:
+            raise PdfUnavailable(why)
     prepared = prepare(path, baseline=baseline, contribution=contribution)
-    prepared.data = render_bytes(prepared, fmt, reference_doc=reference_doc, warn=warn)
+    prepared.data = render_bytes(prepared, fmt, reference_doc=reference_doc, warn=warn, style=style)
     if out is not None:  # missing folders are created, as export and build do
         write_atomic_creating_folder(out, prepared.data, protect=inputs_of(prepared.loaded))
     return prepared

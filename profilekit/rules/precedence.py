@@ -9,8 +9,8 @@ stacks order them apart from the TLS 1.2 list (OpenSSL: -ciphersuites vs -cipher
 they stand relative to the TLS 1.2 suites.
 
 They cite RFC 9325 only, not R-7/3: R-7/3 asks that the MG keep the profile's own order, whatever it
-is; whether that order is the one RFC 9325 recommends is a baseline question (Annex A.2), so the guideline
-statuses of Annex A.1 never depend on the baseline.
+is; whether that order is the one RFC 9325 recommends is a baseline question (Appendix I.2), so the guideline
+statuses of Appendix I.1 never depend on the baseline.
 
 Every PRC rule rests on RFC 9325 (part of BCP 195), so they run under `--baseline bcp195` (or its alias
 rfc9325) only, with RFC 9325's keyword as severity (MUST → error, SHOULD → warning). Our notes on 3GPP TS

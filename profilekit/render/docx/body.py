@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from profilekit.render.docx.column_widths import SIZES, Layout, layout
+from profilekit.render.docx.house import HOUSE_STYLES, HouseStyle, note_style
 from profilekit.render.docx.styles import CODE_STYLE, TABLE_STYLE, DocumentStyles, numbers_paragraphs
 from profilekit.render.docx.wordml import (
     BORDERS,
@@ -25,6 +26,8 @@ from profilekit.render.docx.wordml import (
 )
 from profilekit.render.outline import CodeBlock, Cover, Inline, Outline, Paragraph, Run, Section, Table
 
+CODE_PT = 8.5
+"""The Code style's size (profilekit's own style); Courier New advances 0.6 em per character."""
 TOC_FIELD = r' TOC \o "1-3" \h \z \u '
 CELL_MARGIN = 85
 """Left and right cell margin in twips (0.15 cm), set on every table so column widths are known."""
@@ -37,9 +40,10 @@ class BodyWriter:
     """Writes the body as WordprocessingML text, parsed once at the end (python-docx's object API costs
     several element look-ups and insertions per run; a large profile has thousands of runs)."""
 
-    def __init__(self, document: Any, styles: DocumentStyles) -> None:
+    def __init__(self, document: Any, styles: DocumentStyles, house: HouseStyle | None = None) -> None:
         self.document = document
         self.styles = styles
+        self.house = house or HOUSE_STYLES["plain"]
         self.bookmark_id = 0
         self.out: list[str] = []
         self._style_ids: dict[str, str] = {}
@@ -121,24 +125,55 @@ class BodyWriter:
         """The document title, in the Title style."""
         self.out.append(paragraph_xml(run_xml(text), style=self.style_id("Title")))
 
-    def paragraph(self, block: Paragraph) -> None:
-        """A body paragraph, list item (List Bullet) or note ("NOTE – " prefix)."""
-        style = self.style_id("List Bullet") if block.kind == "item" else self.normal()
-        prefix = run_xml("NOTE – ") if block.kind == "note" else ""
-        self.out.append(paragraph_xml(prefix + self.runs_xml(block.runs), style=style))
+    def paragraph(self, block: Paragraph, *, keep_next: bool = False) -> None:
+        """A body paragraph, list item (List Bullet), note (Note style, "NOTE – " prefix), centred line, or
+        two-column list entry (term, tab, text, the text hanging at the tab stop)."""
+        if block.kind == "note":
+            style_id = self._style_ids.get("Note") or self.style_id("Note", note_style(self.styles, self.house))
+            prefix = run_xml(self.house.note_prefix)
+            extra = '<w:tabs><w:tab w:val="left" w:pos="1134"/></w:tabs><w:ind w:left="1134" w:hanging="1134"/>' \
+                if "\t" in self.house.note_prefix else ""
+            self.out.append(paragraph_xml(prefix + self.runs_xml(block.runs), style=style_id, keep_next=keep_next,
+                                          extra_ppr=extra))
+        elif block.kind == "entry":
+            inner = self.runs_xml(block.runs[:1]) + run_xml("\t") + self.runs_xml(block.runs[1:])
+            self.out.append(paragraph_xml(inner, style=self.normal(), keep_next=keep_next, extra_ppr=(
+                '<w:tabs><w:tab w:val="left" w:pos="1701"/></w:tabs><w:spacing w:before="0" w:after="60"/>'
+                '<w:ind w:left="1701" w:hanging="1701"/>')))
+        elif block.kind == "centred":
+            self.out.append(paragraph_xml(self.runs_xml(block.runs), style=self.normal(), keep_next=True,
+                                          extra_ppr='<w:jc w:val="center"/>'))
+        else:
+            style = self.style_id("List Bullet") if block.kind == "item" else self.normal()
+            self.out.append(paragraph_xml(self.runs_xml(block.runs), style=style, keep_next=keep_next))
 
     def code(self, block: CodeBlock) -> None:
         """A code block in the Code style, after its italic label when it has one."""
         if block.label:
             self.out.append(paragraph_xml(run_xml(f"{block.label}:", italic=True), keep_next=True))
         code_id = self._style_ids.get(CODE_STYLE) or self.style_id(CODE_STYLE, self.styles.code())
-        self.out.append(paragraph_xml(run_xml(block.text, mono=True), style=code_id))
+        self.out.append(paragraph_xml(run_xml(block.text, mono=True, size=self.code_size(block.text)),
+                                      style=code_id))
+
+    def code_size(self, text: str) -> float | None:
+        """A smaller code size when the longest unbreakable token (a hex fingerprint, a long property value)
+        would not fit the line at the Code style's 8.5 pt: Word and LibreOffice break only such a token
+        mid-string, so a token that fits is never broken (None: the style's size fits)."""
+        longest = max((len(token) for token in text.split()), default=0)
+        line_pt = self.text_width / 12700 - 12  # the code paragraph's indent and rounding
+        if longest * 0.6 * CODE_PT <= line_pt:
+            return None
+        for size in (8.0, 7.5, 7.0, 6.5, 6.0):
+            if longest * 0.6 * size <= line_pt:
+                return size
+        return 6.0
 
     def table(self, block: Table) -> None:
         """A table under its caption, header row repeated on every page, columns sized by their text."""
         out = self.out
         if block.number:
-            caption = self.bookmarked(run_xml(block.full_caption), (block.anchor,))
+            caption = self.bookmarked(run_xml(f"{block.label}{self.house.caption_separator}{block.caption}"),
+                                      (block.anchor,))
             out.append(paragraph_xml(caption, style=self.style_id("Caption"), keep_next=True))
         style = ""
         if self.styles.has(TABLE_STYLE, "table"):
@@ -218,17 +253,23 @@ class BodyWriter:
             self._numbered[name] = numbers_paragraphs(style)
         # the heading text carries the literal clause number: switch off a template's auto-numbering
         numbering = '<w:numPr><w:numId w:val="0"/></w:numPr>' if self._numbered[name] else ""
-        if section.annex and section.level == 1:
-            numbering = "<w:pageBreakBefore/>" + numbering  # an annex starts on a new page
+        if (section.annex or section.appendix) and section.level == 1:
+            numbering = "<w:pageBreakBefore/>" + numbering  # an annex or appendix starts on a new page
+        if section.annex or section.appendix:  # "Annex A" over its title, centred, as ITU-T sets them
+            numbering += '<w:jc w:val="center"/>'
         inner = self.bookmarked(run_xml(section.heading), (section.anchor, *section.extra_anchors))
-        self.out.append(paragraph_xml(inner, style=self._style_ids[name], extra_ppr=numbering))
+        # keep-with-next on the paragraph itself, whatever the (reference document's) heading style says
+        self.out.append(paragraph_xml(inner, style=self._style_ids[name], keep_next=True, extra_ppr=numbering))
 
     def section(self, section: Section) -> None:
         """A clause: heading, blocks, then its sub-clauses."""
         self.heading(section)
-        for block in section.blocks:
+        for index, block in enumerate(section.blocks):
             if isinstance(block, Paragraph):
-                self.paragraph(block)
+                # a paragraph that introduces a table or code block ("Step 1: …", "Prerequisite: …", "The MG
+                # collects the following statistics…") stays on the page of what it introduces
+                following = section.blocks[index + 1] if index + 1 < len(section.blocks) else None
+                self.paragraph(block, keep_next=isinstance(following, (Table, CodeBlock)))
             elif isinstance(block, CodeBlock):
                 self.code(block)
             else:

@@ -41,6 +41,8 @@ LONG_TOKEN = 0.45
 """A piece longer than this share of the line (a URL, a long path) cannot sensibly get a column of its own
 width; it wraps wherever the renderer chooses, and does not make the whole table smaller."""
 _PIECES = re.compile(r"\s+|(?<=-)(?=[^\s-])")
+_REQUIREMENT_HYPHEN = re.compile(r"(?<![\w-])R-(?=\d)")
+"""The hyphen of a requirement id ("R-8.6/1") does not break: wordml.text_xml writes it as `w:noBreakHyphen`."""
 _BREAKABLE = re.compile(r"[\s-]")
 
 
@@ -69,7 +71,10 @@ def _measure(text: str, bold: bool, mono: bool) -> tuple[int, int]:
 
 
 def pieces(text: str) -> list[str]:
-    """The pieces a line may break between: split at white space and after a hyphen."""
+    """The pieces a line may break between: split at white space and after a hyphen (not a requirement id's)."""
+    if "R-" in text:
+        protected = _REQUIREMENT_HYPHEN.sub("R\u2011", text)
+        return [piece.replace("\u2011", "-") for piece in _PIECES.split(protected) if piece]
     return [piece for piece in _PIECES.split(text) if piece]
 
 

@@ -84,6 +84,16 @@ def write_header_footer(document: Any, outline: Outline, styles: DocumentStyles)
     if outline.cover is not None and outline.cover.number:
         running = outline.cover.number  # a contribution is known by its document number
     for section in document.sections:
+        # the cover page carries neither the running header nor "Page 1": an empty first-page header
+        # and footer (Word and LibreOffice show them on the first page only, `w:titlePg`)
+        section.different_first_page_header_footer = outline.cover is not None
+        if outline.cover is not None:
+            for part in (section.first_page_header, section.first_page_footer):
+                part.is_linked_to_previous = False
+                for paragraph in part.paragraphs:
+                    for child in list(paragraph._p):
+                        if child.tag != wordml_tag("pPr"):
+                            paragraph._p.remove(child)
         for part, text in ((section.header, running), (section.footer, None)):
             part.is_linked_to_previous = False
             paragraphs = part.paragraphs

@@ -28,6 +28,9 @@ CELL_SPACING = '<w:spacing w:before="0" w:after="0"/>'
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 """Characters XML 1.0 cannot hold (dropped rather than failing the whole document)."""
 _BREAKS = re.compile(r"([\t\r\n])")
+_REQUIREMENT_HYPHEN = re.compile(r"(?<![\w-])(R)-(?=\d)")
+"""The hyphen of a requirement id ("R-8.6/1"): written as `w:noBreakHyphen` (Word's non-breaking hyphen,
+which LibreOffice reads as U+2011), so a line never ends at "R-"."""
 
 
 def wordml_tag(tag: str) -> str:
@@ -55,9 +58,14 @@ def text_xml(text: str) -> str:
     """Run content as python-docx writes it: `w:t` pieces, a `w:tab` per tab, a `w:br` per CR or LF."""
     if _NOT_XML.search(text):
         text = _NOT_XML.sub("", text)
+    if "R-" in text:
+        text = _REQUIREMENT_HYPHEN.sub("\\1\x00", text)  # marked here, written as w:noBreakHyphen below
     out = []
-    for piece in _BREAKS.split(text) if ("\t" in text or "\n" in text or "\r" in text) else (text,):
-        if piece == "\t":
+    for piece in _BREAKS.split(text) if ("\t" in text or "\n" in text or "\r" in text or "\x00" in text) \
+            else (text,):
+        if "\x00" in piece:
+            out.append("<w:noBreakHyphen/>".join(text_xml(part) for part in piece.split("\x00")))
+        elif piece == "\t":
             out.append("<w:tab/>")
         elif piece in ("\r", "\n"):
             out.append("<w:br/>")

@@ -13,8 +13,11 @@ Document structure (clause numbers are literal and stable), and the module that 
   (template clause N is clause 5.N here)
 - tls: 6 TLS for TCP bearers (H.248.TLSPROF): 6.1 Mode of operation, 6.2 TLS profiles, 6.3 TLS domains,
   6.4 Authentication, 6.5 Capability bindings, 6.6 TLS statistics, 6.7 Auditing of TLS capabilities
-- annex: Annex A Conformance: A.1 the guideline (one row per requirement id; where each is shown comes
-  from `shown_in` in the requirement catalogue), A.2 the security baseline selected with `baseline`
+- ics: Annex A, the implementation conformance statement (ICS) proforma: A.1 instructions, A.2
+  identification and global statement, A.3 roles, A.4 MG and A.5 MGC capabilities (statuses m/o/o.N/c.N/x/n/a)
+- annex: Appendix I Conformance (informative): I.1 the guideline (one row per requirement id, how the profile
+  meets it, where each is shown, from `shown_in` in the requirement catalogue, and the verdict), I.2 the
+  security baseline selected with `baseline`
 
 Sub-clauses that list the profile's own items (3.1.n and 3.2.n terms, 5.14.n packages, 5.17.n procedures,
 6.2.n TLS profiles) and the table numbers are counted as the document is built.

@@ -1,6 +1,7 @@
-"""Annex A Conformance: A.1 the guideline H.248.TLSPROF (one row per requirement id, with its status and
-where the document shows it), A.2 the security baseline selected with `baseline` (its SEC and PRC findings,
-each located in this document, and the accepted deviations with their reasons)."""
+"""Appendix I Conformance (informative): I.1 the guideline H.248.TLSPROF (one row per requirement id, with how
+the profile meets it, where the document shows it and the verdict), I.2 the security baseline selected with
+`baseline` (its departures said as specification prose, each located in this document, and the accepted
+deviations with their reasons). The normative Annex A is the ICS proforma (profilekit.render.outline.ics)."""
 
 from __future__ import annotations
 
@@ -13,24 +14,30 @@ from profilekit.catalog.baselines import BASELINE_DOCUMENTS
 from profilekit.catalog.requirements import document_locations
 from profilekit.render.outline.builder import DocumentBuilder, Location
 from profilekit.render.outline.nodes import DASH, Inline, Paragraph, Run, Section, Trace
-from profilekit.render.outline.wording import inline_code, inline_text, join_inline, prose
+from profilekit.render.outline.wording import inline_text, join_inline, prose
 from profilekit.rules.engine import applicable
 from profilekit.rules.registry import REGISTRY
 
 if TYPE_CHECKING:
     from profilekit.findings import Finding
 
-STATUS_TEXT = {
+VERDICT_TEXT = {
     "satisfied": "Met",
     "remarks": "Met, with remarks",
     "deviation": "Deviation",
     "violated": "Not met",
     "not_applicable": "Not applicable",
-    "implementation_only": "Implementation behaviour (not checkable in the profile)",
+    "implementation_only": "Implementation behaviour",
 }
-"""A requirement trace's status as the A.1 status column says it."""
+"""A requirement trace's status as the verdict column of Appendix I says it."""
 
-SEVERITY_TEXT = {"error": "Error", "warning": "Warning", "info": "Information"}
+NOT_APPLICABLE_WORDS = {
+    "pre_tls13": "TLS 1.3 has no renegotiation (KeyUpdate instead), and every TLS profile offers TLS 1.3 only",
+}
+"""Reasons worded for the appendix where the condition's own wording is written for the validator."""
+
+PROVISION_TEXT = {"error": "Mandatory provision", "warning": "Recommendation", "info": "Good practice"}
+"""What kind of provision of the baseline a departure concerns (a finding's severity, in words)."""
 
 PARAMETER_ROWS = {
     "versions": "TLS versions", "server_preference": "server cipher-suite order", "compression": "compression",
@@ -38,7 +45,7 @@ PARAMETER_ROWS = {
     "signature_algorithms": "signature algorithms", "extensions": "extensions",
     "early_data": "TLS 1.3 early data", "performance": "performance and resources",
 }
-"""TLS profile field → the row of its parameters table that shows it (for Annex A.2 locations)."""
+"""TLS profile field → the row of its parameters table that shows it (for Appendix I.2 locations)."""
 
 EXTENSION_WORDS = {
     "extended_master_secret": "extended master secret (RFC 7627)",
@@ -60,7 +67,7 @@ _FIX_CLAUSE = re.compile(r";\s+(?:state|set|use|list|add|remove|move|replace|del
 
 
 def published(message: str) -> str:
-    """A finding's message as specification prose (Annex A.2): the closing advice to the YAML editor
+    """A finding's message as specification prose (Appendix I.2): the closing advice to the YAML editor
     dropped, YAML field names in words, no code quotes."""
     text = _FIX_CLAUSE.sub("", message.strip())
     for name, words in EXTENSION_WORDS.items():
@@ -74,79 +81,110 @@ def _precedence_checked(baseline: str) -> bool:
     return any(rule.code.startswith("PRC") and applicable(rule, baseline) for rule in REGISTRY)
 
 
-def conformance_annex(doc: DocumentBuilder, traces: Sequence[Trace]) -> Section:
-    """Annex A with A.1 (guideline) and A.2 (security baseline)."""
-    section = Section("A", "Conformance", 1, annex=True)
+def conformance_annex(doc: DocumentBuilder, traces: Sequence[Trace], number: str = "I") -> Section:
+    """Appendix I: conformance to the guideline (I.1) and to the security baseline (I.2)."""
+    section = Section(number, "Conformance to H.248.TLSPROF and to the security baseline", 1, appendix=True)
+    section.blocks.append(Paragraph(inline_text(
+        "(This appendix does not form an integral part of this Recommendation.)"), kind="centred"))
     title = doc.baseline_title
     against = f"the security baseline {title}" if title else "a security baseline"
     section.blocks.append(Paragraph(inline_text(
-        f"This annex states how the profile conforms to the guideline H.248.TLSPROF (clause A.1) and to "
-        f"{against} (clause A.2).")))
-    section.children.append(guideline_conformance(doc, traces))
-    section.children.append(baseline_conformance(doc))
+        f"This appendix states how the profile meets the guideline H.248.TLSPROF (clause {number}.1) and "
+        f"{against} (clause {number}.2). It informs the reader; the implementation conformance statement "
+        "of an implementation is the proforma of Annex A.")))
+    section.children.append(guideline_conformance(doc, traces, number))
+    section.children.append(baseline_conformance(doc, number))
     return section
 
 
-def guideline_conformance(doc: DocumentBuilder, traces: Sequence[Trace]) -> Section:
-    """A.1: one row per requirement: id, level and actor, summary, status, where the document shows it."""
-    section = Section("A.1", "Guideline requirements (H.248.TLSPROF)", 2)
+def guideline_conformance(doc: DocumentBuilder, traces: Sequence[Trace], number: str = "I") -> Section:
+    """I.1: one row per requirement: id, level and actor, summary, how the profile meets it, verdict."""
+    section = Section(f"{number}.1", "Guideline requirements (H.248.TLSPROF)", 2)
     section.blocks.append(Paragraph(inline_text(
-        "One row per requirement of the guideline H.248.TLSPROF: the requirement in brief, its status for "
-        "this profile, and where this document shows how the profile meets it. \"Met, with remarks\" means "
-        "that the profile meets the requirement but departs from a recommendation related to it; the codes "
-        "in brackets identify the findings. Findings against the security baseline do not change these "
-        "statuses; clause A.2 reports them. "
-        "\"Deviation\" means that the profile departs from the requirement for "
-        "the reason given. Requirements on implementation behaviour that a profile can only reference are "
+        "One row per requirement of the guideline H.248.TLSPROF: the requirement in brief, how this profile "
+        "meets it and where this document shows it, and the verdict. A requirement is \"Met\" only where "
+        "this document shows how; \"Not shown\" marks a requirement no table or clause of this document "
+        "shows. \"Met, with remarks\" means that the profile meets the requirement but departs from a "
+        "recommendation related to it; \"Deviation\" that it departs from the requirement for the reason "
+        "given. Requirements on the behaviour of an implementation, which a profile can only reference, are "
         "marked as such.")))
     shown_in = document_locations()
     rows = []
     for trace in traces:
+        where = _where_shown(doc, shown_in.get(trace.id, ()))
         rows.append((inline_text(trace.id), inline_text(f"{trace.level}, {trace.actor}"), prose(trace.summary),
-                     inline_text(status_text(trace, lambda finding: finding_owner(doc, finding))),
-                     _where_shown(doc, shown_in.get(trace.id, ()))))
+                     _evidence(trace, where),
+                     inline_text(verdict_text(trace, bool(where), lambda finding: finding_owner(doc, finding)))))
     section.blocks.append(doc.table("Conformance to H.248.TLSPROF",
-                                    ("Requirement", "Level, actor", "Requirement in brief", "Status",
-                                     "Where in this profile"), rows, annex="A"))
+                                    ("Requirement", "Level, actor", "Requirement in brief",
+                                     "How this profile meets it", "Verdict"), rows, annex=number))
     return section
+
+
+def _evidence(trace: Trace, where: Inline) -> Inline:
+    """The evidence cell: what the profile states (the catalogue's `in_profile`) and where it is shown."""
+    if trace.status == "implementation_only":
+        return prose(trace.reason or "A property of the implementation; this document cannot show it.")
+    text = getattr(trace, "in_profile", "") or ""
+    if trace.status == "not_applicable":
+        return inline_text(DASH)
+    runs = list(prose(text))
+    if where:
+        runs.append(Run(" Shown in: " if runs else "Shown in: "))
+        runs.extend(where)
+    return tuple(runs) if runs else inline_text(DASH)
 
 
 def _where_shown(doc: DocumentBuilder, location_names: Sequence[str]) -> Inline:
     """The A.1 "Where" cell: every table or clause recorded under the names, each once, linked."""
     items: list[Location] = []
     for name in location_names:
-        for location in doc.locations.get(name, ()):
+        found = doc.locations.get(name, ())
+        if name.startswith("clause:"):
+            number = name.partition(":")[2]
+            found = [Location(number, "clause-" + number.replace(".", "-"))]
+        for location in found:
             if all(item.anchor != location.anchor for item in items):
                 items.append(location)
     if not items:
-        return inline_text(DASH)
+        return ()
     return join_inline((Run(item.label, link=item.anchor),) for item in items)
 
 
-def status_text(trace: Trace, owner: Callable[[Finding], str | None] = lambda finding: None) -> str:
-    """The A.1 status cell; a deviation's reasons name the element (`owner`) each belongs to when a code
-    has reasons for more than one element."""
-    text = STATUS_TEXT.get(trace.status or "", "Not assessed")
+def verdict_text(trace: Trace, shown: bool = True,
+                 owner: Callable[[Finding], str | None] = lambda finding: None) -> str:
+    """The verdict cell, in words (no validator codes): a deviation gives its reasons (naming the element
+    each belongs to, `owner`, when several are concerned), remarks and breaches the findings' text."""
+    status = trace.status or ""
+    text = VERDICT_TEXT.get(status, "Not assessed")
     active = [f for f in trace.findings if getattr(f, "suppressed", None) is None]
-    errors = sorted({f.code for f in active if f.severity.label == "error"})
-    remarks = sorted({f.code for f in active if f.severity.label != "error"} - set(errors))
-    if trace.status == "violated":
-        text += f" ({', '.join(errors)})" if errors else ""
-        text += f"; remarks ({', '.join(remarks)})" if remarks else ""
-    elif trace.status == "remarks":
-        text += f" ({', '.join(remarks)})" if remarks else ""
-    elif trace.status == "deviation":
+    errors = [f for f in active if f.severity.label == "error"]
+    remarks = [f for f in active if f.severity.label != "error"]
+
+    def said(findings: Sequence[Finding]) -> str:
+        return "; ".join(dict.fromkeys(published(f.message).rstrip(".") for f in findings))
+
+    if status == "satisfied" and not shown:
+        return "Not shown in this document"
+    if status == "violated":
+        text += f": {said(errors)}" if errors else ""
+        text += f"; remarks: {said(remarks)}" if remarks else ""
+    elif status == "remarks":
+        text += f": {said(remarks)}" if remarks else ""
+    elif status == "deviation":
         accepted = [f for f in trace.findings if getattr(f, "suppressed", None) is not None]
         owners: dict[str, set[str | None]] = {}
         for finding in accepted:
             owners.setdefault(finding.code, set()).add(owner(finding))
-        reasons = sorted({f"{f.code}{f' for {owner(f)}' if len(owners[f.code]) > 1 and owner(f) else ''}: "
-                          f"{' '.join(str(f.suppressed).split())}" for f in accepted})
-        text += f" ({'; '.join(reasons)})" if reasons else ""
-        text += f"; remarks ({', '.join(remarks)})" if remarks else ""
-    elif trace.status == "not_applicable":
-        why = not_applicable_reason(trace.applies_when) or trace.reason
-        text += f": {' '.join(why.split())}" if why else ""
+        reasons = list(dict.fromkeys(
+            f"{f'for {owner(f)}, ' if len(owners[f.code]) > 1 and owner(f) else ''}"
+            f"{' '.join(str(f.suppressed).split()).rstrip('.')}" for f in accepted))
+        text += f": {'; '.join(reasons)}" if reasons else ""
+        text += f"; remarks: {said(remarks)}" if remarks else ""
+    elif status == "not_applicable":
+        why = NOT_APPLICABLE_WORDS.get(trace.applies_when) or not_applicable_reason(trace.applies_when) \
+            or trace.reason
+        text += f" \N{EM DASH} {' '.join(why.split())}" if why else ""
     return text
 
 
@@ -170,45 +208,60 @@ def finding_owner(doc: DocumentBuilder, finding: Finding) -> str | None:
     return found
 
 
-def baseline_conformance(doc: DocumentBuilder) -> Section:
-    """A.2: the baseline's findings and the accepted deviations, each located in this document."""
+REF_PREFIXES = {"bcp195": ("RFC", "BCP"), "nist-sp800-52r2": ("NIST",), "bsi-tr02102-2": ("BSI",),
+                "3gpp-ts33210": ("3GPP", "TS 33")}
+"""A baseline → how the references to its own documents start (a rule's refs name every baseline's clause)."""
+
+
+def _provision(finding: Finding, baseline: str | None) -> Inline:
+    """The kind of provision a departure concerns, and the clauses of the selected baseline that state it
+    (all the rule's references when none of them is the baseline's)."""
+    refs = [ref for ref in finding.refs if not ref.startswith("R-")]
+    own = [ref for ref in refs if ref.startswith(REF_PREFIXES.get(baseline or "", ("RFC",)))]
+    cited = "; ".join(own or refs)
+    kind = PROVISION_TEXT[finding.severity.label]
+    return inline_text(f"{kind} ({cited})" if cited else kind)
+
+
+def baseline_conformance(doc: DocumentBuilder, number: str = "I") -> Section:
+    """I.2: the departures from the baseline and the accepted deviations, each located in this document and
+    said as specification prose (which kind of provision, what the profile does), without validator codes."""
     title = doc.baseline_title
-    section = Section("A.2", f"Security baseline: {title}" if title else "Security baseline", 2)
+    section = Section(f"{number}.2", f"Security baseline: {title}" if title else "Security baseline", 2)
     active = [f for f in doc.baseline_findings if f.suppressed is None]
     accepted = [f for f in doc.baseline_findings if f.suppressed is not None]
     if title is None:
         text = "No security baseline was selected for this profile."
         if active or accepted:
-            text += (" The checks of the order of precedence of the cipher suites, which apply without a "
-                     "baseline, report the findings below.")
+            text += (" The order of precedence of the cipher suites was checked against RFC 9325, with the "
+                     "results below.")
     else:
         text = ("The TLS profiles of clause 6.2 were checked against the security baseline "
                 f"{BASELINE_DOCUMENTS.get(doc.baseline or '', title)}")
         text += (", and against the order of precedence that RFC 9325 recommends for cipher suites."
                  if _precedence_checked(doc.baseline or "") else ".")
         if not active:
-            text += (" The profile meets the baseline: the check reports no findings"
-                     + (" other than the accepted deviations listed below." if accepted else "."))
+            text += (" The profile meets the baseline"
+                     + (", apart from the deliberate deviations listed below." if accepted else "."))
     section.blocks.append(Paragraph(inline_text(text)))
-    header = ("Finding", "Severity", "Where in this profile", "Description")
+    header = ("Where in this profile", "Departure from the baseline", "Provision concerned")
     if active:
         section.blocks.append(Paragraph(inline_text(
-            "In the severity column, \"Error\" marks a departure from a mandatory provision (MUST, SHALL), "
-            "\"Warning\" from a recommendation (SHOULD), and \"Information\" from a best practice.")))
+            "The profile departs from the baseline as follows. A mandatory provision is one the baseline "
+            "states with MUST or SHALL, a recommendation one it states with SHOULD; good practice is advice "
+            "the baseline gives without a requirement.")))
         section.blocks.append(doc.table(
-            f"Findings against {title}" if title else "Cipher-suite precedence findings", header,
-            ((inline_text(f.code), inline_text(SEVERITY_TEXT[f.severity.label]), finding_location(doc, f),
-              prose(published(f.message)))
-             for f in active), annex="A"))
+            f"Departures from {title}" if title else "Departures from the recommended cipher-suite order", header,
+            ((finding_location(doc, f), prose(published(f.message)), _provision(f, doc.baseline)) for f in active),
+            annex=number))
     if accepted:
         section.blocks.append(Paragraph(inline_text(
             "The profile departs from the following provisions deliberately, for the reasons given.")))
         section.blocks.append(doc.table(
-            f"Accepted deviations from {title}" if title else "Accepted cipher-suite precedence deviations",
-            (*header, "Reason"),
-            ((inline_text(f.code), inline_text(SEVERITY_TEXT[f.severity.label]), finding_location(doc, f),
-              prose(published(f.message)),
-              prose(str(f.suppressed))) for f in accepted), annex="A"))
+            f"Accepted deviations from {title}" if title else "Accepted deviations from the recommended "
+            "cipher-suite order", (*header, "Reason"),
+            ((finding_location(doc, f), prose(published(f.message)), _provision(f, doc.baseline),
+              prose(str(f.suppressed))) for f in accepted), annex=number))
     return section
 
 
@@ -217,7 +270,7 @@ def finding_location(doc: DocumentBuilder, finding: Finding) -> Inline:
     match = _PROFILE_PATH.match(finding.yaml_path)
     profiles = doc.profile.tls.profiles
     if match is None or int(match["index"]) >= len(profiles):
-        return inline_code(finding.yaml_path) if finding.yaml_path else inline_text(DASH)
+        return inline_text(DASH)
     profile_id = profiles[int(match["index"])].id
     field_name = match["field"] or ""
     part = field_name if field_name in ("cipher_suites", "certificates", "authentication") else "parameters"
@@ -232,4 +285,4 @@ def finding_location(doc: DocumentBuilder, finding: Finding) -> Inline:
     clause = doc.tls_profile_locations.get((profile_id, "clause"))
     if clause is not None:
         return (Run("clause "), Run(clause.label, link=clause.anchor))
-    return inline_code(finding.yaml_path)
+    return inline_text(DASH)

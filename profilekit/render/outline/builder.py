@@ -1,4 +1,4 @@
-"""The state one document is built with: the profile, table numbering, the locations Annex A points at,
+"""The state one document is built with: the profile, table numbering, the locations Appendix I points at,
 the notices for the editor; and lookups every clause needs (stated values, package elements)."""
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ class DocumentBuilder:
         """Catalogue location name (requirements.yaml `shown_in`) → the tables and clauses it names."""
         self.tls_profile_locations: dict[tuple[str, str], Location] = {}
         """(TLS profile id, part) → where that part is shown; parts: clause, parameters, cipher_suites,
-        certificates, authentication. Annex A.2 locates findings with it."""
+        certificates, authentication. Appendix I.2 locates findings with it."""
         self.notices: list[str] = []
         self.baseline = baseline
         self.derived_abbreviations = derived_abbreviations
@@ -67,7 +67,7 @@ class DocumentBuilder:
         self.added_references = added_references
         """(id, title) of documents the generated text cites that the profile does not list: clause 2.2."""
         self.baseline_findings = baseline_findings(findings) if annex else []
-        """SEC and PRC findings (suppressed ones too) that Annex A.2 reports; empty without the annex."""
+        """SEC and PRC findings (suppressed ones too) that Appendix I.2 reports; empty without the annex."""
 
     @property
     def baseline_title(self) -> str | None:

@@ -1,5 +1,6 @@
-"""The whole document outline of a profile: front matter, clauses 1 to 6, Annex A; built twice when the
-first text shows that clause 4 or clause 2.2 needs entries the profile does not list."""
+"""The whole document outline of a profile: front matter, clauses 1 to 6, Annex A (ICS proforma), Appendix I
+(conformance); built twice when the first text shows that clause 4 or clause 2.2 needs entries the profile
+does not list."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from profilekit.render.outline.front import (
     references_clause,
     scope_clause,
 )
+from profilekit.render.outline.ics import ics_annex
 from profilekit.render.outline.nodes import Inline, Outline, Paragraph, Run, Table, Trace
 from profilekit.render.outline.template import profile_definition_clause
 from profilekit.render.outline.tls import tls_clause
@@ -33,6 +35,7 @@ def _assemble(doc: DocumentBuilder, traces: Sequence[Trace] | None, contribution
     sections = [scope_clause(doc), references_clause(doc), definitions_clause(doc), abbreviations_clause(doc),
                 profile_definition_clause(doc), tls_clause(doc)]
     if traces is not None:
+        sections.append(ics_annex(doc, sections))
         sections.append(conformance_annex(doc, traces))
     front = [
         Paragraph((Run("Profile: ", bold=True), Run(ident.name, code=True), Run(f", version {ident.version}"))),
@@ -52,8 +55,9 @@ def _assemble(doc: DocumentBuilder, traces: Sequence[Trace] | None, contribution
 def build_outline(loaded: LoadedProfile, *, traces: Sequence[Trace] | None = None,
                   contribution: bool = False, findings: Sequence[Finding] = (),
                   baseline: str | None = None) -> Outline:
-    """The document outline of a loaded profile; `traces` adds Annex A (with `findings`, the profile's
-    findings run under `baseline`, its clause A.2 on the security baseline); `contribution` the cover.
+    """The document outline of a loaded profile; `traces` adds Annex A, the ICS proforma, and Appendix I,
+    the conformance to the guideline (with `findings`, the profile's findings run under `baseline`, its
+    clause I.2 on the security baseline); `contribution` the cover.
 
     When the profile lists no abbreviations, clause 4 lists the standard ones the rest of the text uses
     (profilekit.render.glossary); clause 2.2 also lists the documents the text cites that the profile does

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from profilekit.render.outline.builder import DocumentBuilder
 from profilekit.render.outline.nodes import Cover, Inline, OutlineError, Paragraph, Run, Section, Table
-from profilekit.render.outline.wording import editor_line, in_words, inline_text, join_inline, prose
+from profilekit.render.outline.wording import in_words, inline_text, prose
 
 if TYPE_CHECKING:
     from profilekit.load.loaded import LoadedProfile
@@ -57,7 +57,6 @@ def contribution_cover(doc: DocumentBuilder) -> Cover:
             "study_group, source, purpose and contacts; optional meeting, number, title, abstract, "
             "study_period, language, keywords)")
     ident = doc.profile.identification
-    contacts = join_inline((inline_text(editor_line(e)) for e in contribution.contacts), "; ")
     match = re.fullmatch(r"(?i)SG\s*(\d+)", contribution.study_group.strip())
     study_group = f"STUDY GROUP {match.group(1)}" if match else contribution.study_group.upper()
     period = contribution.study_period or study_period(ident.date)
@@ -75,8 +74,8 @@ def contribution_cover(doc: DocumentBuilder) -> Cover:
         ("Source", inline_text(contribution.source)),
         ("Title", inline_text(contribution.title or ident.title)),
         ("Purpose", inline_text(in_words(contribution.purpose))),
-        ("Contact", contacts),
     ]
+    fields += [("Contact", contact_box(e)) for e in contribution.contacts]
     if contribution.keywords:
         fields.append(("Keywords", inline_text("; ".join(contribution.keywords))))
     rows: list[tuple[Inline, Inline]] = []
@@ -92,6 +91,18 @@ def contribution_cover(doc: DocumentBuilder) -> Cover:
     return Cover(heading=heading, table=table, abstract=contribution.abstract, number=contribution.number,
                  study_group=study_group, study_period=period, language=contribution.language,
                  fields=tuple(fields))
+
+
+def contact_box(contact: Any) -> Inline:
+    """One contact as the ITU-T cover's box: name, organization and country, then Tel and E-mail, one per
+    line (the parts the profile gives; `phone` and `country` only where the model has them)."""
+    lines = [str(part) for part in (contact.name, contact.organization, getattr(contact, "country", None)) if part]
+    phone = getattr(contact, "phone", None)
+    if phone:
+        lines.append(f"Tel: {phone}")
+    if contact.email:
+        lines.append(f"E-mail: {contact.email}")
+    return inline_text("\n".join(lines))
 
 
 # clause 1
@@ -225,9 +236,8 @@ def abbreviations_clause(doc: DocumentBuilder) -> Section:
         items = list(doc.derived_abbreviations)
         doc.notices.append(f"the profile lists no abbreviations; clause 4 lists the {len(items)} standard "
                            "ones its text uses (add `abbreviations:` to the profile to decide them yourself)")
-    if items:
-        section.blocks.append(doc.table("Abbreviations", ("Abbreviation", "Meaning"),
-                                        ((inline_text(abbr), inline_text(expansion)) for abbr, expansion in items)))
-    else:
+    # a two-column list (abbreviation, tab, expansion) as ITU-T texts have it, not a bordered table
+    section.blocks.extend(Paragraph((Run(abbr), Run(expansion)), kind="entry") for abbr, expansion in items)
+    if not items:
         section.blocks.append(Paragraph(inline_text("None.")))
     return section

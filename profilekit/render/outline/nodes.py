@@ -36,8 +36,11 @@ class Paragraph:
     """A paragraph of inline runs: body text, a NOTE, or a bullet list item."""
 
     runs: Inline
-    kind: Literal["body", "note", "item"] = "body"
-    """`note` paragraphs start with "NOTE –"; `item`s are bullet list entries."""
+    kind: Literal["body", "note", "item", "centred", "entry"] = "body"
+    """`note` paragraphs start with "NOTE –"; `item`s are bullet list entries; `centred` is a line such as
+    "(This annex forms an integral part of this Recommendation.)"; an `entry` is one line of a two-column
+    list (term, tab, explanation: the abbreviations of clause 4, the conditions under an ICS table), its
+    first run the term."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,8 @@ class Section:
     blocks: list[Block] = field(default_factory=list)
     children: list[Section] = field(default_factory=list)
     annex: bool = False
+    appendix: bool = False
+    """An informative appendix ("Appendix I – …"): numbered with Roman numerals, not part of the profile."""
     extra_anchors: tuple[str, ...] = ()
     """Anchors that stay stable when numbering shifts, e.g. `package-tlsbsc`."""
 
@@ -94,11 +99,13 @@ class Section:
     def heading(self) -> str:
         if self.annex:
             return f"Annex {self.number} {DASH} {self.title}"
+        if self.appendix:
+            return f"Appendix {self.number} {DASH} {self.title}"
         return f"{self.number} {self.title}"
 
     @property
     def anchor(self) -> str:
-        prefix = "annex-" if self.annex else "clause-"
+        prefix = "annex-" if self.annex else "appendix-" if self.appendix else "clause-"
         return prefix + self.number.lower().replace(".", "-")
 
     def walk(self) -> Iterator[Section]:

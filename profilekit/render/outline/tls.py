@@ -136,7 +136,7 @@ def tls_profiles_clause(doc: DocumentBuilder) -> Section:
 
 
 def _baseline_note(doc: DocumentBuilder, section: Section, index: int) -> None:
-    """A NOTE under TLS profile `index` counting the baseline findings against it (Annex A.2 lists them)."""
+    """A NOTE under TLS profile `index` counting the baseline findings against it (Appendix I.2 lists them)."""
     prefix = f"tls.profiles[{index}]"
     found = [f for f in doc.baseline_findings if f.suppressed is None
              and (f.yaml_path == prefix or f.yaml_path.startswith((prefix + ".", prefix + "[")))]
@@ -149,7 +149,7 @@ def _baseline_note(doc: DocumentBuilder, section: Section, index: int) -> None:
         what += f" ({errors} error{'s' if errors > 1 else ''})"
     against = f"the security baseline {title}" if title else "the cipher-suite precedence checks"
     section.blocks.append(Paragraph((Run(f"Checked against {against}, this TLS profile has {what}; see "),
-                                     Run("clause A.2", link="clause-a-2"), Run(".")), kind="note"))
+                                     Run("clause I.2", link="clause-i-2"), Run(".")), kind="note"))
 
 
 def _parameter_rows(doc: DocumentBuilder, tls_profile: TlsProfile, index: int) -> list[tuple[Inline, Inline]]:

@@ -171,7 +171,7 @@ def renegotiation_initiators_stated(loaded: LoadedProfile) -> Iterator[Issue]:
                 "parameters (clause 7) and recommends it as TLS client and server (clause 8.4). Current practice "
                 "(RFC 9325) often refuses TLS 1.2 renegotiation, and TLS 1.3 has none (KeyUpdate refreshes "
                 "keys), so a profile may depart from the guideline here. R-7/5 is a requirement, so this is an "
-                "error until the profile says why it departs: a suppression with its reason, which Annex A "
+                "error until the profile says why it departs: a suppression with its reason, which Appendix I "
                 "shows as a deviation. TLS 1.3-only profiles are not concerned; a TLS 1.2 profile that leaves "
                 "`renegotiation` out gets GL200 instead.",
       fix="Support secure renegotiation (`renegotiation: {supported: true, secure_only: true, ...}`), or record "
