@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "profilekit"
 
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("profilekit", "profilekit.findings", "profilekit.outputs", "profilekit.resources", "profilekit.catalog"),
+    ("profilekit", "profilekit.findings", "profilekit.outputs", "profilekit.resources", "profilekit.catalog",
+     "profilekit.h248"),
     ("profilekit.model",),
     ("profilekit.load",),
     ("profilekit.rules",),
