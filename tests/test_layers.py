@@ -21,7 +21,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("profilekit.model",),
     ("profilekit.load",),
     ("profilekit.rules",),
-    ("profilekit.validate", "profilekit.trace", "profilekit.applicability"),
+    ("profilekit.validate", "profilekit.trace", "profilekit.applicability", "profilekit.messages"),
     ("profilekit.report", "profilekit.render", "profilekit.export", "profilekit.newprofile"),
     ("profilekit.build",),
     ("profilekit.cli", "profilekit.__main__"),

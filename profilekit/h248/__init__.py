@@ -63,6 +63,7 @@ def complete(text: str, *, reply: bool = False, version: int = 3, mid: str = DEF
     command reply into `Context = -`; both into transaction 1.
     """
     first = _first_word(text)
+    text = text.rstrip("\n")  # the line break a YAML block scalar ends with
     header = f"MEGACO/{version} {mid}\n"
     bare = first
     while bare[:2].lower() in ("o-", "w-"):
