@@ -63,7 +63,6 @@ def complete(text: str, *, reply: bool = False, version: int = 3, mid: str = DEF
     command reply into `Context = -`; both into transaction 1.
     """
     first = _first_word(text)
-    text = text.rstrip("\n")  # the line break a YAML block scalar ends with
     header = f"MEGACO/{version} {mid}\n"
     bare = first
     while bare[:2].lower() in ("o-", "w-"):
@@ -73,8 +72,9 @@ def complete(text: str, *, reply: bool = False, version: int = 3, mid: str = DEF
     if re.match(r"^(MEGACO|!)/", first, re.IGNORECASE) or name == "Authentication":
         return Completed(text=text, offset=0, completion="")
     if name in ("Transaction", "Reply", "Pending", "TransactionResponseAck", "Segment"):
-        return Completed(text=header + text, offset=len(header),
+        return Completed(text=header + text if text.endswith("\n") else f"{header}{text}\n", offset=len(header),
                          completion=f"added the message header `{header.strip()}`")
+    text = text.rstrip("\n")  # the line break a YAML block scalar ends with
     transaction = "Reply = 1" if reply else "Transaction = 1"
     if name == "Context":
         prefix = f"{header}{transaction} {{\n"
@@ -121,8 +121,12 @@ def sdp_problems(message: Message) -> list[tuple[int, str]]:
 def split_messages(text: str) -> list[tuple[int, str]]:
     """The messages of a file that holds one or more (each starts with `MEGACO/` or `!/`), with offsets."""
     starts = [m.start() for m in re.finditer(r"(?im)^[ \t]*(?:MEGACO|!)/[0-9]", text)]
-    if not starts or text[:starts[0]].strip():
-        starts = [0, *starts] if starts else [0]
+    if not starts:
+        return [(0, text)]
+    if skip_space(text, 0) >= starts[0]:
+        starts[0] = 0  # white space and comments before the first header belong to it
+    else:
+        starts = [0, *starts]
     ends = [*starts[1:], len(text)]
     return [(s, text[s:e]) for s, e in zip(starts, ends, strict=True)]
 

@@ -64,6 +64,7 @@ class Parser:
         self.text = text
         self.version = version
         self.pos = skip_space(text, 0)
+        self.last_end = self.pos
         self._peeked: Token | None = None
 
     # --- tokens ---------------------------------------------------------------------------------------
@@ -71,7 +72,9 @@ class Parser:
     def peek(self) -> Token:
         if self._peeked is None:
             try:
-                self._peeked = token_at(self.text, self.pos)
+                token = token_at(self.text, self.pos)
+                # the end of the text is reported just after the last token, not after trailing blank lines
+                self._peeked = Token("end", "", self.last_end) if token.kind == "end" else token
             except LexError as error:
                 raise ParseError(error.offset, error.message, self.text[error.offset:error.offset + 1]) from None
         return self._peeked
@@ -79,7 +82,9 @@ class Parser:
     def take(self) -> Token:
         token = self.peek()
         self._peeked = None
-        self.pos = skip_space(self.text, token.end if token.kind != "end" else self.pos)
+        if token.kind != "end":
+            self.last_end = token.end
+            self.pos = skip_space(self.text, token.end)
         return token
 
     def fail(self, token: Token, expected: str, hint: str = "") -> ParseError:
@@ -136,6 +141,14 @@ class Parser:
                             "separate the items with commas and close the braces" if token.kind != "end"
                             else "a closing brace `}` is missing")
 
+    def _next_kind(self) -> str:
+        """The kind of the token after the current one (one more token of lookahead)."""
+        token = self.peek()
+        try:
+            return token_at(self.text, skip_space(self.text, token.end)).kind
+        except LexError:
+            return ""
+
     def raw_braces(self, what: str) -> tuple[str, int]:
         """The octet string between `{` and its `}` (a `}` inside is escaped as `\\}`), braces taken."""
         brace = self.expect("{", f"`{{` opening {what}")
@@ -152,6 +165,7 @@ class Parser:
         else:
             raise ParseError(brace.start, f"{what} is not closed: a `}}` is missing", "{")
         self._peeked = None
+        self.last_end = i + 1
         self.pos = skip_space(text, i + 1)
         return text[start:i], start
 
@@ -181,6 +195,7 @@ class Parser:
             raise ParseError(mid_start, "expected the sender's mId after the version, e.g. `[192.0.2.1]:2944` "
                                         "or `<mgc.example.net>`", self.text[mid_start:mid_start + 12])
         self.pos = skip_space(self.text, mid.end())
+        self.last_end = mid.end()
         self._peeked = None
         body: list[Node] = []
         if self.is_kw(self.peek(), "Error"):
@@ -383,6 +398,9 @@ class Parser:
     def descriptor(self, parent: Node, allowed: tuple[str, ...], *, reply: bool = False) -> None:
         token = self.peek()
         name = self.is_kw(token, *allowed)
+        if name is not None and reply and name in AUDIT_ITEMS and self._next_kind() in (",", "}"):
+            self.node(name, self.take(), parent)  # an audit item returned empty (auditReturnParameter)
+            return
         if name is None and reply and self.is_kw(token, *AUDIT_ITEMS, "TerminationState"):
             name = self.is_kw(token, *AUDIT_ITEMS, "TerminationState")  # empty descriptors in an audit reply
             self.node(name or "", self.take(), parent).kind = name or ""
@@ -449,10 +467,10 @@ class Parser:
             mode = self.node(kw, self.take(), node)
             self.expect("=", f"`=` after {item.text}")
             value = self.word("a value")
-            mode.values.append(value.text)
-            mode.value_starts.append(value.start)
             if kw == "Mode" and not self.is_kw(value, *MODES):
                 raise self.fail(value, f"a stream mode ({_names(MODES)})", _did_you_mean(value, MODES))
+            mode.values.append(self.is_kw(value, *MODES) or value.text.upper())
+            mode.value_starts.append(value.start)
             if kw != "Mode" and value.text.lower() not in ("on", "off"):
                 raise self.fail(value, "ON or OFF")
         self.listing(local_parm, "LocalControl")
@@ -470,9 +488,9 @@ class Parser:
             sub = self.node(kw, self.take(), node)
             self.expect("=", f"`=` after {token.text}")
             value = self.word("a value")
-            sub.values.append(value.text)
-            sub.value_starts.append(value.start)
             choices = ("Test", "OutOfService", "InService") if kw == "ServiceStates" else ("LockStep",)
+            sub.values.append(self.is_kw(value, *choices) or value.text.upper())
+            sub.value_starts.append(value.start)
             if not self.is_kw(value, *choices) and not (kw == "Buffer" and value.text.lower() == "off"):
                 raise self.fail(value, _names(choices) + (" or OFF" if kw == "Buffer" else ""))
         self.listing(item, "TerminationState")
@@ -646,7 +664,8 @@ class Parser:
         token = self.word(_names(choices))
         if not self.is_kw(token, *choices):
             raise self.fail(token, _names(choices), _did_you_mean(token, choices))
-        self.add_value(node, token)
+        node.values.append(self.is_kw(token, *choices) or token.text)
+        node.value_starts.append(token.start)
 
     def observed_events(self, parent: Node) -> Node:
         node = self.node("ObservedEvents", self.take(), parent)
@@ -815,7 +834,26 @@ class Parser:
             else:
                 self.add_value(sub, self.value())
         self.listing(item, "the Services descriptor")
+        seen: dict[str, Node] = {}
+        for child in node.children:
+            if child.kind in seen and child.kind not in ("Extension", "Audit"):
+                raise ParseError(child.start, f"{child.written} appears twice in the Services descriptor; each "
+                                              "ServiceChange parameter appears at most once", child.written)
+            seen[child.kind] = child
+        if "ServiceChangeAddress" in seen and "MgcIdToTry" in seen:
+            raise ParseError(seen["MgcIdToTry"].start, "a Services descriptor has ServiceChangeAddress or "
+                                                      "MgcIdToTry, not both", seen["MgcIdToTry"].written)
+        if parent.kind == "ServiceChange" and not self._in_reply(parent):
+            missing = [m for m in ("Method", "Reason") if m not in seen]
+            if missing:
+                raise ParseError(node.start, f"a ServiceChange request needs {' and '.join(missing)} in its "
+                                             "Services descriptor, e.g. `Services { Method = Restart, "
+                                             "Reason = 901 }`", node.written)
         return node
+
+    @staticmethod
+    def _in_reply(node: Node) -> bool:
+        return any(n.kind == "Reply" for n in node.ancestors())
 
     def raw_mid(self, node: Node) -> None:
         token = self.peek()
@@ -828,6 +866,7 @@ class Parser:
             raise self.fail(token, "an address (`[192.0.2.1]:2944`, `<mgc.example.net>` or a port)")
         node.values.append(match.group(0))
         node.value_starts.append(start)
+        self.last_end = match.end()
         self._peeked = None
         self.pos = skip_space(self.text, match.end())
 
