@@ -198,3 +198,8 @@ def test_message_extract_bad_input(tmp_path: Path) -> None:
     assert result.returncode == 2 and "is a file, not a folder" in result.stderr
     result = run_cli("message", "extract", str(tmp_path / "none.yaml"), "-o", str(tmp_path / "o"))
     assert result.returncode == 2 and not (tmp_path / "o").exists()
+
+
+def test_deep_nesting_is_an_error_not_a_crash() -> None:
+    (problem,) = parse_example("AuditValue = ROOT { Audit { Media { " + "TerminationState { " * 2000).problems
+    assert "nested more than 64 deep" in problem.message

@@ -27,6 +27,9 @@ class ParseError(Exception):
         self.found = found
 
 
+MAX_DEPTH = 64
+"""Deepest nesting of braces accepted (real messages nest about ten deep; this bounds the recursion)."""
+
 _UINT = re.compile(r"^[0-9]+$")
 _TERMINATION_ID = re.compile(r"^(ROOT|\$|\*|\*?[A-Za-z$*][A-Za-z0-9_/*$]*(@[A-Za-z0-9_.\-\[\]:<>]+)?)$",
                              re.IGNORECASE)
@@ -65,6 +68,7 @@ class Parser:
         self.version = version
         self.pos = skip_space(text, 0)
         self.last_end = self.pos
+        self.depth = 0
         self._peeked: Token | None = None
 
     # --- tokens ---------------------------------------------------------------------------------------
@@ -124,6 +128,16 @@ class Parser:
 
     def listing(self, item: Callable[[], object], what: str, *, empty: bool = False) -> None:
         """`{ item, item, … }`, the opening brace already taken."""
+        if self.depth >= MAX_DEPTH:
+            raise ParseError(self.last_end - 1, f"braces nested more than {MAX_DEPTH} deep; no H.248 message "
+                                                "nests that far", "{")
+        self.depth += 1
+        try:
+            self._items(item, what, empty=empty)
+        finally:
+            self.depth -= 1
+
+    def _items(self, item: Callable[[], object], what: str, *, empty: bool) -> None:
         if self.accept("}"):
             if not empty:
                 raise ParseError(self.pos, f"{what} must not be empty", "}")
