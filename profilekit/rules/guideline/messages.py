@@ -275,7 +275,8 @@ def example_domains_exist(loaded: LoadedProfile) -> Iterator[Issue]:
 @rule(code="GL314", title="Examples set TLS and TCP roles to the values the binding gives", severity=ERROR,
       refs=("R-8.2/2", "R-6/1"),
       rationale="`tls.bindings` says which value of the role property means client and which server; an "
-                "example that sends another value contradicts the binding the MG implements.",
+                "example that sends another value contradicts the binding the MG implements. (A value the "
+                "package does not define at all is GL312's finding.)",
       fix="Use the value the binding maps `client` or `server` to (tls.bindings.tls_role.values).",
       passing="command: 'Add = $ { Media { Stream = 1 { LocalControl { tlsbsc/role = server } } } }'\n",
       failing="command: 'Add = $ { Media { Stream = 1 { LocalControl { tlsbsc/role = s } } } }'\n")
@@ -286,9 +287,12 @@ def example_roles_bound(loaded: LoadedProfile) -> Iterator[Issue]:
         if binding is None or not binding.values:
             continue
         allowed = [str(v) for v in binding.values.values()]
+        found = resolve(loaded, binding.element)
         for example in examples(loaded):
             for node in _settings(example, binding.element):
                 for value, start in zip(node.values, node.value_starts, strict=True):
+                    if isinstance(found, Element) and value_problem(found.item, value) is not None:
+                        continue  # not a value of the package at all: GL312's finding
                     if value.lower() not in {a.lower() for a in allowed}:
                         meaning = ", ".join(f"{v} ({k})" for k, v in binding.values.items())
                         yield _at(example, _local(example, start),
