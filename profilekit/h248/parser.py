@@ -42,7 +42,7 @@ _VERSION = re.compile(r"^(MEGACO|!)/([0-9]{1,2})$", re.IGNORECASE)
 
 AMM_PARAMETERS = ("Media", "Modem", "Mux", "Events", "Signals", "DigitMap", "EventBuffer", "Audit", "Statistics")
 AUDIT_RETURN = ("Media", "Modem", "Mux", "Events", "Signals", "DigitMap", "ObservedEvents", "EventBuffer",
-                "Statistics", "Packages", "Error", "Audit")
+                "Statistics", "Packages", "Error")
 AUDIT_ITEMS = ("Mux", "Modem", "Media", "Signals", "EventBuffer", "DigitMap", "Statistics", "Events",
                "ObservedEvents", "Packages")
 STREAM_PARMS = ("LocalControl", "Local", "Remote", "Statistics")
@@ -138,9 +138,10 @@ class Parser:
             self.depth -= 1
 
     def _items(self, item: Callable[[], object], what: str, *, empty: bool) -> None:
-        if self.accept("}"):
+        close = self.accept("}")
+        if close is not None:
             if not empty:
-                raise ParseError(self.pos, f"{what} must not be empty", "}")
+                raise ParseError(close.start, f"{what} must not be empty: `{{ }}` holds nothing here", "}")
             return
         while True:
             item()
@@ -400,14 +401,14 @@ class Parser:
             "AuditValue": ("Audit",), "AuditCapability": ("Audit",), "Notify": ("ObservedEvents", "Error"),
             "ServiceChange": ("Services", "Audit"),
         }[name]
-        self.listing(lambda: self.descriptor(node, allowed), f"{name}", empty=name in ("Add", "Modify", "Move"))
+        self.listing(lambda: self.descriptor(node, allowed), f"{name}")
 
     def command_reply_body(self, node: Node) -> None:
         if not self.accept("{"):
             return
         allowed: tuple[str, ...] = {"Notify": ("Error",), "ServiceChange": ("Services", "Error")}.get(
             node.kind, AUDIT_RETURN)
-        self.listing(lambda: self.descriptor(node, allowed, reply=True), f"the {node.kind} reply", empty=True)
+        self.listing(lambda: self.descriptor(node, allowed, reply=True), f"the {node.kind} reply")
 
     def descriptor(self, parent: Node, allowed: tuple[str, ...], *, reply: bool = False) -> None:
         token = self.peek()
@@ -425,6 +426,7 @@ class Parser:
             if not hint and self.is_kw(token, "TerminationState", "Stream", "LocalControl", "Local", "Remote"):
                 hint = f"`{token.text}` goes inside `Media {{ … }}`"
             raise self.fail(token, f"a descriptor of {where.strip()} ({_names(allowed)})", hint)
+        self.once(parent, token, name)
         {
             "Media": self.media, "Modem": self.modem, "Mux": self.mux, "Events": self.events,
             "Signals": self.signals, "DigitMap": self.digit_map, "EventBuffer": self.event_buffer,
@@ -452,17 +454,26 @@ class Parser:
                 self.expect("{", f"`{{` after `Stream = {stream.name}`")
                 self.listing(lambda: self.stream_parm(stream), "the Stream descriptor")
             elif name == "TerminationState":
+                self.once(node, token, name)
                 self.termination_state(node)
             else:
                 self.stream_parm(node)
         self.listing(item, "Media")
         return node
 
+    def once(self, parent: Node, token: Token, name: str) -> None:
+        """Descriptors of a command, and of a stream, appear at most once (Annex B: "at-most-once")."""
+        if any(child.kind == name for child in parent.children):
+            where = f"`{parent.written} = {parent.name}`" if parent.name else f"`{parent.written}`"
+            raise ParseError(token.start, f"{KEYWORDS[name].name} appears twice in {where}; each descriptor "
+                                          "appears at most once", token.text)
+
     def stream_parm(self, parent: Node) -> None:
         token = self.peek()
         name = self.is_kw(token, *STREAM_PARMS)
         if name is None:
             raise self.fail(token, "LocalControl, Local, Remote or Statistics", _did_you_mean(token, STREAM_PARMS))
+        self.once(parent, token, name)
         if name == "Statistics":
             self.statistics(parent)
             return
