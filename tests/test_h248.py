@@ -203,3 +203,20 @@ def test_message_extract_bad_input(tmp_path: Path) -> None:
 def test_deep_nesting_is_an_error_not_a_crash() -> None:
     (problem,) = parse_example("AuditValue = ROOT { Audit { Media { " + "TerminationState { " * 2000).problems
     assert "nested more than 64 deep" in problem.message
+
+
+@pytest.mark.parametrize("style", ["folded", "double-quoted"])
+def test_findings_inside_other_scalar_styles_are_found_by_their_text(tmp_path: Path, style: str) -> None:
+    source = (ROOT / "samples" / "ims-msrp-tls-relay.yaml").read_text(encoding="utf-8")
+    old = '''        command: "Modify = msrp/tls/17 { Media { Stream = 1 { LocalControl { tcpbcc/estab = ON } } } }"'''
+    assert old in source
+    new = ('        command: >-\n          Modify = msrp/tls/17 { Media { Stream = 1 {\n          LocalControl { '
+           'tcpbcc/estab = maybe } } } }' if style == "folded" else
+           '        command: "Modify = msrp/tls/17 { Media { Stream = 1 {\\n  LocalControl {\n'
+           '          tcpbcc/estab = maybe } } } }"')
+    target = tmp_path / "p.yaml"
+    target.write_text(source.replace(old, new), encoding="utf-8")
+    (tmp_path / "lib").symlink_to(ROOT / "samples" / "lib")
+    (finding,) = [f for f in validate_files([str(target)], baseline="none").findings if f.code == "GL312"]
+    line = target.read_text(encoding="utf-8").split("\n")[finding.line - 1]
+    assert line[finding.column - 1:].startswith("maybe"), (finding, line)

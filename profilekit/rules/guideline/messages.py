@@ -54,7 +54,11 @@ def examples(loaded: LoadedProfile) -> list[ParsedExample]:
 
 def _at(example: ParsedExample, offset: int, message: str, *, near: str = "",
         refs: tuple[str, ...] | None = None) -> Issue:
-    """An issue at `offset` of the example as written (`offset` into the completed message when ≥ 0 there)."""
+    """An issue at `offset` of the example as written; `near` (by default the text written there) lets the
+    engine find the place where the YAML form does not map offsets exactly (folded or multi-line quoted)."""
+    if not near:
+        match = re.compile(r"\S+").match(example.text, max(offset, 0))
+        near = match.group(0)[:24] if match else ""
     return Issue(message=message, path=example.path, offset=offset, near=near or None, refs=refs)
 
 
