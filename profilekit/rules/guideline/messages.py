@@ -16,6 +16,7 @@ from profilekit.h248.tokens import MODEL_COMMAND
 from profilekit.load.loaded import LoadedProfile
 from profilekit.load.source import YamlPath
 from profilekit.model.clauses import CommandUse
+from profilekit.rules import facts
 from profilekit.rules.base import ERROR, WARNING, Issue, Rule, rule
 from profilekit.rules.facts import Element, resolve, suggest
 
@@ -312,15 +313,18 @@ _MODEL_DESCRIPTOR = {"ContextAttr": "ContextAttribute", "Services": "ServiceChan
 
 @rule(code="GL315", title="Examples use the commands and descriptors the profile supports", severity=ERROR,
       refs=("ITU-T H.248.1 profile template §7 (descriptors)", "ITU-T H.248.1 profile template §8 (commands)"),
-      rationale="Clauses 7 and 8 of the profile say which commands are used and which descriptors they carry; "
-                "an example with a command the profile does not use, or a descriptor it marks not used, "
-                "contradicts the profile it illustrates.",
+      rationale="Clauses 7 and 8 of the profile say which commands are used, which descriptors they carry and "
+                "which TerminationID wildcards they accept; an example with a command the profile does not use, "
+                "a descriptor it marks not used or a wildcard the command does not take contradicts the "
+                "profile it illustrates.",
       fix="Change the example, or the profile's `commands`/`descriptors` entries, so that they agree.",
       passing="command: 'Add = $ { Media { Stream = 1 { LocalControl { tlsbsc/role = server } } } }'\n",
       failing="command: 'Move = tls/1'   # commands: Move used: false\n")
 def example_commands_supported(loaded: LoadedProfile) -> Iterator[Issue]:
     profile = loaded.profile
     commands: dict[str, CommandUse] = {c.command: c for c in profile.commands}
+    wildcards = {c.command: c.wildcards for i, c in enumerate(profile.commands)
+                 if facts.stated(loaded, ("commands", i, "wildcards"))}
     not_used = {d.descriptor for d in profile.descriptors if d.support == "not_used"}
     for example in examples(loaded):
         for node in _nodes(example):
@@ -332,14 +336,31 @@ def example_commands_supported(loaded: LoadedProfile) -> Iterator[Issue]:
                     said = "lists it as not used" if use is not None else "does not list it (clause 8)"
                     yield _at(example, _local(example, node.start),
                               f"this example uses {name}, but the profile {said}", near=node.written)
-                elif use.descriptors and not example.reply:  # replies return what was audited or created
+                    continue
+                if use.descriptors and not example.reply:  # replies return what was audited or created
                     yield from _command_descriptors(example, node, name, use.descriptors)
+                if name in wildcards and not example.reply:
+                    yield from _wildcard(example, node, name, wildcards[name])
                 continue
             descriptor = _MODEL_DESCRIPTOR.get(node.kind, node.kind)
             if descriptor in not_used and node.kind in (*_DESCRIPTORS, "Services"):
                 yield _at(example, _local(example, node.start),
                           f"this example uses the {descriptor} descriptor, which the profile marks not used "
                           "(clause 7)", near=node.written)
+
+
+_WILDCARD_ALLOWS = {"none": "", "choose": "$", "all": "*", "choose_and_all": "$*"}
+
+
+def _wildcard(example: ParsedExample, command: Node, name: str, stated: str) -> Iterator[Issue]:
+    """A termination id with CHOOSE (`$`) or ALL (`*`) where clause 8 says the command takes none of it."""
+    used = [c for c in "$*" if c in command.name and command.name != "ROOT"]
+    refused = [c for c in used if c not in _WILDCARD_ALLOWS[stated]]
+    if refused:
+        what = " and ".join({"$": "CHOOSE ($)", "*": "ALL (*)"}[c] for c in refused)
+        yield _at(example, _local(example, command.name_start),
+                  f"{name} = {command.name} uses the wildcard {what}, but clause 8 of the profile gives {name} "
+                  f"the wildcards `{stated}`", near=command.name)
 
 
 def _command_descriptors(example: ParsedExample, command: Node, name: str, allowed: Sequence[str]) -> Iterator[Issue]:
