@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from profilekit.findings import Finding, Severity
-from profilekit.h248 import H248Problem, complete, line_col, parse_example, split_messages
+from profilekit.h248 import H248Problem, complete, line_col, parse_example, reindent, split_messages
 from profilekit.load.profile import load_profile
 from profilekit.outputs import not_a_folder_message, write_atomic_creating_folder
 from profilekit.rules.guideline.messages import examples
@@ -116,7 +116,7 @@ def extract(profile_path: str, out_dir: str) -> Extracted:
         procedure = loaded.profile.procedures[int(i)]
         name = re.sub(r"[^A-Za-z0-9_.-]+", "_", f"{procedure.id}-{int(j) + 1:02d}-{field_name}") + ".txt"
         done = complete(example.text, reply=example.reply, version=version)
-        text = done.text if done.text.endswith("\n") else done.text + "\n"
+        text = reindent(done.text).rstrip("\n") + "\n"
         target = folder / name
         write_atomic_creating_folder(target, text.encode("utf-8"), protect=[profile_path])
         out.written.append(target)

@@ -186,7 +186,7 @@ def test_message_extract_is_complete_and_deterministic(tmp_path: Path) -> None:
     assert all((first / n).read_bytes() == (second / n).read_bytes() for n in names)
     assert "capability_audit-01-command.txt" in names and "enterprise_leg_setup-01-reply.txt" in names
     reply = (first / "enterprise_leg_setup-01-reply.txt").read_text(encoding="utf-8")
-    assert reply.startswith("MEGACO/3 [192.0.2.1]:2944\nReply = 1 {\nContext = 311 {")
+    assert reply.startswith("MEGACO/3 [192.0.2.1]:2944\nReply = 1 {\n  Context = 311 {")
     assert run_cli("message", "check", *(str(first / n) for n in names)).returncode == 0
 
 
@@ -220,3 +220,19 @@ def test_findings_inside_other_scalar_styles_are_found_by_their_text(tmp_path: P
     (finding,) = [f for f in validate_files([str(target)], baseline="none").findings if f.code == "GL312"]
     line = target.read_text(encoding="utf-8").split("\n")[finding.line - 1]
     assert line[finding.column - 1:].startswith("maybe"), (finding, line)
+
+
+def test_reindent_keeps_the_message_and_the_sdp_lines() -> None:
+    from profilekit.h248 import reindent
+
+    text = ("Context = 5 { Add = tls/7 {\n        Media { Stream = 1 {\n LocalControl { tlsbsc/role = server },\n"
+            "      Local {\nv=0\nc=IN IP4 192.0.2.7\n     } } } } }   ")
+    tidy = reindent(text)
+    assert tidy.split("\n") == ["Context = 5 { Add = tls/7 {", "  Media { Stream = 1 {",
+                                "    LocalControl { tlsbsc/role = server },", "    Local {", "v=0",
+                                "c=IN IP4 192.0.2.7", "} } } } }"]
+    assert reindent(tidy) == tidy
+    shape = [[(n.kind, n.name, tuple(n.values)) for n in parse_example(t, reply=True).message.walk()]  # type: ignore[union-attr]
+             for t in (text, tidy)]
+    assert shape[0] == shape[1]
+    assert reindent("Reply { broken") == "Reply { broken"

@@ -13,7 +13,7 @@ from profilekit.h248.sdp import Sdp, parse_sdp
 from profilekit.h248.tokens import COMMANDS, keyword
 
 __all__ = ["Completed", "H248Problem", "Message", "Node", "ParseError", "Sdp", "complete", "line_col",
-           "parse_example", "parse_message", "sdp_blocks", "split_messages"]
+           "parse_example", "parse_message", "reindent", "sdp_blocks", "split_messages"]
 
 DEFAULT_MID = "[192.0.2.1]:2944"
 """The mId put in the header of a completed fragment (an RFC 5737 documentation address)."""
@@ -138,3 +138,64 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
 
 
 COMMAND_TOKENS = COMMANDS
+
+
+def reindent(text: str, *, step: int = 2) -> str:
+    """`text` with each line indented one level (`step` spaces) per earlier line whose braces are still open,
+    lines inside Local/Remote and DigitMap octet strings (SDP) left as written, trailing blanks removed.
+    Text that does not parse (as a whole message or as a fragment) is returned unchanged."""
+    done = parse_example(text)
+    if done.message is None:
+        done = parse_example(text, reply=True)
+    if done.message is None:
+        return text
+    raw = {n.text_start - done.offset: n.text_start - done.offset + len(n.text or "")
+           for n in done.message.walk() if n.text is not None and n.text_start >= done.offset}
+    out = []
+    opened: list[int] = []  # for each open brace, the line that opened it
+    offset = 0
+    for number, line in enumerate(text.split("\n")):
+        inside = any(start <= offset < end for start, end in raw.items())
+        stripped = line.strip()
+        closers = _leading_closers(stripped)
+        if inside and not (stripped.startswith("}") and offset + line.index("}") in raw.values()):
+            out.append(line.rstrip())
+        elif stripped:
+            still = opened[:len(opened) - closers] if closers else opened
+            out.append(" " * (step * len(set(still))) + stripped)
+        else:
+            out.append("")
+        _track(text, offset, offset + len(line), number, opened, raw)
+        offset += len(line) + 1
+    return "\n".join(out)
+
+
+def _leading_closers(stripped: str) -> int:
+    count = 0
+    for char in stripped:
+        if char == "}":
+            count += 1
+        elif char not in " \t":
+            break
+    return count
+
+
+def _track(text: str, start: int, end: int, number: int, opened: list[int], raw: dict[int, int]) -> None:
+    """Push the braces the line opens and pop those it closes, skipping strings, comments and octet strings."""
+    i = start
+    while i < end:
+        if any(s <= i < e for s, e in raw.items()):
+            i = next(e for s, e in raw.items() if s <= i < e)
+            continue
+        char = text[i]
+        if char == '"':
+            close = text.find('"', i + 1)
+            i = end if close < 0 else close + 1
+            continue
+        if char == ";":
+            return
+        if char == "{":
+            opened.append(number)
+        elif char == "}" and opened:
+            opened.pop()
+        i += 1
