@@ -236,3 +236,17 @@ def test_reindent_keeps_the_message_and_the_sdp_lines() -> None:
              for t in (text, tidy)]
     assert shape[0] == shape[1]
     assert reindent("Reply { broken") == "Reply { broken"
+
+
+def test_documents_show_examples_with_consistent_indentation(tmp_path: Path) -> None:
+    from render_helpers import patched_profile
+
+    from profilekit.render.pipeline import prepare, render_bytes
+
+    messy = ('        command: "Modify = msrp/tls/17 { Media {\\n        Stream = 1 {\\n LocalControl { '
+             'tcpbcc/estab = ON } } } }"')
+    path = patched_profile(tmp_path, replace=(
+        '        command: "Modify = msrp/tls/17 { Media { Stream = 1 { LocalControl { tcpbcc/estab = ON } } } }"',
+        messy))
+    markdown = render_bytes(prepare(path), "md").decode("utf-8")
+    assert "Modify = msrp/tls/17 { Media {\n  Stream = 1 {\n    LocalControl { tcpbcc/estab = ON } } } }" in markdown
