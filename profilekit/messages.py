@@ -10,6 +10,7 @@ from pathlib import Path
 
 from profilekit.findings import Finding, Severity
 from profilekit.h248 import H248Problem, complete, line_col, parse_example, reindent, split_messages
+from profilekit.h248.lexer import skip_space
 from profilekit.load.profile import load_profile
 from profilekit.outputs import not_a_folder_message, write_atomic_creating_folder
 from profilekit.rules.guideline.messages import examples
@@ -47,12 +48,12 @@ def check_text(text: str, shown: str) -> list[Finding]:
     """Findings for every message in `text` (one or more, each from `MEGACO/` or `!/`, pretty or compact)."""
     findings: list[Finding] = []
     for start, chunk in split_messages(text):
-        if not chunk.strip():
+        if skip_space(chunk, 0) >= len(chunk):
             continue
         done = parse_example(chunk)
         for problem in done.problems:
             findings.append(_finding(problem, text, start, shown, done.completion))
-    if not text.strip():
+    if skip_space(text, 0) >= len(text):
         findings.append(Finding(code="GL310", severity=Severity.ERROR, message="the file holds no H.248 message",
                                 file=shown, line=1, column=1))
     return findings

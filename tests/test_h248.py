@@ -250,3 +250,17 @@ def test_documents_show_examples_with_consistent_indentation(tmp_path: Path) -> 
         messy))
     markdown = render_bytes(prepare(path), "md").decode("utf-8")
     assert "Modify = msrp/tls/17 { Media {\n  Stream = 1 {\n    LocalControl { tcpbcc/estab = ON } } } }" in markdown
+
+
+def test_message_files_with_crlf_comments_only_or_nothing(tmp_path: Path) -> None:
+    crlf = tmp_path / "crlf.txt"
+    crlf.write_bytes(b"\xef\xbb\xbfMEGACO/3 [192.0.2.1]:2944\r\nTransaction = 1 { Context = $ { Add = a/$ { Media {"
+                     b" Stream = 1 { Local {\r\nv=0\r\nc=IN IP4 $\r\n} } } } } }\r\n")
+    comments = tmp_path / "comments.txt"
+    comments.write_text("; nothing but a comment\n\n", encoding="utf-8")
+    result = run_cli("message", "check", str(crlf), str(comments))
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == f"{comments}:1:1: error GL310 the file holds no H.248 message"
+    assert str(crlf) not in result.stdout
+    (problem,) = parse_example("; only a comment\n").problems
+    assert "no H.248 text here" in problem.message

@@ -90,6 +90,9 @@ def complete(text: str, *, reply: bool = False, version: int = 3, mid: str = DEF
 def parse_example(text: str, *, reply: bool = False, version: int = 3) -> Completed:
     """Complete and parse a profile example; problems carry offsets into `text` as written."""
     done = complete(text, reply=reply, version=version)
+    if skip_space(text, 0) >= len(text):
+        done.problems = (H248Problem(0, "there is no H.248 text here, only blanks and comments", "syntax"),)
+        return done
     try:
         message = Parser(done.text).parse_message()
     except ParseError as error:
