@@ -399,8 +399,12 @@ def _allowed_hashes(loaded: LoadedProfile, example: ParsedExample) -> tuple[str,
     domains = {d.name: d for d in loaded.profile.tls.domains}
     chosen = []
     if binding is not None:
-        for node in _settings(example, binding.element):
-            chosen += [domains[v] for v in node.values if v in domains]
+        nodes = list(_settings(example, binding.element))
+        command = example.command.message if example.command is not None else None
+        if command is not None:  # a reply answers the command of its step, which names the domain
+            nodes += [n for n in command.walk() if n.kind == "Property" and n.name == binding.element and n.op == "="]
+        for node in nodes:
+            chosen += [domains[v] for v in node.values if v in domains and domains[v] not in chosen]
     if chosen:
         names = {d.tls_profile for d in chosen}
         source = "TLS domain " + ", ".join(d.name for d in chosen)
