@@ -44,7 +44,7 @@ def decode(files: list[Path], tmp: Path) -> dict[Path, bool]:
     listing.write_text("\n".join(lines) + "\n", encoding="utf-8")
     run = subprocess.run(["erl", "-noshell", "-eval", _PROGRAM], capture_output=True, text=True, timeout=300,
                          check=False, env={"PK_MEGACO_LIST": str(listing), "PATH": "/usr/bin:/bin",
-                                           "HOME": str(tmp)})
+                                           "HOME": str(tmp), "ERL_CRASH_DUMP": str(tmp / "erl_crash.dump")})
     results = {}
     for line in run.stdout.splitlines():
         tag, _, name = line.partition(" ")
