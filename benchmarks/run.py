@@ -7,7 +7,9 @@
 2. validate on a generated large profile (2,000 packages, 200 domains) and on 10× that (target ≤ 1.5 s on
    2 cores, and cost growing linearly: the ratio is printed);
 3. DOCX render of the largest sample vs pandoc converting our own Markdown render to DOCX (target ≤ 1×);
-4. import discipline: `validate` loads no python-docx, jinja2, jsonschema or cryptodatahub.
+4. import discipline: `validate` loads no python-docx, jinja2, jsonschema or cryptodatahub;
+5. what checking the procedure examples as H.248 messages adds to validate: parsing every example of the
+   largest sample and running the message rules on it, in process (target: ≤ 30 ms).
 
 Tools are taken from the running Python's environment (and pandoc from PATH); a missing peer is
 skipped with a note. This is a script, not a test: timings depend on the machine.
@@ -145,6 +147,25 @@ def check_imports(verbose: bool = True) -> list[str]:
     return bad
 
 
+def bench_examples(runs: int) -> None:
+    sys.path.insert(0, str(ROOT))
+    from profilekit.load.profile import load_profile
+    from profilekit.rules.guideline import messages
+
+    sample = largest_sample()
+    loaded = load_profile(sample)
+    count = sum(bool(step.command) + bool(step.reply) for proc in loaded.profile.procedures for step in proc.steps)
+    times = []
+    for _ in range(max(runs, 5)):
+        messages._CACHE.clear()
+        start = time.perf_counter()
+        for declared in messages.RULES:
+            list(declared.run(loaded))
+        times.append(time.perf_counter() - start)
+    print(f"5. H.248 examples of {sample.name}: {count} examples parsed and checked by the message rules")
+    print(f"  {statistics.median(times) * 1000:6.1f} ms (median, in process; target <= 30 ms)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=11, help="runs per measurement (median; default 11)")
@@ -153,6 +174,7 @@ def main() -> int:
     bench_validate(args.runs)
     bench_large(args.runs)
     bench_render(args.runs)
+    bench_examples(args.runs)
     return 1 if check_imports() else 0
 
 

@@ -67,8 +67,22 @@ def build_case(case: dict[str, Any], tmp: Path) -> Path:
     for patch in case.get("patch", []):
         apply_patch(data, patch)
     target = folder / f"case-{re.sub(r'[^A-Za-z0-9]+', '-', case['name']).strip('-')[:60]}.yaml"
-    target.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=4096), encoding="utf-8")
+    target.write_text(yaml.dump(data, Dumper=_BlockDumper, sort_keys=False, allow_unicode=True, width=4096),
+                      encoding="utf-8")
     return target
+
+
+class _BlockDumper(yaml.SafeDumper):
+    """Writes multi-line strings as literal blocks (`|`), as profiles write H.248 examples, so that cases
+    check positions inside block scalars."""
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value.rstrip("\n") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_BlockDumper.add_representer(str, _str)
 
 
 def load_cases(path: Path) -> dict[str, list[dict[str, Any]]]:

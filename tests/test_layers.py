@@ -16,11 +16,12 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "profilekit"
 
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("profilekit", "profilekit.findings", "profilekit.outputs", "profilekit.resources", "profilekit.catalog"),
+    ("profilekit", "profilekit.findings", "profilekit.outputs", "profilekit.resources", "profilekit.catalog",
+     "profilekit.h248"),
     ("profilekit.model",),
     ("profilekit.load",),
     ("profilekit.rules",),
-    ("profilekit.validate", "profilekit.trace", "profilekit.applicability"),
+    ("profilekit.validate", "profilekit.trace", "profilekit.applicability", "profilekit.messages"),
     ("profilekit.report", "profilekit.render", "profilekit.export", "profilekit.newprofile", "profilekit.probe"),
     ("profilekit.build",),
     ("profilekit.cli", "profilekit.__main__"),

@@ -148,7 +148,7 @@ def test_hash_inside_quotes_or_block_scalars_is_not_a_suppression(tmp_path: Path
     assert done.returncode == 0, done.stdout
     block = edited_sample(tmp_path, "Add = $ { Media { Stream = 1 { LocalControl { Mode = SendReceive,",
                           "Add = $ { Media { Stream = 1 { LocalControl { Mode = SendReceive, "
-                          "# profilekit: disable=GL402 reason=\"in a block scalar\"")
+                          "; an H.248 comment # profilekit: disable=GL402 reason=\"in a block scalar\"")
     done = run_cli("validate", "--fail-on", "warning", str(block.relative_to(tmp_path)), cwd=tmp_path)
     assert done.returncode == 0, done.stdout
 

@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "render": "documents", "build": "building",
     "export": "gateway", "selftest": "gateway",
     "probe": "probe",
+    "message": "message",
 }
 """Command name → the module of profilekit.cli that defines it (a click command of the same name)."""
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from profilekit.catalog.baselines import canonical
 from profilekit.findings import Finding, Severity
+from profilekit.load.scalars import position_in_value
 
 if TYPE_CHECKING:
     from profilekit.load.loaded import LoadedProfile
@@ -39,6 +40,9 @@ class Issue:
     near: str | None = None
     """Text inside the value at `path` to point at (e.g. a misspelt name in a command example): the finding
     gets the line and column where it is written, when it can be found there."""
+    offset: int | None = None
+    """Offset into the text value at `path` to point at (e.g. a token inside an H.248 example written as a
+    block scalar): mapped to its exact line and column where the YAML form allows, else `near` is searched."""
 
 
 Check = Callable[["LoadedProfile"], Iterable[Issue]]
@@ -101,7 +105,10 @@ class Rule:
                 refs = issue.refs
             finding = loaded.finding(code=self.code, severity=severity or self.severity, message=issue.message,
                                      path=issue.path, refs=refs, key=issue.key, doc=doc)
-            if issue.near:
+            pos = None if issue.offset is None else position_in_value(doc, issue.path, issue.offset, issue.near or "")
+            if pos is not None:
+                finding = replace(finding, line=pos.line, column=pos.column)
+            elif issue.near:
                 finding = _moved_to(finding, doc, issue.near)
             yield finding
 

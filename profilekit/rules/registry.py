@@ -14,6 +14,7 @@ from profilekit.rules.guideline import (
     authentication,
     control_and_audit,
     identification,
+    messages,
     mode_of_operation,
     selection,
     template,
@@ -21,7 +22,8 @@ from profilekit.rules.guideline import (
 )
 
 RULE_MODULES: tuple[ModuleType, ...] = (
-    identification, template, mode_of_operation, tls_profiles, selection, authentication, control_and_audit,
+    identification, template, mode_of_operation, tls_profiles, selection, messages, authentication,
+    control_and_audit,
     tls, tls_psk,
     versions, suites, protocol_features, resumption, keys,
     precedence,

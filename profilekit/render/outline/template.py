@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from profilekit.catalog.requirements import PROCEDURE_LOCATION
+from profilekit.h248 import reindent
 from profilekit.model.clauses import COMMANDS
 from profilekit.model.profile import TEMPLATE_CLAUSES
 from profilekit.render.outline.builder import DocumentBuilder, section_location
@@ -417,9 +418,9 @@ def procedures_clause(doc: DocumentBuilder, section: Section) -> None:
         for number, step in enumerate(procedure.steps, start=1):
             child.blocks.append(Paragraph((Run(f"Step {number}: ", bold=True), *prose(step.step))))
             if step.command:
-                child.blocks.append(CodeBlock(step.command.rstrip("\n"), label="Command"))
+                child.blocks.append(CodeBlock(reindent(step.command).rstrip("\n"), label="Command"))
             if step.reply:
-                child.blocks.append(CodeBlock(step.reply.rstrip("\n"), label="Reply"))
+                child.blocks.append(CodeBlock(reindent(step.reply).rstrip("\n"), label="Reply"))
             text = "\n".join(x for x in (step.command, step.reply) if x)
             for capability, element in doc.bound_elements().items():
                 if element and element in text:

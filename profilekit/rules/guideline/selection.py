@@ -3,8 +3,6 @@ procedure examples that create TLS endpoints, name existing elements and use str
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections.abc import Iterator
 
 from profilekit.catalog.quotes import ENGLISH, code_point
@@ -67,41 +65,6 @@ def _example_texts(loaded: LoadedProfile) -> Iterator[tuple[YamlPath, str]]:
                     yield ("procedures", i, "steps", j, field), text
 
 
-_ELEMENT_REF = re.compile(r"(?<![A-Za-z0-9_/.$\-])([A-Za-z][A-Za-z0-9_]*)/([A-Za-z][A-Za-z0-9_]*)(?![A-Za-z0-9_/])")
-"""`package/element` in H.248 text encoding; not a segment of a longer path (`ip/tls/$`, `TCP/TLS/MSRP`)."""
-
-
-@rule(code="GL303", title="Procedure examples name package elements that exist", severity=WARNING,
-      refs=("R-8.1/1", "R-8.2/2", "ITU-T H.248.1 profile template §17 (procedures)"),
-      rationale="Clause 17 examples are what implementers copy: a misspelt property in an example `Add` (say "
-                "`tlsx/domian`) shows a command no MG understands, and the profile's own packages say which "
-                "names exist. Names of packages the profile does not list (base packages such as `g/cause`) "
-                "are not checked, unless they are one typo away from a listed package's element.",
-      fix="Correct the name to the element the package defines (the message suggests one).",
-      passing="command: 'Add = $ { Media { Stream = 1 { LocalControl { tlsx/domain = \"default\" } } } }'\n",
-      failing="command: 'Add = $ { Media { Stream = 1 { LocalControl { tlsx/domian = \"default\" } } } }'\n")
-def example_elements_exist(loaded: LoadedProfile) -> Iterator[Issue]:
-    reported: set[tuple[YamlPath, str]] = set()
-    for path, text in _example_texts(loaded):
-        for match in _ELEMENT_REF.finditer(text):
-            ref = match.group(0)
-            package = match.group(1)
-            if (path, ref) in reported:
-                continue
-            if package in loaded.packages:
-                found = resolve(loaded, ref)
-                if isinstance(found, Element):
-                    continue
-                message = f"{ref} in this example names no element: {found}"
-            else:
-                guess = facts.suggest(loaded, ref)
-                if guess is None or difflib.SequenceMatcher(None, ref, guess).ratio() < 0.85:
-                    continue  # a package the profile does not list (e.g. a base package): not ours to check
-                message = f"{ref} in this example is not an element of the profile's packages; did you mean {guess}?"
-            reported.add((path, ref))
-            yield Issue(message=message, path=path, near=ref)
-
-
 @rule(code="GL304", title="Procedure examples use straight quotes", severity=WARNING,
       refs=("ITU-T H.248.1 Annex B (text encoding)", "ITU-T H.248.1 profile template §17 (procedures)"),
       rationale="H.248.1 text encoding quotes strings with the ASCII double quote; word processors turn them "
@@ -118,6 +81,6 @@ def straight_quotes_in_examples(loaded: LoadedProfile) -> Iterator[Issue]:
 
 
 RULES: tuple[Rule, ...] = (
-    tls_domain_bound, creation_sets_domain_and_role, example_elements_exist, straight_quotes_in_examples,
+    tls_domain_bound, creation_sets_domain_and_role, straight_quotes_in_examples,
 )
 """Every rule this module declares, for the registry."""
