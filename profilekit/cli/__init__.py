@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "new": "reference",
     "render": "documents", "build": "building",
     "export": "gateway", "selftest": "gateway",
+    "diff": "revisions",
 }
 """Command name → the module of profilekit.cli that defines it (a click command of the same name)."""
 
