@@ -1,0 +1,74 @@
+"""`profilekit render NEW --changes-from OLD`: NEW's document with the changes from OLD marked, from two
+normal renders (so it follows whatever the renderers write)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from profilekit.outputs import write_atomic_creating_folder
+from profilekit.render.pipeline import Prepared, Warn, inputs_of, prepare, render_bytes
+from profilekit.revisions.diff import ProfileDiff, diff_loaded
+from profilekit.revisions.markdown import MARKED_BELOW, mark_markdown
+from profilekit.revisions.report import markdown_report
+from profilekit.revisions.wordml import mark_changes
+
+
+class RevisionError(Exception):
+    """A usage problem of the revision options (a bad --date, …)."""
+
+
+@dataclass
+class MarkedDocument:
+    new: Prepared
+    old: Prepared
+    diff: ProfileDiff
+    data: bytes
+    revisions: int
+    """Revision marks (DOCX) or changed lines (Markdown) written."""
+
+
+def revision_date(value: str | None, new: Prepared) -> str:
+    """The w:date of every mark: --date (YYYY-MM-DD or an ISO date-time), else NEW's identification date."""
+    if value is None:
+        return f"{new.loaded.profile.identification.date.isoformat()}T00:00:00Z"
+    try:
+        if len(value) == 10:
+            return f"{dt.date.fromisoformat(value).isoformat()}T00:00:00Z"
+        when = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise RevisionError(f"--date {value!r} is not a date (YYYY-MM-DD) or ISO date-time") from None
+    if when.tzinfo is not None:
+        when = when.astimezone(dt.UTC).replace(tzinfo=None)
+    return when.replace(microsecond=0).isoformat() + "Z"
+
+
+def revision_author(value: str | None, new: Prepared) -> str:
+    """--author, else NEW's first editor."""
+    if value is not None:
+        if not value.strip():
+            raise RevisionError("--author must not be empty")
+        return value.strip()
+    return new.loaded.profile.identification.editors[0].name
+
+
+def render_changes(new_path: str | Path, old_path: str | Path, out: str | Path | None, *, fmt: str,
+                   author: str | None = None, date: str | None = None, reference_doc: str | Path | None = None,
+                   contribution: bool = False, baseline: str | None = None, warn: Warn | None = None
+                   ) -> MarkedDocument:
+    """Render OLD and NEW the normal way and write NEW's document with the changes from OLD as revisions."""
+    new = prepare(new_path, baseline=baseline, contribution=contribution)
+    old = prepare(old_path, baseline=baseline, contribution=contribution)
+    stamp, who = revision_date(date, new), revision_author(author, new)
+    diff = diff_loaded(old.loaded, new.loaded)
+    new.data = render_bytes(new, fmt, reference_doc=reference_doc, warn=warn)
+    old_data = render_bytes(old, fmt, reference_doc=reference_doc)
+    if fmt == "docx":
+        data, count = mark_changes(old_data, new.data, author=who, date=stamp)
+    else:
+        marked, count = mark_markdown(old_data.decode("utf-8"), new.data.decode("utf-8"))
+        data = (markdown_report(diff) + "\n" + MARKED_BELOW + "\n\n" + marked).encode("utf-8")
+    if out is not None:
+        write_atomic_creating_folder(out, data, protect=[*inputs_of(new.loaded), *inputs_of(old.loaded)])
+    return MarkedDocument(new=new, old=old, diff=diff, data=data, revisions=count)

@@ -1,0 +1,82 @@
+"""Revision marks in the Markdown render, for review in git: CriticMarkup (criticmarkup.com).
+
+`{++inserted++}` and `{--deleted--}` inline, word by word in a changed line; a line that is wholly
+`{--…--}` was deleted and one wholly `{++…++}` inserted (accepting removes the first and unwraps the
+second; rejecting does the opposite). Tables keep one row per line, so a moved cipher suite is one deleted
+and one inserted row.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+
+_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+PAIR_RATIO = 0.5
+MARKED_BELOW = "<!-- profilekit: the document follows, changes marked in CriticMarkup -->"
+
+
+def _ins(text: str) -> str:
+    return f"{{++{text}++}}" if text else ""
+
+
+def _del(text: str) -> str:
+    return f"{{--{text}--}}" if text else ""
+
+
+def mark_line(old: str, new: str) -> str:
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    out: list[str] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            out.append("".join(b[j1:j2]))
+        else:
+            out.append(_del("".join(a[i1:i2])) + _ins("".join(b[j1:j2])))
+    return "".join(out)
+
+
+def _ratio(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, _TOKEN.findall(a), _TOKEN.findall(b), autojunk=False).ratio()
+
+
+def _region(old: Sequence[str], new: Sequence[str]) -> list[str]:
+    n, m = len(old), len(new)
+    if n * m > 40000:  # a very large rewrite: no pairing
+        return [_del(line) for line in old] + [_ins(line) for line in new]
+    score = [[0.0] * (m + 1) for _ in range(n + 1)]
+    ratio: dict[tuple[int, int], float] = {}
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            r = ratio[i, j] = _ratio(old[i], new[j]) if old[i].strip() and new[j].strip() else 0.0
+            best = max(score[i + 1][j], score[i][j + 1])
+            if r >= PAIR_RATIO:
+                best = max(best, score[i + 1][j + 1] + r)
+            score[i][j] = best
+    out: list[str] = []
+    i = j = 0
+    while i < n or j < m:
+        if i < n and j < m and ratio[i, j] >= PAIR_RATIO and score[i][j] == score[i + 1][j + 1] + ratio[i, j]:
+            out.append(mark_line(old[i], new[j]))
+            i, j = i + 1, j + 1
+        elif i < n and (j >= m or score[i][j] == score[i + 1][j]):
+            out.append(_del(old[i]) if old[i] else "{----}")
+            i += 1
+        else:
+            out.append(_ins(new[j]) if new[j] else "{++++}")
+            j += 1
+    return out
+
+
+def mark_markdown(old: str, new: str) -> tuple[str, int]:
+    """NEW's Markdown with OLD → NEW marked; also the number of changed lines."""
+    a, b = old.split("\n"), new.split("\n")
+    out: list[str] = []
+    changed = 0
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            out.extend(b[j1:j2])
+        else:
+            out.extend(_region(a[i1:i2], b[j1:j2]))
+            changed += max(i2 - i1, j2 - j1)
+    return "\n".join(out), changed
