@@ -61,7 +61,7 @@ def render_changes(new_path: str | Path, old_path: str | Path, out: str | Path |
     new = prepare(new_path, baseline=baseline, contribution=contribution)
     old = prepare(old_path, baseline=baseline, contribution=contribution)
     stamp, who = revision_date(date, new), revision_author(author, new)
-    diff = diff_loaded(old.loaded, new.loaded)
+    diff = diff_loaded(old.loaded, new.loaded, locate=fmt == "md")  # clauses: for the Markdown summary
     new.data = render_bytes(new, fmt, reference_doc=reference_doc, warn=warn)
     old_data = render_bytes(old, fmt, reference_doc=reference_doc)
     if fmt == "docx":

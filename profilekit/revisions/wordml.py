@@ -256,7 +256,7 @@ class Marker:
     def paragraph(self, old: Any, new: Any) -> list[Any]:
         """NEW's paragraph with OLD → NEW marked word by word (a non-simple one: deleted + inserted)."""
         etree = _lxml()
-        if paragraph_text(old) == paragraph_text(new) and _same_format(old, new):
+        if _xml(old) == _xml(new) or (paragraph_text(old) == paragraph_text(new) and _same_format(old, new)):
             return [copy.deepcopy(new)]
         if not (simple(old) and simple(new)):
             return [self.deleted_block(old), self.inserted_block(new)]
@@ -370,14 +370,16 @@ class Marker:
 
     def _row(self, old: Any, new: Any) -> Any:
         row = copy.deepcopy(new)
-        for old_cell, cell in zip(row_cells(old), row_cells(row), strict=True):
+        if _xml(old) == _xml(new):
+            return row
+        for old_cell, new_cell, cell in zip(row_cells(old), row_cells(new), row_cells(row), strict=True):
             old_ps = [p for p in old_cell if p.tag == w("p")]
-            new_ps = [p for p in cell if p.tag == w("p")]
+            new_ps = [p for p in new_cell if p.tag == w("p")]
             if len(old_ps) == len(new_ps) == 1 and simple(old_ps[0]) and simple(new_ps[0]):
                 merged = self.paragraph(old_ps[0], new_ps[0])  # a cell's text, word by word
             else:
                 merged = self.blocks(old_ps, new_ps)
-            for p in new_ps:
+            for p in [p for p in cell if p.tag == w("p")]:
                 cell.remove(p)
             for block in merged:
                 cell.append(block)
@@ -393,7 +395,9 @@ class Marker:
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             if tag == "equal":
                 for k in range(i2 - i1):
-                    out.extend(self._pair(old[i1 + k], new[j1 + k]))
+                    a, b = old[i1 + k], new[j1 + k]
+                    # the same XML (format included): NEW's block as it is, without looking inside
+                    out.extend([b] if _xml(a) == _xml(b) else self._pair(a, b))
                 continue
             out.extend(self._region(old[i1:i2], new[j1:j2], old, new, i1, j1))
         return out
@@ -459,6 +463,10 @@ def _region_key(block: Any, blocks: Sequence[Any], index: int) -> str:
         caption = paragraph_text(blocks[index - 1]) if index and blocks[index - 1].tag == w("p") else ""
         return "T\x00" + _CAPTION_NUMBER.sub("", caption)
     return block_text(block)
+
+
+def _xml(element: Any) -> bytes:
+    return bytes(_lxml().tostring(element))
 
 
 def _same_format(old: Any, new: Any) -> bool:
