@@ -30,13 +30,18 @@ from profilekit.render.pipeline import render_file
               help="Add the ITU-T contribution cover from the profile's `contribution:` section.")
 @click.option("--changes-from", "changes_from", type=click.Path(dir_okay=False), metavar="OLD.yaml",
               help="Mark the changes from OLD as revisions: Word tracked changes (DOCX), CriticMarkup (md).")
+@click.option("--changes-only", is_flag=True,
+              help="With --changes-from: only the clauses that hold changes, separated by \"*** Next change ***\".")
+@click.option("--cr", "cr", type=click.Path(dir_okay=False), metavar="CR.yaml",
+              help="With --changes-from: a 3GPP change-request cover page first, from CR.yaml and the diff.")
 @click.option("--author", help="Author of the revision marks (default: the profile's first editor).")
 @click.option("--date", "revision_date", metavar="DATE",
               help="Date of the revision marks, YYYY-MM-DD or ISO date-time (default: the profile's date).")
 @baseline_option("Security baseline to check the TLS profiles against; Annex A.2 lists its findings "
                  "(`none`: no baseline).")
 def render(file: str, fmt: str | None, output: str, reference_doc: str | None, contribution: bool,
-           changes_from: str | None, author: str | None, revision_date: str | None, baseline: str) -> None:
+           changes_from: str | None, changes_only: bool, cr: str | None, author: str | None,
+           revision_date: str | None, baseline: str) -> None:
     """Write the profile specification of FILE as Markdown or Word (DOCX) to OUTPUT.
 
     Findings do not stop rendering (Annex A shows each requirement's status); `profilekit build`
@@ -53,11 +58,11 @@ def render(file: str, fmt: str | None, output: str, reference_doc: str | None, c
         fail("--reference-doc applies to --format docx only")
     if to_stdout and fmt == "docx" and sys.stdout.isatty():
         fail("not writing a Word file to the terminal; use -o FILE.docx or redirect standard output")
-    if changes_from is None and (author is not None or revision_date is not None):
-        fail("--author and --date apply to --changes-from only")
+    if changes_from is None and (author is not None or revision_date is not None or changes_only or cr):
+        fail("--author, --date, --changes-only and --cr apply to --changes-from only")
     if changes_from is not None:
         render_marked(file, changes_from, output, fmt=fmt, reference_doc=reference_doc, contribution=contribution,
-                      author=author, date=revision_date, baseline=baseline)
+                      author=author, date=revision_date, baseline=baseline, changes_only=changes_only, cr=cr)
         return
     try:
         prepared = render_file(file, None if to_stdout else output, fmt=fmt, reference_doc=reference_doc,

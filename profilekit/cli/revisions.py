@@ -44,15 +44,16 @@ def diff(old: str, new: str, fmt: str, output: str | None) -> None:
 
 
 def render_marked(new: str, old: str, output: str, *, fmt: str, reference_doc: str | None, contribution: bool,
-                  author: str | None, date: str | None, baseline: str) -> None:
+                  author: str | None, date: str | None, baseline: str, changes_only: bool = False,
+                  cr: str | None = None) -> None:
     """`render NEW --changes-from OLD`: NEW's document with the changes from OLD marked."""
     to_stdout = output == "-"
     try:
         marked = render_changes(new, old, None if to_stdout else output, fmt=fmt, author=author, date=date,
                                 reference_doc=reference_doc, contribution=contribution, baseline=baseline,
-                                warn=lambda m: say("warning", m))
+                                warn=lambda m: say("warning", m), changes_only=changes_only, cr=cr)
     except InputError as exc:
-        click.echo(report(exc.findings, [new, old]), nl=False, err=True)
+        click.echo(report(exc.findings, [new, old, *([cr] if cr else [])]), nl=False, err=True)
         sys.exit(EXIT_INPUT)
     except (OutlineError, RenderError, OutputError, RevisionError) as exc:
         fail(str(exc))

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from profilekit.outputs import write_atomic_creating_folder
 from profilekit.render.pipeline import Prepared, Warn, inputs_of, prepare, render_bytes
+from profilekit.revisions.cr import cover_fields, cover_markdown, cover_wordml, load_change_request
 from profilekit.revisions.diff import ProfileDiff, diff_loaded
-from profilekit.revisions.markdown import MARKED_BELOW, mark_markdown
+from profilekit.revisions.markdown import MARKED_BELOW, changed_sections, mark_markdown
 from profilekit.revisions.report import markdown_report
 from profilekit.revisions.wordml import mark_changes
 
@@ -55,20 +56,27 @@ def revision_author(value: str | None, new: Prepared) -> str:
 
 def render_changes(new_path: str | Path, old_path: str | Path, out: str | Path | None, *, fmt: str,
                    author: str | None = None, date: str | None = None, reference_doc: str | Path | None = None,
-                   contribution: bool = False, baseline: str | None = None, warn: Warn | None = None
-                   ) -> MarkedDocument:
-    """Render OLD and NEW the normal way and write NEW's document with the changes from OLD as revisions."""
+                   contribution: bool = False, baseline: str | None = None, warn: Warn | None = None,
+                   changes_only: bool = False, cr: str | Path | None = None) -> MarkedDocument:
+    """Render OLD and NEW the normal way and write NEW's document with the changes from OLD as revisions
+    (only the changed clauses with `changes_only`; a CR cover page from the CR file `cr` first)."""
+    request = load_change_request(cr) if cr is not None else None
     new = prepare(new_path, baseline=baseline, contribution=contribution)
     old = prepare(old_path, baseline=baseline, contribution=contribution)
     stamp, who = revision_date(date, new), revision_author(author, new)
-    diff = diff_loaded(old.loaded, new.loaded, locate=fmt == "md")  # clauses: for the Markdown summary
+    diff = diff_loaded(old.loaded, new.loaded, locate=fmt == "md" or request is not None)  # clauses: for md, CR
+    fields = cover_fields(request, diff) if request is not None else []
     new.data = render_bytes(new, fmt, reference_doc=reference_doc, warn=warn)
     old_data = render_bytes(old, fmt, reference_doc=reference_doc)
     if fmt == "docx":
-        data, count = mark_changes(old_data, new.data, author=who, date=stamp)
+        data, count = mark_changes(old_data, new.data, author=who, date=stamp, changes_only=changes_only,
+                                   cover=cover_wordml(fields) if fields else ())
     else:
         marked, count = mark_markdown(old_data.decode("utf-8"), new.data.decode("utf-8"))
-        data = (markdown_report(diff) + "\n" + MARKED_BELOW + "\n\n" + marked).encode("utf-8")
+        if changes_only:
+            marked = changed_sections(marked)
+        cover = cover_markdown(fields) + "\n" if fields else ""
+        data = (cover + markdown_report(diff) + "\n" + MARKED_BELOW + "\n\n" + marked).encode("utf-8")
     if out is not None:
         write_atomic_creating_folder(out, data, protect=[*inputs_of(new.loaded), *inputs_of(old.loaded)])
     return MarkedDocument(new=new, old=old, diff=diff, data=data, revisions=count)

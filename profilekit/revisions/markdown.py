@@ -80,3 +80,32 @@ def mark_markdown(old: str, new: str) -> tuple[str, int]:
             out.extend(_region(a[i1:i2], b[j1:j2]))
             changed += max(i2 - i1, j2 - j1)
     return "\n".join(out), changed
+
+
+NEXT_CHANGE = "*** Next change ***"
+
+
+def changed_sections(marked: str) -> str:
+    """Only the sections (a `#` heading and the lines up to the next one) that hold a mark, with
+    "*** Next change ***" between sections that are not next to each other."""
+    groups: list[list[str]] = [[]]
+    fenced = False
+    for line in marked.split("\n"):
+        if line.startswith("```"):
+            fenced = not fenced
+        if not fenced and re.match(r"^(\{\+\+|\{--)?#{1,6} ", line):
+            anchors: list[str] = []  # the heading's anchors (`<a id=…></a>` just above it) go with it
+            while groups[-1] and re.fullmatch(r'(\{\+\+|\{--)?<a id="[^"]*"></a>(\+\+\}|--\})?', groups[-1][-1]):
+                anchors.insert(0, groups[-1].pop())
+            groups.append(anchors)
+        groups[-1].append(line)
+    out: list[str] = []
+    previous_kept = True
+    for group in groups:
+        keep = any("{++" in line or "{--" in line for line in group)
+        if keep:
+            if out and not previous_kept:
+                out += [NEXT_CHANGE, ""]
+            out.extend(group)
+        previous_kept = keep
+    return "\n".join(out)

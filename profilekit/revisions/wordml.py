@@ -33,7 +33,7 @@ _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 _CAPTION_NUMBER = re.compile(r"^Table [A-Z]?[\d.]+\s*[–-]\s*")
 
 
-def _lxml() -> Any:
+def lxml_etree() -> Any:
     """lxml's etree, imported when a document is marked (python-docx brings it; `validate` must not)."""
     from lxml import etree  # type: ignore[import-untyped]
 
@@ -54,7 +54,7 @@ class Revisions:
         self.count = 0
 
     def mark(self, tag: str) -> Any:
-        etree = _lxml()
+        etree = lxml_etree()
         element = etree.Element(w(tag))
         element.set(w("id"), str(self.next_id))
         element.set(w("author"), self.author)
@@ -223,7 +223,7 @@ class Marker:
             self._mark_paragraph_mark(p, kind)
 
     def _mark_paragraph_mark(self, p: Any, kind: str) -> None:
-        etree = _lxml()
+        etree = lxml_etree()
         ppr = p.find(w("pPr"))
         if ppr is None:
             ppr = etree.Element(w("pPr"))
@@ -240,7 +240,7 @@ class Marker:
         rpr.insert(0, self.rev.mark(kind))
 
     def _mark_row(self, tr: Any, kind: str) -> None:
-        etree = _lxml()
+        etree = lxml_etree()
         trpr = tr.find(w("trPr"))
         if trpr is None:
             trpr = etree.Element(w("trPr"))
@@ -255,7 +255,7 @@ class Marker:
 
     def paragraph(self, old: Any, new: Any) -> list[Any]:
         """NEW's paragraph with OLD → NEW marked word by word (a non-simple one: deleted + inserted)."""
-        etree = _lxml()
+        etree = lxml_etree()
         if _xml(old) == _xml(new) or (paragraph_text(old) == paragraph_text(new) and _same_format(old, new)):
             return [copy.deepcopy(new)]
         if not (simple(old) and simple(new)):
@@ -282,7 +282,7 @@ class Marker:
 
     def _emit(self, p: Any, pieces: list[tuple[str, Token, Token | None]]) -> None:
         """Runs for the pieces, consecutive ones of one kind, format and link merged into one run."""
-        etree = _lxml()
+        etree = lxml_etree()
         group: list[tuple[str, Token, Token | None]] = []
 
         def flush() -> None:
@@ -466,7 +466,7 @@ def _region_key(block: Any, blocks: Sequence[Any], index: int) -> str:
 
 
 def _xml(element: Any) -> bytes:
-    return bytes(_lxml().tostring(element))
+    return bytes(lxml_etree().tostring(element))
 
 
 def _same_format(old: Any, new: Any) -> bool:
@@ -520,18 +520,80 @@ def _row_keys(a: list[tuple[str, ...]], b: list[tuple[str, ...]]) -> tuple[list[
     return [r[col] for r in a], [r[col] for r in b]
 
 
+# only the changed clauses
+
+NEXT_CHANGE = "*** Next change ***"
+_HEADING_STYLE = re.compile(r"^(Heading|heading)\s*\d$|^Heading\d$|^Annex")
+_CLAUSE_BOOKMARK = re.compile(r"^(clause|annex)_")
+
+
+def is_heading(p: Any) -> bool:
+    """A clause heading: a Heading N paragraph (or one bookmarked as a clause or annex by the writer)."""
+    if p.tag != w("p"):
+        return False
+    style = p.find(f"{w('pPr')}/{w('pStyle')}")
+    if style is not None and _HEADING_STYLE.match(style.get(w("val"), "")):
+        return True
+    return any(_CLAUSE_BOOKMARK.match(b.get(w("name"), "")) for b in p.findall(w("bookmarkStart")))
+
+
+def _style(p: Any) -> str:
+    style = p.find(f"{w('pPr')}/{w('pStyle')}") if p.tag == w("p") else None
+    return "" if style is None else str(style.get(w("val"), ""))
+
+
+def has_revision(block: Any) -> bool:
+    return any(True for _ in block.iter(w("ins"), w("del"), w("rPrChange")))
+
+
+def separator(text: str = NEXT_CHANGE) -> Any:
+    etree = lxml_etree()
+    p = etree.Element(w("p"))
+    ppr = etree.SubElement(p, w("pPr"))
+    etree.SubElement(ppr, w("jc")).set(w("val"), "center")
+    run = etree.SubElement(p, w("r"))
+    etree.SubElement(etree.SubElement(run, w("rPr")), w("b"))
+    etree.SubElement(run, w("t")).text = text
+    return p
+
+
+def changed_clauses(blocks: Sequence[Any]) -> list[Any]:
+    """The clauses (a heading and the blocks up to the next heading) that hold a revision, in order; runs
+    of kept clauses that are not next to each other are separated by a "*** Next change ***" paragraph.
+    A change before the first heading (the title page) is kept as its own group."""
+    groups: list[list[Any]] = [[]]
+    for block in blocks:
+        if is_heading(block) or _style(block).startswith("TOCHeading"):  # the table of contents: its own group
+            groups.append([])
+        groups[-1].append(block)
+    out: list[Any] = []
+    previous_kept = True
+    for index, group in enumerate(groups):
+        keep = any(has_revision(block) for block in group)
+        if keep:
+            if out and not previous_kept:
+                out.append(separator())
+            out.extend(group)
+        previous_kept = keep or (index == 0 and not out)
+    return out
+
+
 # the package
 
 
 PARTS = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
 
 
-def mark_changes(old_docx: bytes, new_docx: bytes, *, author: str, date: str) -> tuple[bytes, int]:
+def mark_changes(old_docx: bytes, new_docx: bytes, *, author: str, date: str, changes_only: bool = False,
+                 cover: Sequence[Any] = ()) -> tuple[bytes, int]:
     """NEW's package with the differences from OLD as revisions; also the number of revision marks.
+
+    With `changes_only`, the body keeps only the clauses that hold a revision; `cover` blocks (a CR cover
+    page) go first.
 
     Entries keep NEW's order, names and zip metadata, so the result is as deterministic as NEW itself.
     """
-    etree = _lxml()
+    etree = lxml_etree()
     revisions = Revisions(author, date)
     old_zip = zipfile.ZipFile(io.BytesIO(old_docx))
     new_zip = zipfile.ZipFile(io.BytesIO(new_docx))
@@ -541,14 +603,17 @@ def mark_changes(old_docx: bytes, new_docx: bytes, *, author: str, date: str) ->
         for info in new_zip.infolist():
             data = new_zip.read(info.filename)
             if PARTS.match(info.filename) and info.filename in old_names:
+                body_part = info.filename == "word/document.xml"
                 data = _mark_part(etree.fromstring(old_zip.read(info.filename)), etree.fromstring(data),
-                                  Marker(revisions))
+                                  Marker(revisions), changes_only=changes_only and body_part,
+                                  cover=cover if body_part else ())
             target.writestr(info, data)
     return out.getvalue(), revisions.count
 
 
-def _mark_part(old_root: Any, new_root: Any, marker: Marker) -> bytes:
-    etree = _lxml()
+def _mark_part(old_root: Any, new_root: Any, marker: Marker, *, changes_only: bool = False,
+               cover: Sequence[Any] = ()) -> bytes:
+    etree = lxml_etree()
     old_container = old_root.find(w("body")) if old_root.tag == w("document") else old_root
     new_container = new_root.find(w("body")) if new_root.tag == w("document") else new_root
     if old_container is None or new_container is None:
@@ -557,8 +622,10 @@ def _mark_part(old_root: Any, new_root: Any, marker: Marker) -> bytes:
     old_blocks = [c for c in old_container if c.tag in (w("p"), w("tbl"))]
     new_blocks = [c for c in new_container if c.tag in (w("p"), w("tbl"))]
     merged = marker.blocks(old_blocks, new_blocks)
+    if changes_only:
+        merged = changed_clauses(merged)
     for child in list(new_container):
         new_container.remove(child)
-    for block in [*merged, *tail]:
+    for block in [*cover, *merged, *tail]:
         new_container.append(block)
     return bytes(etree.tostring(new_root, xml_declaration=True, encoding="UTF-8", standalone=True))
