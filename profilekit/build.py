@@ -12,6 +12,7 @@ from profilekit.export.gateway import build_gateway, dumps_gateway
 from profilekit.findings import Finding, InputError
 from profilekit.outputs import OutputError, not_a_folder_message, write_atomic
 from profilekit.render.pipeline import Warn, inputs_of, prepare, render_bytes
+from profilekit.revisions.job import mark_against
 
 
 @dataclass
@@ -26,18 +27,20 @@ class BuildResult:
 
 
 def output_names(name: str) -> dict[str, str]:
-    return {"md": f"{name}.md", "docx": f"{name}.docx", "gateway": f"{name}.gateway.json"}
+    return {"md": f"{name}.md", "docx": f"{name}.docx", "gateway": f"{name}.gateway.json",
+            "changes": f"{name}.changes.docx"}
 
 
 def build(path: str | Path, out_dir: str | Path, *, force: bool = False, baseline: str | None = None,
           reference_doc: str | Path | None = None, contribution: bool = False,
-          warn: Warn | None = None) -> BuildResult:
+          warn: Warn | None = None, changes_from: str | Path | None = None) -> BuildResult:
     """`profilekit build`: validate, then write <name>.md, <name>.docx and <name>.gateway.json into out_dir
     (created when missing).
 
     The files are named after the profile (`identification.name`). With error findings nothing is
     written unless `force`. `contribution` puts the ITU-T cover on the documents (raises OutlineError
-    without a `contribution:` section).
+    without a `contribution:` section). `changes_from` (an older version of the profile) adds
+    <name>.changes.docx: the DOCX with the changes from it as Word tracked changes.
     """
     folder = Path(out_dir)
     blocked = not_a_folder_message(out_dir, folder)
@@ -53,6 +56,11 @@ def build(path: str | Path, out_dir: str | Path, *, force: bool = False, baselin
         (names["md"], render_bytes(prepared, "md")),
         (names["docx"], render_bytes(prepared, "docx", reference_doc=reference_doc, warn=warn)),
     ]
+    if changes_from is not None:
+        marked = mark_against(prepared, outputs[1][1], changes_from, fmt="docx", reference_doc=reference_doc,
+                              contribution=contribution, baseline=baseline)
+        outputs.append((names["changes"], marked.data))
+        result.notices += marked.diff.warnings
     try:
         outputs.append((names["gateway"], dumps_gateway(build_gateway(prepared.loaded)).encode("utf-8")))
     except InputError as exc:
@@ -60,7 +68,7 @@ def build(path: str | Path, out_dir: str | Path, *, force: bool = False, baselin
             raise
         # a gateway cannot be configured from an inconsistent profile; the forced documents still are written
         result.skipped[names["gateway"]] = list(exc.findings)
-    protect = inputs_of(prepared.loaded)
+    protect = inputs_of(prepared.loaded) + ([str(changes_from)] if changes_from is not None else [])
     try:  # created only now, so a refused or failed build leaves no empty folder behind
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -126,3 +126,19 @@ def test_cr_errors_have_positions_and_write_nothing(tmp_path: Path) -> None:
     missing = run_cli("render", str(new), "--changes-from", str(old), "--cr", str(tmp_path / "no.yaml"), "-o",
                       str(out))
     assert missing.returncode == 2 and "no.yaml" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_build_writes_the_marked_docx_beside_the_clean_one(tmp_path: Path) -> None:
+    old, new = _pair(tmp_path)
+    out = tmp_path / "out"
+    result = run_cli("build", str(new), "-o", str(out), "--changes-from", str(old))
+    assert result.returncode == 0, result.stderr
+    clean = out / "BFCP_TLS_IPIP_GW.docx"
+    marked = out / "BFCP_TLS_IPIP_GW.changes.docx"
+    assert clean.exists() and marked.exists()
+    assert text_items(review(body(marked.read_bytes()), accept=True)) == text_items(body(clean.read_bytes()))
+    assert text_items(review(body(marked.read_bytes()), accept=False)) == text_items(
+        body(render_file(old, None, fmt="docx").data))
+    missing = run_cli("build", str(new), "-o", str(tmp_path / "out2"), "--changes-from", str(tmp_path / "no.yaml"))
+    assert missing.returncode == 2 and "no.yaml" in missing.stderr
+    assert not (tmp_path / "out2").exists()

@@ -8,7 +8,7 @@ import click
 
 from profilekit.build import build as build_outputs
 from profilekit.cli.common import baseline_option, exit_on_input_errors, validate_hint
-from profilekit.cli.output import EXIT_CLEAN, EXIT_FINDINGS, fail, say
+from profilekit.cli.output import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT, fail, say
 from profilekit.findings import InputError, Severity
 from profilekit.outputs import OutputError
 from profilekit.render.docx import RenderError
@@ -24,9 +24,11 @@ from profilekit.report.text import render as report
 @click.option("--reference-doc", type=click.Path(dir_okay=False), help="SDO Word template for the DOCX.")
 @click.option("--contribution", is_flag=True,
               help="Add the ITU-T contribution cover from the profile's `contribution:` section.")
+@click.option("--changes-from", "changes_from", type=click.Path(dir_okay=False), metavar="OLD.yaml",
+              help="Also write <name>.changes.docx: the DOCX with the changes from OLD as tracked changes.")
 @baseline_option("Security baseline to validate against.")
 def build(file: str, output_dir: str, force: bool, reference_doc: str | None, contribution: bool,
-          baseline: str) -> None:
+          changes_from: str | None, baseline: str) -> None:
     """Validate FILE, then write its Markdown, Word and gateway JSON files into OUTPUT_DIR.
 
     Files are named after the profile (identification.name). With error findings nothing is written
@@ -34,8 +36,12 @@ def build(file: str, output_dir: str, force: bool, reference_doc: str | None, co
     """
     try:
         result = build_outputs(file, output_dir, force=force, baseline=baseline, reference_doc=reference_doc,
-                               contribution=contribution, warn=lambda m: say("warning", m))
+                               contribution=contribution, warn=lambda m: say("warning", m),
+                               changes_from=changes_from)
     except InputError as exc:
+        if changes_from is not None:  # the problem may be in either profile
+            click.echo(report(exc.findings, [file, changes_from]), nl=False, err=True)
+            sys.exit(EXIT_INPUT)
         exit_on_input_errors(exc, file)
     except (OutlineError, RenderError, OutputError) as exc:
         fail(str(exc))

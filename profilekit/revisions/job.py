@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from profilekit.model.change_request import ChangeRequest
 from profilekit.outputs import write_atomic_creating_folder
 from profilekit.render.pipeline import Prepared, Warn, inputs_of, prepare, render_bytes
 from profilekit.revisions.cr import cover_fields, cover_markdown, cover_wordml, load_change_request
@@ -62,21 +63,34 @@ def render_changes(new_path: str | Path, old_path: str | Path, out: str | Path |
     (only the changed clauses with `changes_only`; a CR cover page from the CR file `cr` first)."""
     request = load_change_request(cr) if cr is not None else None
     new = prepare(new_path, baseline=baseline, contribution=contribution)
+    revision_date(date, new)  # option errors before any rendering
+    revision_author(author, new)
+    new.data = render_bytes(new, fmt, reference_doc=reference_doc, warn=warn)
+    marked = mark_against(new, new.data, old_path, fmt=fmt, author=author, date=date, reference_doc=reference_doc,
+                          contribution=contribution, baseline=baseline, changes_only=changes_only,
+                          request=request)
+    if out is not None:
+        write_atomic_creating_folder(out, marked.data, protect=[*inputs_of(new.loaded), *inputs_of(marked.old.loaded)])
+    return marked
+
+
+def mark_against(new: Prepared, new_data: bytes, old_path: str | Path, *, fmt: str, author: str | None = None,
+                 date: str | None = None, reference_doc: str | Path | None = None, contribution: bool = False,
+                 baseline: str | None = None, changes_only: bool = False,
+                 request: ChangeRequest | None = None) -> MarkedDocument:
+    """NEW's rendered document (`new_data`) with the changes from the profile at `old_path` marked."""
     old = prepare(old_path, baseline=baseline, contribution=contribution)
     stamp, who = revision_date(date, new), revision_author(author, new)
     diff = diff_loaded(old.loaded, new.loaded, locate=fmt == "md" or request is not None)  # clauses: for md, CR
     fields = cover_fields(request, diff) if request is not None else []
-    new.data = render_bytes(new, fmt, reference_doc=reference_doc, warn=warn)
     old_data = render_bytes(old, fmt, reference_doc=reference_doc)
     if fmt == "docx":
-        data, count = mark_changes(old_data, new.data, author=who, date=stamp, changes_only=changes_only,
+        data, count = mark_changes(old_data, new_data, author=who, date=stamp, changes_only=changes_only,
                                    cover=cover_wordml(fields) if fields else ())
     else:
-        marked, count = mark_markdown(old_data.decode("utf-8"), new.data.decode("utf-8"))
+        marked, count = mark_markdown(old_data.decode("utf-8"), new_data.decode("utf-8"))
         if changes_only:
             marked = changed_sections(marked)
         cover = cover_markdown(fields) + "\n" if fields else ""
         data = (cover + markdown_report(diff) + "\n" + MARKED_BELOW + "\n\n" + marked).encode("utf-8")
-    if out is not None:
-        write_atomic_creating_folder(out, data, protect=[*inputs_of(new.loaded), *inputs_of(old.loaded)])
     return MarkedDocument(new=new, old=old, diff=diff, data=data, revisions=count)
