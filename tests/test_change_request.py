@@ -140,6 +140,7 @@ def test_build_writes_the_marked_docx_beside_the_clean_one(tmp_path: Path) -> No
     assert text_items(review(body(marked.read_bytes()), accept=True)) == text_items(body(clean.read_bytes()))
     assert text_items(review(body(marked.read_bytes()), accept=False)) == text_items(
         body(render_file(old, None, fmt="docx").data))
-    missing = run_cli("build", str(new), "-o", str(tmp_path / "out2"), "--changes-from", str(tmp_path / "no.yaml"))
+    missing = run_cli("build", str(new), "-o", str(tmp_path / "out2"), "--changes-from", str(tmp_path / "no.yaml"),
+                      "--force")
     assert missing.returncode == 2 and "no.yaml" in missing.stderr
     assert not (tmp_path / "out2").exists()
