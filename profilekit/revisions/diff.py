@@ -25,7 +25,7 @@ from profilekit.revisions.locate import locate_changes
 from profilekit.revisions.spec import DumpPath, Sources, spec_dump
 
 IDENTITY_FIELDS: tuple[str, ...] = ("id", "use", "name", "command", "descriptor", "element", "term",
-                                    "abbreviation", "code", "type")
+                                    "abbreviation", "code", "type", "version")
 """Fields that identify an item of a list of mappings, in the order they are tried: the first one every
 item of both lists has, with values unique in each list."""
 
@@ -42,7 +42,7 @@ NOUNS: dict[str, str] = {
     "protocols": "protocol", "compression": "compression method", "values": "value", "tls_domains": "TLS domain",
     "tcp_roles": "TCP role", "tls_roles": "TLS role", "initiators": "initiator",
     "signature_hashes": "signature hash", "continue_conditions": "condition", "reasons": "reason",
-    "keywords": "keyword", "contacts": "contact",
+    "keywords": "keyword", "contacts": "contact", "history": "history entry",
 }
 """What one item of a list field is called in messages."""
 

@@ -20,7 +20,7 @@ from profilekit.revisions.spec import DumpPath
 
 _TEMPLATE_NUMBERS = {field: f"5.{number}" for number, _, field in TEMPLATE_CLAUSES}
 _BINDING_CLAUSES = {"statistics": "6.6", "capability_audit": "6.7"}
-_FRONT = {"scope": "1", "references": "2", "terms": "3", "abbreviations": "4"}
+_FRONT = {"scope": "1", "references": "2", "terms": "3", "abbreviations": "4", "history": "5.1"}
 
 
 class _Document:
@@ -116,10 +116,11 @@ def _needles(dump: dict[str, Any], path: DumpPath, value: Any) -> list[str]:
         except (KeyError, IndexError, TypeError):
             break
         if isinstance(node, dict):
-            for field in ("id", "use", "name", "command", "element", "term", "abbreviation", "descriptor"):
-                if isinstance(node.get(field), str):
-                    keys.append(node[field])
-                    break
+            named = [node[f] for f in ("id", "use", "name", "command", "element", "term", "abbreviation",
+                                       "descriptor") if isinstance(node.get(f), str)]
+            texts = [v for v in node.values() if isinstance(v, str) and len(v) > 3]
+            if named or texts:  # an item without an identity (a history entry): its first text
+                keys.append((named or texts)[0])
         elif isinstance(node, str):
             keys.append(node)
     out.extend(reversed(keys))
