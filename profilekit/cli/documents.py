@@ -8,13 +8,14 @@ import sys
 import click
 
 from profilekit.cli.common import baseline_option, exit_on_input_errors, validate_hint
-from profilekit.cli.output import fail, say, write_stdout
-from profilekit.cli.revisions import render_marked
+from profilekit.cli.output import EXIT_INPUT, fail, say, write_stdout
 from profilekit.findings import InputError
 from profilekit.outputs import OutputError
 from profilekit.render.docx import RenderError
 from profilekit.render.outline import OutlineError
 from profilekit.render.pipeline import render_file
+from profilekit.report.text import render as report
+from profilekit.revisions.job import RevisionError, render_changes
 
 
 @click.command()
@@ -80,3 +81,27 @@ def render(file: str, fmt: str | None, output: str, reference_doc: str | None, c
         write_stdout(prepared.data)
     else:
         click.echo(f"wrote {output}")
+
+
+def render_marked(new: str, old: str, output: str, *, fmt: str, reference_doc: str | None, contribution: bool,
+                  author: str | None, date: str | None, baseline: str, changes_only: bool = False,
+                  cr: str | None = None) -> None:
+    """`render NEW --changes-from OLD`: NEW's document with the changes from OLD marked."""
+    to_stdout = output == "-"
+    try:
+        marked = render_changes(new, old, None if to_stdout else output, fmt=fmt, author=author, date=date,
+                                reference_doc=reference_doc, contribution=contribution, baseline=baseline,
+                                warn=lambda m: say("warning", m), changes_only=changes_only, cr=cr)
+    except InputError as exc:
+        click.echo(report(exc.findings, [new, old, *([cr] if cr else [])]), nl=False, err=True)
+        sys.exit(EXIT_INPUT)
+    except (OutlineError, RenderError, OutputError, RevisionError) as exc:
+        fail(str(exc))
+    for warning in marked.diff.warnings:
+        say("warning", warning)
+    if marked.diff.same:
+        say("note", f"{new} specifies the same as {old}: no revision marks")
+    if to_stdout:
+        write_stdout(marked.data)
+    else:
+        click.echo(f"wrote {output} ({len(marked.diff.changes)} change(s), {marked.revisions} revision mark(s))")

@@ -6,14 +6,10 @@ import sys
 
 import click
 
-from profilekit.cli.output import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT, emit, fail, say, write_stdout
+from profilekit.cli.output import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT, emit, say
 from profilekit.findings import InputError
-from profilekit.outputs import OutputError
-from profilekit.render.docx import RenderError
-from profilekit.render.outline import OutlineError
 from profilekit.report.text import render as report
 from profilekit.revisions.diff import diff_files
-from profilekit.revisions.job import RevisionError, render_changes
 from profilekit.revisions.report import REPORTS
 
 
@@ -42,26 +38,3 @@ def diff(old: str, new: str, fmt: str, output: str | None) -> None:
          protect=(old, new, *result.old.libraries, *result.new.libraries))
     sys.exit(EXIT_CLEAN if result.same else EXIT_FINDINGS)
 
-
-def render_marked(new: str, old: str, output: str, *, fmt: str, reference_doc: str | None, contribution: bool,
-                  author: str | None, date: str | None, baseline: str, changes_only: bool = False,
-                  cr: str | None = None) -> None:
-    """`render NEW --changes-from OLD`: NEW's document with the changes from OLD marked."""
-    to_stdout = output == "-"
-    try:
-        marked = render_changes(new, old, None if to_stdout else output, fmt=fmt, author=author, date=date,
-                                reference_doc=reference_doc, contribution=contribution, baseline=baseline,
-                                warn=lambda m: say("warning", m), changes_only=changes_only, cr=cr)
-    except InputError as exc:
-        click.echo(report(exc.findings, [new, old, *([cr] if cr else [])]), nl=False, err=True)
-        sys.exit(EXIT_INPUT)
-    except (OutlineError, RenderError, OutputError, RevisionError) as exc:
-        fail(str(exc))
-    for warning in marked.diff.warnings:
-        say("warning", warning)
-    if marked.diff.same:
-        say("note", f"{new} specifies the same as {old}: no revision marks")
-    if to_stdout:
-        write_stdout(marked.data)
-    else:
-        click.echo(f"wrote {output} ({len(marked.diff.changes)} change(s), {marked.revisions} revision mark(s))")

@@ -150,10 +150,12 @@ def clause_of(doc: _Document, dump: dict[str, Any], path: DumpPath, value: Any) 
 def locate_changes(changes: list[Change], old: LoadedProfile, new: LoadedProfile, old_dump: dict[str, Any],
                    new_dump: dict[str, Any]) -> list[Change]:
     """The changes with their clause (and table) filled in."""
-    old_doc, new_doc = _Document(build_outline(old)), _Document(build_outline(new))
+    new_doc = _Document(build_outline(new))
+    old_doc: _Document | None = None  # built only when something was removed
     out = []
     for change in changes:
         if change.kind == "removed":
+            old_doc = old_doc or _Document(build_outline(old))
             clause = clause_of(old_doc, old_dump, change.old_dump_path, _value(change.old))
         else:
             clause = clause_of(new_doc, new_dump, change.new_dump_path, _value(change.new))
