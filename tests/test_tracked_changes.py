@@ -18,6 +18,7 @@ import pytest
 from conftest import run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 from revision_helpers import EDITS, ROOT, SAMPLES, bump_version, edited, sample_data, write_profile
 from wordml_review import body, review, text_items, w
 
@@ -253,3 +254,49 @@ def test_libreoffice_accepts_to_new_and_rejects_to_old(tmp_path: Path) -> None:
     assert results["accept"]["redlines"] > 0
     assert results["accept"]["items"] == _flat(text_items(body(render_file(new, None, fmt="docx").data)))
     assert results["reject"]["items"] == _flat(text_items(body(render_file(old, None, fmt="docx").data)))
+
+
+def _docx(body_xml: str) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("word/document.xml", f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                   f'<w:document xmlns:w="{W_NS}"><w:body>{body_xml}<w:sectPr/></w:body></w:document>')
+    return out.getvalue()
+
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def test_format_change_is_an_rpr_change() -> None:
+    """Same words, one of them now bold: a w:rPrChange keeping the old format; rejecting restores it."""
+    from profilekit.revisions.wordml import mark_changes
+
+    old = _docx('<w:p><w:r><w:t xml:space="preserve">use the </w:t></w:r><w:r><w:t>tlsbsc</w:t></w:r>'
+                '<w:r><w:t xml:space="preserve"> package</w:t></w:r></w:p>')
+    new = _docx('<w:p><w:r><w:t xml:space="preserve">use the </w:t></w:r><w:r><w:rPr><w:b/></w:rPr>'
+                '<w:t>tlsbsc</w:t></w:r><w:r><w:t xml:space="preserve"> package</w:t></w:r></w:p>')
+    marked, count = mark_changes(old, new, author="A", date="2026-01-01T00:00:00Z")
+    merged = body(marked)
+    changes = list(merged.iter(w("rPrChange")))
+    assert count == 1 and len(changes) == 1
+    run = changes[0].getparent().getparent()
+    assert run.find(w("rPr")).find(w("b")) is not None
+    assert changes[0].find(w("rPr")).find(w("b")) is None
+    assert text_items(review(merged, accept=True)) == text_items(body(new))
+    rejected = review(merged, accept=False)
+    assert [r.find(w("rPr")) is not None and r.find(f"{w('rPr')}/{w('b')}") is not None
+            for r in rejected.iter(w("r"))] == [False, False, False]
+
+
+def test_headers_are_marked_too(tmp_path: Path) -> None:
+    """The running header names the version: its change is a revision as well."""
+    old, new = _pair(tmp_path, BFCP, bump_version)
+    marked = render_changes(new, old, None, fmt="docx").data
+    with zipfile.ZipFile(io.BytesIO(marked)) as z:
+        headers = [n for n in z.namelist() if re.fullmatch(r"word/header\d*\.xml", n)]
+        assert headers
+        roots = [etree.fromstring(z.read(n)) for n in headers]
+    assert any(next(root.iter(w("ins")), None) is not None for root in roots)
+    with zipfile.ZipFile(io.BytesIO(render_file(new, None, fmt="docx").data)) as z:
+        new_headers = [text_items(etree.fromstring(z.read(n))) for n in headers]
+    assert [text_items(review(root, accept=True)) for root in roots] == new_headers
