@@ -300,3 +300,12 @@ def test_headers_are_marked_too(tmp_path: Path) -> None:
     with zipfile.ZipFile(io.BytesIO(render_file(new, None, fmt="docx").data)) as z:
         new_headers = [text_items(etree.fromstring(z.read(n))) for n in headers]
     assert [text_items(review(root, accept=True)) for root in roots] == new_headers
+
+
+def test_markdown_moved_suite_is_one_deleted_and_one_inserted_row(tmp_path: Path) -> None:
+    old, new = _pair(tmp_path, BFCP, EDITS["move-suite"])
+    text = _check_md(old, new)
+    inserted = [line for line in text.splitlines() if line.startswith("{++| ")]
+    deleted = [line for line in text.splitlines() if line.startswith("{--| ")]
+    assert len(inserted) == 1 and len(deleted) == 1
+    assert inserted[0].split("|")[2] == deleted[0].split("|")[2]  # the same suite

@@ -12,6 +12,8 @@ import difflib
 import re
 from collections.abc import Sequence
 
+from profilekit.revisions.wordml import row_keys
+
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 PAIR_RATIO = 0.5
 MARKED_BELOW = "<!-- profilekit: the document follows, changes marked in CriticMarkup -->"
@@ -40,7 +42,37 @@ def _ratio(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, _TOKEN.findall(a), _TOKEN.findall(b), autojunk=False).ratio()
 
 
+def _cells(line: str) -> tuple[str, ...] | None:
+    """The cells of a table row line (`| a | b |`), or None for another line."""
+    if not (line.startswith("|") and line.endswith("|")) or set(line) <= set("|-: "):
+        return None
+    return tuple(cell.strip() for cell in re.split(r"(?<!\\)\|", line[1:-1]))
+
+
+def _table_region(old: Sequence[str], new: Sequence[str]) -> list[str] | None:
+    """Rows of one table: matched by their key column (as in Word), so a moved row is one deleted and one
+    inserted row; None when the stretch is not all rows of the same width."""
+    a, b = [_cells(line) for line in old], [_cells(line) for line in new]
+    rows_a = [r for r in a if r is not None]
+    rows_b = [r for r in b if r is not None]
+    if len(rows_a) != len(a) or len(rows_b) != len(b) or len({len(r) for r in rows_a + rows_b}) != 1:
+        return None
+    keys_a, keys_b = row_keys(rows_a, rows_b)
+    out: list[str] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            out += [mark_line(old[i1 + k], new[j1 + k]) for k in range(i2 - i1)]
+            continue
+        out += [_del(line) for line in old[i1:i2]]
+        out += [_ins(line) for line in new[j1:j2]]
+    return out
+
+
 def _region(old: Sequence[str], new: Sequence[str]) -> list[str]:
+    if old and new:
+        rows = _table_region(old, new)
+        if rows is not None:
+            return rows
     n, m = len(old), len(new)
     if n * m > 40000:  # a very large rewrite: no pairing
         return [_del(line) for line in old] + [_ins(line) for line in new]

@@ -491,7 +491,7 @@ def align_rows(old: Sequence[tuple[str, ...]], new: Sequence[tuple[str, ...]]) -
         return [("del", i, -1) for i in range(len(old))] + [("ins", -1, j) for j in range(len(new))]
     out: list[tuple[str, int, int]] = [("same", 0, 0)]
     a, b = list(old[1:]), list(new[1:])
-    keys_a, keys_b = _row_keys(a, b)
+    keys_a, keys_b = row_keys(a, b)
     matcher = difflib.SequenceMatcher(None, keys_a, keys_b, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
@@ -502,7 +502,9 @@ def align_rows(old: Sequence[tuple[str, ...]], new: Sequence[tuple[str, ...]]) -
     return out
 
 
-def _row_keys(a: list[tuple[str, ...]], b: list[tuple[str, ...]]) -> tuple[list[str], list[str]]:
+def row_keys(a: list[tuple[str, ...]], b: list[tuple[str, ...]]) -> tuple[list[str], list[str]]:
+    """The key of each row of two tables: the value of the column whose values are unique in both and
+    that pairs the most equal cells (the rows as a whole when no column is unique)."""
     columns = len((a or b or [()])[0])
     best: tuple[int, int] | None = None
     for col in range(columns):
