@@ -190,3 +190,20 @@ def test_every_change_has_lines_and_a_clause(tmp_path: Path) -> None:
     for change in changes:
         assert change.old_place is not None and change.new_place is not None
         assert change.clause, change
+
+
+def test_procedure_steps_by_position_and_long_texts_show_the_difference(tmp_path: Path) -> None:
+    """Steps have no identity (their H.248 command is text, not a name): they are compared by position;
+    a long text change shows the part that differs."""
+    sample = ROOT / "samples" / "ims-msrp-tls-relay.yaml"
+    old = _copy(tmp_path, sample)
+
+    def edit(data: dict[str, Any]) -> None:
+        step = data["procedures"][0]["steps"][0]
+        step["step"] = step["step"].rstrip(".") + ", then waits."
+
+    new = edited(tmp_path, sample, edit)
+    (change,) = diff_files(old, new).changes
+    assert change.path.endswith(".steps[1].step")
+    assert change.message.endswith('to "…server and TCP role server, then waits."')
+    assert change.clause.startswith("5.17.1")

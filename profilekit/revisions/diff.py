@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,7 +117,8 @@ class _Walker:
         elif isinstance(a, list) and isinstance(b, list):
             self._list(old, new, label, owner)
         elif not _same(a, b):
-            self.add("changed", label, f"{owner.of(label)} changed from {show(a)} to {show(b)}", old, new)
+            before, after = excerpts(a, b)
+            self.add("changed", label, f"{owner.of(label)} changed from {before} to {after}", old, new)
 
     def _mapping(self, old: _Node, new: _Node, label: str, owner: _Owner) -> None:
         a, b = old.value, new.value
@@ -237,10 +239,25 @@ def identity_field(a: Sequence[Any], b: Sequence[Any]) -> str | None:
     if not items or not all(isinstance(v, dict) for v in items):
         return None
     for name in IDENTITY_FIELDS:
-        if (all(isinstance(v.get(name), str | int) and not isinstance(v.get(name), bool) for v in items)
+        if (all(_identity_value(name, v.get(name)) for v in items)
                 and _unique([v[name] for v in a]) and _unique([v[name] for v in b])):
             return name
     return None
+
+
+_PHRASE_FIELDS = {"name", "term", "abbreviation"}
+"""Identity fields whose values may hold spaces (`B. Rapporteur`); the others are single words."""
+
+
+def _identity_value(field: str, value: Any) -> bool:
+    """A value that can name an item: a number, a word, or for names a one-line phrase (never a text such
+    as a procedure step's H.248 command)."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return True
+    pattern = r"[^\n]{1,80}" if field in _PHRASE_FIELDS else r"\S{1,80}"
+    return isinstance(value, str) and re.fullmatch(pattern, value) is not None
 
 
 def _unique(values: Sequence[Any]) -> bool:
@@ -264,6 +281,28 @@ def _same(a: Any, b: Any) -> bool:
 def _field(label: str) -> str:
     last = label.rsplit(".", 1)[-1]
     return last.split("[", 1)[0]
+
+
+def excerpts(a: Any, b: Any, context: int = 24) -> tuple[str, str]:
+    """Two values for a message; of two long texts, the part that differs with a little context around
+    it (`"…domain access_ue, then…"`), so the change is visible."""
+    if not (isinstance(a, str) and isinstance(b, str)) or (len(a) <= 76 and len(b) <= 76):
+        return show(a), show(b)
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < min(len(a), len(b)) - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    left = max(0, start - context)
+    while left > 0 and a[left - 1] != " " and start - left < 2 * context:  # start at a word
+        left -= 1
+
+    def cut(text: str) -> str:
+        right = min(len(text), len(text) - end + context)
+        return ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
+
+    return show(cut(a)), show(cut(b))
 
 
 def show(value: Any) -> str:
