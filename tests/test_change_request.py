@@ -144,3 +144,19 @@ def test_build_writes_the_marked_docx_beside_the_clean_one(tmp_path: Path) -> No
                       "--force")
     assert missing.returncode == 2 and "no.yaml" in missing.stderr
     assert not (tmp_path / "out2").exists()
+
+
+def test_change_request_schema_is_current_and_accepts_the_example(tmp_path: Path) -> None:
+    import json
+
+    import jsonschema
+
+    from profilekit.load.yaml12 import load_text
+    from profilekit.model.schema import dumps, schema_for
+
+    stored = (ROOT / "schemas" / "change-request.schema.json").read_text(encoding="utf-8")
+    assert stored == dumps(schema_for("change-request")), (
+        "schemas/change-request.schema.json is stale; regenerate it with:\n"
+        "  profilekit schema --kind change-request > schemas/change-request.schema.json")
+    data, _ = load_text(CR, "cr.yaml")
+    jsonschema.validate(json.loads(json.dumps(data, default=str)), json.loads(stored))
