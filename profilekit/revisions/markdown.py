@@ -134,7 +134,9 @@ def changed_sections(marked: str) -> str:
     out: list[str] = []
     previous_kept = True
     for group in groups:
-        keep = any("{++" in line or "{--" in line for line in group)
+        heading = next((line for line in group if line.lstrip("{+-").startswith("#")), "")
+        toc = re.fullmatch(r"(\{\+\+|\{--)?#{1,6} Contents(\+\+\}|--\})?", heading) is not None
+        keep = not toc and any("{++" in line or "{--" in line for line in group)  # a CR shows no contents
         if keep:
             if out and not previous_kept:
                 out += [NEXT_CHANGE, ""]

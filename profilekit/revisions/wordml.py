@@ -562,7 +562,8 @@ def separator(text: str = NEXT_CHANGE) -> Any:
 def changed_clauses(blocks: Sequence[Any]) -> list[Any]:
     """The clauses (a heading and the blocks up to the next heading) that hold a revision, in order; runs
     of kept clauses that are not next to each other are separated by a "*** Next change ***" paragraph.
-    A change before the first heading (the title page) is kept as its own group."""
+    A change before the first heading (the title page) is kept as its own group; the table of contents
+    never is."""
     groups: list[list[Any]] = [[]]
     for block in blocks:
         if is_heading(block) or _style(block).startswith("TOCHeading"):  # the table of contents: its own group
@@ -571,7 +572,9 @@ def changed_clauses(blocks: Sequence[Any]) -> list[Any]:
     out: list[Any] = []
     previous_kept = True
     for index, group in enumerate(groups):
-        keep = any(has_revision(block) for block in group)
+        # the table of contents only echoes the headings: a CR never shows it
+        toc = bool(group) and _style(group[0]).startswith("TOCHeading")
+        keep = not toc and any(has_revision(block) for block in group)
         if keep:
             if out and not previous_kept:
                 out.append(separator())
