@@ -309,3 +309,19 @@ def test_markdown_moved_suite_is_one_deleted_and_one_inserted_row(tmp_path: Path
     deleted = [line for line in text.splitlines() if line.startswith("{--| ")]
     assert len(inserted) == 1 and len(deleted) == 1
     assert inserted[0].split("|")[2] == deleted[0].split("|")[2]  # the same suite
+
+
+def test_contribution_cover_changes_too(tmp_path: Path) -> None:
+    """With --contribution both documents carry the ITU-T cover; a changed cover field is marked as well."""
+    def edit(data: dict[str, Any]) -> None:
+        EDITS["summary"](data)
+        data["contribution"]["title"] = "A new title for the contribution"
+
+    old, new = _pair(tmp_path, BFCP, edit)
+    merged = body(render_changes(new, old, None, fmt="docx", contribution=True).data)
+    assert text_items(review(merged, accept=True)) == text_items(
+        body(render_file(new, None, fmt="docx", contribution=True).data))
+    assert text_items(review(merged, accept=False)) == text_items(
+        body(render_file(old, None, fmt="docx", contribution=True).data))
+    inserted = "".join(t.text or "" for ins in merged.iter(w("ins")) for t in ins.iter(w("t")))
+    assert "new title" in inserted
