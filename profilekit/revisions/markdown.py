@@ -38,10 +38,6 @@ def mark_line(old: str, new: str) -> str:
     return "".join(out)
 
 
-def _ratio(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, _TOKEN.findall(a), _TOKEN.findall(b), autojunk=False).ratio()
-
-
 def _cells(line: str) -> tuple[str, ...] | None:
     """The cells of a table row line (`| a | b |`), or None for another line."""
     if not (line.startswith("|") and line.endswith("|")) or set(line) <= set("|-: "):
@@ -76,11 +72,17 @@ def _region(old: Sequence[str], new: Sequence[str]) -> list[str]:
     n, m = len(old), len(new)
     if n * m > 40000:  # a very large rewrite: no pairing
         return [_del(line) for line in old] + [_ins(line) for line in new]
+    words_old, words_new = [_TOKEN.findall(line) for line in old], [_TOKEN.findall(line) for line in new]
     score = [[0.0] * (m + 1) for _ in range(n + 1)]
     ratio: dict[tuple[int, int], float] = {}
     for i in range(n - 1, -1, -1):
         for j in range(m - 1, -1, -1):
-            r = ratio[i, j] = _ratio(old[i], new[j]) if old[i].strip() and new[j].strip() else 0.0
+            r = 0.0
+            if old[i].strip() and new[j].strip():
+                matcher = difflib.SequenceMatcher(None, words_old[i], words_new[j], autojunk=False)
+                if matcher.real_quick_ratio() >= PAIR_RATIO and matcher.quick_ratio() >= PAIR_RATIO:
+                    r = matcher.ratio()
+            ratio[i, j] = r
             best = max(score[i + 1][j], score[i][j + 1])
             if r >= PAIR_RATIO:
                 best = max(best, score[i + 1][j + 1] + r)

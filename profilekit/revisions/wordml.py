@@ -29,6 +29,8 @@ FIRST_REVISION_ID = 900000
 PAIR_RATIO = 0.5
 """Two paragraphs at the same place are one changed paragraph when at least this share of their words
 agree; below it, one deleted and one inserted paragraph reads better."""
+MAX_PAIRINGS = 40000
+"""Above this many paragraph pairs in one differing stretch, no pairing is tried."""
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 _CAPTION_NUMBER = re.compile(r"^Table [A-Z]?[\d.]+\s*[–-]\s*")
 
@@ -428,14 +430,20 @@ class Marker:
     def _paragraphs(self, old: Sequence[Any], new: Sequence[Any]) -> list[Any]:
         """Pair similar paragraphs in order (a small alignment); everything else deleted, then inserted."""
         n, m = len(old), len(new)
+        if n * m > MAX_PAIRINGS:  # a rewrite this large reads as well deleted and inserted, and fast
+            return [self.deleted_block(b) for b in old] + [self.inserted_block(b) for b in new]
+        words_old = [_TOKEN.findall(paragraph_text(b)) if b.tag == w("p") else None for b in old]
+        words_new = [_TOKEN.findall(paragraph_text(b)) if b.tag == w("p") else None for b in new]
         score = [[0.0] * (m + 1) for _ in range(n + 1)]
         ratio: dict[tuple[int, int], float] = {}
         for i in range(n - 1, -1, -1):
             for j in range(m - 1, -1, -1):
                 r = 0.0
-                if old[i].tag == w("p") and new[j].tag == w("p"):
-                    r = difflib.SequenceMatcher(None, _TOKEN.findall(paragraph_text(old[i])),
-                                                _TOKEN.findall(paragraph_text(new[j])), autojunk=False).ratio()
+                a, b = words_old[i], words_new[j]
+                if a is not None and b is not None:
+                    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+                    if matcher.real_quick_ratio() >= PAIR_RATIO and matcher.quick_ratio() >= PAIR_RATIO:
+                        r = matcher.ratio()
                 ratio[i, j] = r
                 best = max(score[i + 1][j], score[i][j + 1])
                 if r >= PAIR_RATIO:
