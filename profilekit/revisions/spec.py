@@ -32,9 +32,11 @@ def spec_dump(loaded: LoadedProfile) -> dict[str, Any]:
     profile uses, each the full definition (from the profile or an imported library) with the profile's
     `support` and `notes`. Comments, key order, quoting and YAML style are gone by construction."""
     data = loaded.profile.model_dump(mode="json", exclude={"imports", "packages"})
+    items = {(item.use if isinstance(item, PackageUse) else item.id): item
+             for item in reversed(loaded.profile.packages)}  # the first one wins, as in loaded.packages
     packages = []
     for pid, record in loaded.packages.items():
-        item = _use_item(loaded, pid)
+        item = items.get(pid)
         entry = record.package.model_dump(mode="json")
         entry.pop("support", None)
         entry.pop("notes", None)
@@ -43,13 +45,6 @@ def spec_dump(loaded: LoadedProfile) -> dict[str, Any]:
         packages.append(entry)
     data["packages"] = packages
     return data
-
-
-def _use_item(loaded: LoadedProfile, pid: str) -> Any:
-    for item in loaded.profile.packages:
-        if (item.use if isinstance(item, PackageUse) else item.id) == pid:
-            return item
-    return None
 
 
 class Sources:
