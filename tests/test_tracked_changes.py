@@ -325,3 +325,23 @@ def test_contribution_cover_changes_too(tmp_path: Path) -> None:
         body(render_file(old, None, fmt="docx", contribution=True).data))
     inserted = "".join(t.text or "" for ins in merged.iter(w("ins")) for t in ins.iter(w("t")))
     assert "title" in inserted and "new" in inserted
+
+
+def test_style_change_is_a_ppr_change() -> None:
+    """Same text, now a Heading 2 instead of body text: a w:pPrChange keeps the old style for rejecting."""
+    from profilekit.revisions.wordml import mark_changes
+
+    old = _docx('<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:t>6.8 Notes</w:t></w:r></w:p>')
+    new = _docx('<w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t>6.8 Notes</w:t></w:r></w:p>')
+    marked, count = mark_changes(old, new, author="A", date="2026-01-01T00:00:00Z")
+    merged = body(marked)
+    (change,) = merged.iter(w("pPrChange"))
+    assert count == 1
+    assert change.find(f"{w('pPr')}/{w('pStyle')}").get(w("val")) == "Normal"
+
+    def styles(root: Any) -> list[str]:
+        return [s.get(w("val")) for s in root.iter(w("pStyle")) if s.getparent().getparent().tag == w("p")]
+
+    assert styles(review(merged, accept=True)) == ["Heading2"]
+    assert styles(review(merged, accept=False)) == ["Normal"]
+    assert text_items(review(merged, accept=False)) == text_items(body(old))

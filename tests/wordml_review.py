@@ -64,6 +64,18 @@ def review(root: Any, accept: bool) -> Any:
             old = change.find(w("rPr"))
             run = rpr.getparent()
             run.replace(rpr, copy.deepcopy(old) if old is not None else etree.Element(w("rPr")))
+    # paragraph property changes: rejecting restores the old properties (the mark's format kept)
+    for change in list(root.iter(w("pPrChange"))):
+        ppr = change.getparent()
+        if accept:
+            ppr.remove(change)
+            continue
+        old = change.find(w("pPr"))
+        kept = [c for c in ppr if c.tag in (w("rPr"), w("sectPr"))]
+        for child in list(ppr):
+            ppr.remove(child)
+        for child in [*(list(old) if old is not None else []), *kept]:
+            ppr.append(child)
     # paragraph marks: a removed mark joins the paragraph to the next one
     for p in list(root.iter(w("p"))):
         ppr = p.find(w("pPr"))

@@ -257,11 +257,36 @@ class Marker:
 
     def paragraph(self, old: Any, new: Any) -> list[Any]:
         """NEW's paragraph with OLD → NEW marked word by word (a non-simple one: deleted + inserted)."""
-        etree = lxml_etree()
-        if _xml(old) == _xml(new) or (paragraph_text(old) == paragraph_text(new) and _same_format(old, new)):
+        if _xml(old) == _xml(new):
             return [copy.deepcopy(new)]
+        if paragraph_text(old) == paragraph_text(new) and _same_format(old, new):
+            same = copy.deepcopy(new)
+            self._mark_properties(old, same)
+            return [same]
         if not (simple(old) and simple(new)):
             return [self.deleted_block(old), self.inserted_block(new)]
+        out = self._words(old, new)
+        self._mark_properties(old, out)
+        return [out]
+
+    def _mark_properties(self, old: Any, out: Any) -> None:
+        """A w:pPrChange with OLD's paragraph properties when they differ from NEW's (a style changed)."""
+        etree = lxml_etree()
+        old_ppr, new_ppr = old.find(w("pPr")), out.find(w("pPr"))
+        if _ppr_key(old_ppr) == _ppr_key(new_ppr):
+            return
+        if new_ppr is None:
+            new_ppr = etree.Element(w("pPr"))
+            out.insert(0, new_ppr)
+        change = self.rev.mark("pPrChange")
+        before = etree.SubElement(change, w("pPr"))
+        for child in old_ppr if old_ppr is not None else ():
+            if child.tag not in _PPR_OWN:
+                before.append(copy.deepcopy(child))
+        new_ppr.append(change)
+
+    def _words(self, old: Any, new: Any) -> Any:
+        etree = lxml_etree()
         a, b = tokens(old), tokens(new)
         out = etree.Element(w("p"))
         ppr = new.find(w("pPr"))
@@ -280,7 +305,7 @@ class Marker:
         self._emit(out, pieces)
         for bookmark in new.findall(w("bookmarkEnd")):
             out.append(copy.deepcopy(bookmark))
-        return [out]
+        return out
 
     def _emit(self, p: Any, pieces: list[tuple[str, Token, Token | None]]) -> None:
         """Runs for the pieces, consecutive ones of one kind, format and link merged into one run."""
@@ -475,6 +500,22 @@ def _region_key(block: Any, blocks: Sequence[Any], index: int) -> str:
 
 def _xml(element: Any) -> bytes:
     return bytes(lxml_etree().tostring(element))
+
+
+_PPR_OWN = {w("rPr"), w("sectPr"), w("pPrChange")}
+"""Children of w:pPr that are not the paragraph's properties proper (the mark's format, a section, a change)."""
+
+
+_PPR_MEANT = {w("pStyle"), w("numPr"), w("jc"), w("ind")}
+"""Paragraph properties a reviewer reads as a change (style, list, alignment, indent); keep-with-next,
+spacing and page breaks follow from the layout (a header row kept with the rows after it) and are not
+marked."""
+
+
+def _ppr_key(ppr: Any) -> str:
+    if ppr is None:
+        return ""
+    return "".join(_rpr_key(child) for child in ppr if child.tag in _PPR_MEANT)
 
 
 def _same_format(old: Any, new: Any) -> bool:
