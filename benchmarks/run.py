@@ -10,6 +10,8 @@
 4. import discipline: `validate` loads no python-docx, jinja2, jsonschema or cryptodatahub;
 5. what checking the procedure examples as H.248 messages adds to validate: parsing every example of the
    largest sample and running the message rules on it, in process (target: ≤ 30 ms).
+6. revisions: `diff` of the largest sample against an edited copy (target <= 1.2x `validate` of one file) and
+   `render --changes-from` to DOCX (target <= 2x a plain DOCX render).
 
 Tools are taken from the running Python's environment (and pandoc from PATH); a missing peer is
 skipped with a note. This is a script, not a test: timings depend on the machine.
@@ -132,6 +134,39 @@ def bench_render(runs: int) -> None:
         line("render --format docx (whole process)", ours, theirs, "pandoc md->docx", "<= 1x")
 
 
+def edited_copy(sample: Path, folder: Path) -> tuple[Path, Path]:
+    """The sample and a copy with the next version number, its first two cipher suites swapped and one
+    word in the title (beside a copy of samples/lib, so imports resolve)."""
+    shutil.copytree(ROOT / "samples" / "lib", folder / "lib")
+    old, new = folder / "old.yaml", folder / "new.yaml"
+    text = sample.read_text(encoding="utf-8")
+    old.write_text(text, encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    start = next(i for i, row in enumerate(lines) if row.strip() == "cipher_suites:")
+    lines[start + 1], lines[start + 2] = lines[start + 2], lines[start + 1]
+    edited = "".join(lines).replace("  version: 1\n", "  version: 2\n", 1)
+    edited = edited.replace("\n  title: ", "\n  title: Revised ", 1)
+    if edited == text:
+        raise SystemExit(f"{sample.name}: could not make an edited copy")
+    new.write_text(edited, encoding="utf-8")
+    return old, new
+
+
+def bench_revisions(runs: int) -> None:
+    sample = largest_sample()
+    print(f"6. revisions on {sample.name} against an edited copy")
+    with tempfile.TemporaryDirectory() as tmp:
+        old, new = edited_copy(sample, Path(tmp))
+        validate = median_time([*profilekit(), "validate", str(new)], runs)
+        diff = median_time([*profilekit(), "diff", str(old), str(new)], runs)
+        print(f"  diff {diff:6.3f} s   validate {validate:6.3f} s   ratio {diff / validate:4.2f}x   (target <= 1.2x)")
+        plain = median_time([*profilekit(), "render", str(new), "-o", str(Path(tmp) / "plain.docx")], runs)
+        marked = median_time([*profilekit(), "render", str(new), "--changes-from", str(old), "-o",
+                              str(Path(tmp) / "marked.docx")], runs)
+        print(f"  render --changes-from {marked:6.3f} s   plain render {plain:6.3f} s   ratio {marked / plain:4.2f}x"
+              "   (target <= 2x)")
+
+
 def check_imports(verbose: bool = True) -> list[str]:
     """Top-level packages from FORBIDDEN that `validate` imports (-X importtime)."""
     sample = largest_sample()
@@ -175,7 +210,9 @@ def main() -> int:
     bench_large(args.runs)
     bench_render(args.runs)
     bench_examples(args.runs)
-    return 1 if check_imports() else 0
+    bad = check_imports()
+    bench_revisions(args.runs)
+    return 1 if bad else 0
 
 
 if __name__ == "__main__":

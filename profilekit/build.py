@@ -14,6 +14,7 @@ from profilekit.outputs import OutputError, not_a_folder_message, write_atomic
 from profilekit.render.docx.house import DEFAULT_STYLE
 from profilekit.render.pdf import PdfUnavailable, docx_to_pdf, pdf_available
 from profilekit.render.pipeline import Warn, inputs_of, prepare, render_bytes
+from profilekit.revisions.job import mark_against
 
 
 @dataclass
@@ -28,12 +29,14 @@ class BuildResult:
 
 
 def output_names(name: str) -> dict[str, str]:
-    return {"md": f"{name}.md", "docx": f"{name}.docx", "pdf": f"{name}.pdf", "gateway": f"{name}.gateway.json"}
+    return {"md": f"{name}.md", "docx": f"{name}.docx", "pdf": f"{name}.pdf", "gateway": f"{name}.gateway.json",
+            "changes": f"{name}.changes.docx"}
 
 
 def build(path: str | Path, out_dir: str | Path, *, force: bool = False, baseline: str | None = None,
           reference_doc: str | Path | None = None, contribution: bool = False,
-          warn: Warn | None = None, style: str = DEFAULT_STYLE, pdf: bool | None = None) -> BuildResult:
+          warn: Warn | None = None, style: str = DEFAULT_STYLE, pdf: bool | None = None,
+          changes_from: str | Path | None = None) -> BuildResult:
     """`profilekit build`: validate, then write <name>.md, <name>.docx and <name>.gateway.json into out_dir
     (created when missing).
 
@@ -41,6 +44,8 @@ def build(path: str | Path, out_dir: str | Path, *, force: bool = False, baselin
     written unless `force`. `contribution` puts the ITU-T cover on the documents (raises OutlineError
     without a `contribution:` section). `pdf`: True writes <name>.pdf too (PdfUnavailable without
     LibreOffice), False never, None (the default) when LibreOffice is installed, with a notice when not.
+    `changes_from` (an older version of the profile) adds <name>.changes.docx: the DOCX with the changes
+    from it as Word tracked changes.
     """
     folder = Path(out_dir)
     blocked = not_a_folder_message(out_dir, folder)
@@ -54,6 +59,11 @@ def build(path: str | Path, out_dir: str | Path, *, force: bool = False, baselin
     names = output_names(prepared.loaded.profile.identification.name)
     docx = render_bytes(prepared, "docx", reference_doc=reference_doc, warn=warn, style=style)
     outputs: list[tuple[str, bytes]] = [(names["md"], render_bytes(prepared, "md")), (names["docx"], docx)]
+    if changes_from is not None:
+        marked = mark_against(prepared, docx, changes_from, fmt="docx", reference_doc=reference_doc,
+                              contribution=contribution, baseline=baseline, style=style)
+        outputs.append((names["changes"], marked.data))
+        result.notices += marked.diff.warnings
     if pdf is not False:
         why = pdf_available()
         if why is None:
@@ -69,7 +79,7 @@ def build(path: str | Path, out_dir: str | Path, *, force: bool = False, baselin
             raise
         # a gateway cannot be configured from an inconsistent profile; the forced documents still are written
         result.skipped[names["gateway"]] = list(exc.findings)
-    protect = inputs_of(prepared.loaded)
+    protect = inputs_of(prepared.loaded) + ([str(changes_from)] if changes_from is not None else [])
     try:  # created only now, so a refused or failed build leaves no empty folder behind
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

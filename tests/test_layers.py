@@ -23,7 +23,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("profilekit.rules",),
     ("profilekit.validate", "profilekit.trace", "profilekit.applicability", "profilekit.messages"),
     ("profilekit.report", "profilekit.render", "profilekit.export", "profilekit.newprofile", "profilekit.probe"),
-    ("profilekit.build",),
+    ("profilekit.build", "profilekit.revisions"),
     ("profilekit.cli", "profilekit.__main__"),
 )
 """Lowest first; a name stands for the module and, for a package, everything in it (`profilekit` alone

@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "export": "gateway", "selftest": "gateway",
     "probe": "probe",
     "message": "message",
+    "diff": "revisions",
 }
 """Command name → the module of profilekit.cli that defines it (a click command of the same name)."""
 

@@ -9,7 +9,7 @@ import click
 from profilekit.build import build as build_outputs
 from profilekit.cli.common import baseline_option, exit_on_input_errors, validate_hint
 from profilekit.cli.documents import style_option
-from profilekit.cli.output import EXIT_CLEAN, EXIT_FINDINGS, fail, say
+from profilekit.cli.output import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT, fail, say
 from profilekit.findings import InputError, Severity
 from profilekit.outputs import OutputError
 from profilekit.render.docx import RenderError
@@ -30,9 +30,11 @@ from profilekit.report.text import render as report
 @style_option
 @click.option("--pdf/--no-pdf", "pdf", default=None,
               help="Write <name>.pdf too (needs LibreOffice). Default: when LibreOffice is installed.")
+@click.option("--changes-from", "changes_from", type=click.Path(dir_okay=False), metavar="OLD.yaml",
+              help="Also write <name>.changes.docx: the DOCX with the changes from OLD as tracked changes.")
 @baseline_option("Security baseline to validate against.")
 def build(file: str, output_dir: str, force: bool, reference_doc: str | None, contribution: bool,
-          style: str | None, pdf: bool | None, baseline: str) -> None:
+          style: str | None, pdf: bool | None, changes_from: str | None, baseline: str) -> None:
     """Validate FILE, then write its Markdown, Word, PDF (with LibreOffice) and gateway JSON files into OUTPUT_DIR.
 
     Files are named after the profile (identification.name). With error findings nothing is written
@@ -41,8 +43,11 @@ def build(file: str, output_dir: str, force: bool, reference_doc: str | None, co
     try:
         result = build_outputs(file, output_dir, force=force, baseline=baseline, reference_doc=reference_doc,
                                contribution=contribution, warn=lambda m: say("warning", m),
-                               style=style or DEFAULT_STYLE, pdf=pdf)
+                               style=style or DEFAULT_STYLE, pdf=pdf, changes_from=changes_from)
     except InputError as exc:
+        if changes_from is not None:  # the problem may be in either profile
+            click.echo(report(exc.findings, [file, changes_from]), nl=False, err=True)
+            sys.exit(EXIT_INPUT)
         exit_on_input_errors(exc, file)
     except (OutlineError, RenderError, OutputError, PdfUnavailable, PdfError) as exc:
         fail(str(exc))

@@ -8,7 +8,7 @@ import sys
 import click
 
 from profilekit.cli.common import baseline_option, exit_on_input_errors, validate_hint
-from profilekit.cli.output import fail, say, write_stdout
+from profilekit.cli.output import EXIT_INPUT, fail, say, write_stdout
 from profilekit.findings import InputError
 from profilekit.outputs import OutputError
 from profilekit.render.docx import RenderError
@@ -16,6 +16,8 @@ from profilekit.render.docx.house import DEFAULT_STYLE, STYLE_NAMES
 from profilekit.render.outline import OutlineError
 from profilekit.render.pdf import PdfError, PdfUnavailable
 from profilekit.render.pipeline import render_file
+from profilekit.report.text import render as report
+from profilekit.revisions.job import RevisionError, render_changes
 
 style_option = click.option(
     "--style", type=click.Choice(STYLE_NAMES), default=None,
@@ -36,10 +38,20 @@ style_option = click.option(
 @click.option("--contribution", is_flag=True,
               help="Add the ITU-T contribution cover from the profile's `contribution:` section.")
 @style_option
+@click.option("--changes-from", "changes_from", type=click.Path(dir_okay=False), metavar="OLD.yaml",
+              help="Mark the changes from OLD as revisions: Word tracked changes (DOCX), CriticMarkup (md).")
+@click.option("--changes-only", is_flag=True,
+              help="With --changes-from: only the clauses that hold changes, separated by \"*** Next change ***\".")
+@click.option("--cr", "cr", type=click.Path(dir_okay=False), metavar="CR.yaml",
+              help="With --changes-from: a 3GPP change-request cover page first, from CR.yaml and the diff.")
+@click.option("--author", help="Author of the revision marks (default: the profile's first editor).")
+@click.option("--date", "revision_date", metavar="DATE",
+              help="Date of the revision marks, YYYY-MM-DD or ISO date-time (default: the profile's date).")
 @baseline_option("Security baseline to check the TLS profiles against; Appendix I.2 reports it "
                  "(`none`: no baseline).")
 def render(file: str, fmt: str | None, output: str, reference_doc: str | None, contribution: bool,
-           style: str | None, baseline: str) -> None:
+           style: str | None, changes_from: str | None, changes_only: bool, cr: str | None, author: str | None,
+           revision_date: str | None, baseline: str) -> None:
     """Write the profile specification of FILE as Markdown, Word (DOCX) or PDF to OUTPUT.
 
     Findings do not stop rendering (Appendix I gives each requirement's verdict); `profilekit build`
@@ -59,6 +71,15 @@ def render(file: str, fmt: str | None, output: str, reference_doc: str | None, c
     if to_stdout and fmt in ("docx", "pdf") and sys.stdout.isatty():
         fail(f"not writing a {'Word' if fmt == 'docx' else 'PDF'} file to the terminal; use -o FILE.{fmt} or "
              "redirect standard output")
+    if changes_from is None and (author is not None or revision_date is not None or changes_only or cr):
+        fail("--author, --date, --changes-only and --cr apply to --changes-from only")
+    if changes_from is not None:
+        if fmt == "pdf":
+            fail("--changes-from writes Word (docx) or Markdown (md) revision marks; a PDF cannot carry them")
+        render_marked(file, changes_from, output, fmt=fmt, reference_doc=reference_doc, contribution=contribution,
+                      author=author, date=revision_date, baseline=baseline, changes_only=changes_only, cr=cr,
+                      style=style)
+        return
     try:
         prepared = render_file(file, None if to_stdout else output, fmt=fmt, reference_doc=reference_doc,
                                contribution=contribution, baseline=baseline, warn=lambda m: say("warning", m),
@@ -79,3 +100,27 @@ def render(file: str, fmt: str | None, output: str, reference_doc: str | None, c
     if fmt == "docx":
         say("note", "the contents list has no page numbers until it is updated: in Word press F9 on it (or "
             "right-click → Update Field → Update entire table); --format pdf writes a PDF with them")
+
+
+def render_marked(new: str, old: str, output: str, *, fmt: str, reference_doc: str | None, contribution: bool,
+                  author: str | None, date: str | None, baseline: str, changes_only: bool = False,
+                  cr: str | None = None, style: str | None = None) -> None:
+    """`render NEW --changes-from OLD`: NEW's document with the changes from OLD marked."""
+    to_stdout = output == "-"
+    try:
+        marked = render_changes(new, old, None if to_stdout else output, fmt=fmt, author=author, date=date,
+                                reference_doc=reference_doc, contribution=contribution, baseline=baseline,
+                                warn=lambda m: say("warning", m), changes_only=changes_only, cr=cr, style=style)
+    except InputError as exc:
+        click.echo(report(exc.findings, [new, old, *([cr] if cr else [])]), nl=False, err=True)
+        sys.exit(EXIT_INPUT)
+    except (OutlineError, RenderError, OutputError, RevisionError) as exc:
+        fail(str(exc))
+    for warning in marked.diff.warnings:
+        say("warning", warning)
+    if marked.diff.same:
+        say("note", f"{new} specifies the same as {old}: no revision marks")
+    if to_stdout:
+        write_stdout(marked.data)
+    else:
+        click.echo(f"wrote {output} ({len(marked.diff.changes)} change(s), {marked.revisions} revision mark(s))")

@@ -29,12 +29,13 @@ from profilekit.validate import check_loaded
 
 
 @click.command()
-@click.option("--kind", type=click.Choice(["profile", "package-library", "gateway"]), default="profile",
-              show_default=True, help="Which document's schema to print.")
+@click.option("--kind", type=click.Choice(["profile", "package-library", "gateway", "change-request"]),
+              default="profile", show_default=True,
+              help="Which document's schema to print (change-request: the CR.yaml of `render --cr`).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
               help="Write to this file (atomically; missing folders are created); - or none: standard output.")
 def schema(kind: str, output: str | None) -> None:
-    """Print a JSON Schema: of profile files, package libraries, or the gateway export."""
+    """Print a JSON Schema: of profile files, package libraries, CR files, or the gateway export."""
     emit(dumps(gateway_schema() if kind == "gateway" else schema_for(kind)).encode("utf-8"), output)
 
 

@@ -53,6 +53,19 @@ class Identification(Strict):
     """True when the profile is an example whose package ids are not normative."""
 
 
+class HistoryEntry(Strict):
+    """One published or submitted version of the profile, for the History table."""
+
+    version: Annotated[int, Field(ge=1)]
+    """The profile version (identification.version of that edition)."""
+    date: Annotated[dt.date, Field(strict=False)]
+    """Date of that version (YYYY-MM-DD)."""
+    summary: Text
+    """What changed in that version."""
+    contribution: Name | None = None
+    """The contribution, change request or TD that brought it, e.g. `C 1234` or `C4-265123`."""
+
+
 class Reference(Strict):
     id: Identifier
     """Key used in the text, e.g. `RFC5246` or `ITU-T_H.248.1`."""

@@ -22,7 +22,7 @@ from profilekit.model.clauses import (
     Transactions,
     Transport,
 )
-from profilekit.model.meta import Abbreviation, Contribution, Identification, Reference, Term
+from profilekit.model.meta import Abbreviation, Contribution, HistoryEntry, Identification, Reference, Term
 from profilekit.model.packages import Package, PackageEntry, PackageUse
 from profilekit.model.tls import TlsSection
 
@@ -67,6 +67,8 @@ class Profile(Strict):
     """Package library files, relative to this file."""
     identification: Identification
     """Clause 1 - Profile identification: name, version, status, date, body, editors."""
+    history: list[HistoryEntry] = []
+    """Earlier and current versions of the profile (version, date, summary, contribution), oldest first."""
     summary: Text
     """Clause 2 - Summary: the use case in a paragraph (which gateway, which bearer, towards whom)."""
     scope: Text | None = None

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from profilekit import FORMAT_VERSION
+from profilekit.model.change_request import ChangeRequest
 from profilekit.model.profile import PackageLibrary, Profile
 
 SCHEMA_BASE = "https://profilekit.dev/schemas"
@@ -106,7 +107,8 @@ def build_schema(root: type[BaseModel], *, kind: str, title: str) -> dict[str, A
 
 
 def schema_for(kind: str) -> dict[str, Any]:
-    """The published schema of one input document kind: `profile` or `package-library`.
+    """The published schema of one input document kind: `profile`, `package-library` or `change-request`
+    (the CR.yaml of `render --cr`).
 
     (The gateway export's schema is built beside the export, in profilekit.export.gateway_schema.)
     """
@@ -114,6 +116,8 @@ def schema_for(kind: str) -> dict[str, Any]:
         return build_schema(Profile, kind="profile", title="H.248 TLS profile (profilekit)")
     if kind == "package-library":
         return build_schema(PackageLibrary, kind="package-library", title="H.248 package library (profilekit)")
+    if kind == "change-request":
+        return build_schema(ChangeRequest, kind="change-request", title="3GPP change request cover (profilekit)")
     raise ValueError(f"unknown schema kind {kind!r}")
 
 

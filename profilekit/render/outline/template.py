@@ -11,6 +11,7 @@ from profilekit.h248 import reindent
 from profilekit.model.clauses import COMMANDS
 from profilekit.model.profile import TEMPLATE_CLAUSES
 from profilekit.render.outline.builder import DocumentBuilder, section_location
+from profilekit.render.outline.history import history_table
 from profilekit.render.outline.nodes import (
     DASH,
     NOT_SPECIFIED,
@@ -63,6 +64,9 @@ def identification_clause(doc: DocumentBuilder, section: Section) -> None:
         (inline_text("Illustrative"), inline_text(yes_no(ident.illustrative))),
     ]
     section.blocks.append(doc.table("Profile identification", ("Item", "Value"), rows))
+    history = history_table(doc)
+    if history is not None:
+        section.blocks.append(history)
 
 
 def summary_clause(doc: DocumentBuilder, section: Section) -> None:
