@@ -15,13 +15,16 @@ from profilekit.rules.guideline import (
     control_and_audit,
     identification,
     mode_of_operation,
+    references,
     selection,
+    statements,
     template,
     tls_profiles,
 )
 
 RULE_MODULES: tuple[ModuleType, ...] = (
-    identification, template, mode_of_operation, tls_profiles, selection, authentication, control_and_audit,
+    identification, template, statements, references, mode_of_operation, tls_profiles, selection, authentication,
+    control_and_audit,
     tls,
     versions, suites, protocol_features, resumption, keys,
     precedence,

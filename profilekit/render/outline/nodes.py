@@ -94,10 +94,14 @@ class Section:
     def heading(self) -> str:
         if self.annex:
             return f"Annex {self.number} {DASH} {self.title}"
+        if not self.number:  # an unnumbered part, such as the Bibliography
+            return self.title
         return f"{self.number} {self.title}"
 
     @property
     def anchor(self) -> str:
+        if not self.number:
+            return "-".join(self.title.lower().split())
         prefix = "annex-" if self.annex else "clause-"
         return prefix + self.number.lower().replace(".", "-")
 
