@@ -264,7 +264,7 @@ def test_folded_cipher_suite_is_one_finding_instead_of_an_unknown_suite(tmp_path
     result = run_cli("validate", path.name, cwd=tmp_path)
     assert result.returncode == 2, result.stdout + result.stderr
     assert result.stdout.splitlines() == [
-        f"{path.name}:167:11: error LD011 " + FOLDED + "'TLS_AES_128_GCM_SHA256 - TLS_AES_256_GCM_SHA384')",
+        f"{path.name}:168:11: error LD011 " + FOLDED + "'TLS_AES_128_GCM_SHA256 - TLS_AES_256_GCM_SHA384')",
         "1 file checked: 1 error(s), 0 warning(s), 0 info",
     ]
 
