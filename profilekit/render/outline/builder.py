@@ -3,6 +3,7 @@ the notices for the editor; and lookups every clause needs (stated values, packa
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from profilekit.catalog.baselines import BASELINE_TITLES
 from profilekit.render.outline.nodes import DASH, NOT_SPECIFIED, Inline, Paragraph, Run, Section, Table
-from profilekit.render.outline.wording import inline_text, prose
+from profilekit.render.outline.wording import inline_text
 from profilekit.rules.facts import stated
 from profilekit.trace import baseline_findings
 
@@ -86,6 +87,50 @@ class DocumentBuilder:
             return inline_text(str(value))
         return inline_text("Not limited" if self.stated(*path) else NOT_SPECIFIED)
 
+    @functools.cached_property
+    def _identifiers(self) -> re.Pattern[str] | None:
+        """The profile's names a reader needs as written (TLS domain names, termination types, packages and
+        their elements, procedure ids): found in the editor's prose, they are set in code style."""
+        names: set[str] = {d.name for d in self.profile.tls.domains}
+        names |= {t.id for t in self.profile.terminations.types}
+        for package_id, record in self.loaded.packages.items():
+            names.add(package_id)
+            for attr in ("properties", "events", "signals", "statistics"):
+                names |= {f"{package_id}/{item.id}" for item in getattr(record.package, attr)}
+        names = {n for n in names if len(n) > 2}
+        if not names:
+            return None
+        alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        return re.compile(rf"(?<![\w/.-])(?:{alternatives})(?![\w/-])")
+
+    def prose(self, text: str, *, collapse: bool = True) -> Inline:
+        """The editor's text as one paragraph (line breaks collapsed, unless `collapse` is false: a table cell
+        keeps the text as written), the profile's identifiers in it in code style: "selecting TLS domain
+        `access_ue`"."""
+        flat = " ".join(text.split()) if collapse else text
+        pattern = self._identifiers
+        if pattern is None:
+            return inline_text(flat)
+        runs: list[Run] = []
+        end = 0
+        for match in pattern.finditer(flat):
+            if match.start() > end:
+                runs.append(Run(flat[end:match.start()]))
+            runs.append(Run(match.group(0), code=True))
+            end = match.end()
+        if end < len(flat):
+            runs.append(Run(flat[end:]))
+        return tuple(runs)
+
+    def prose_or_dash(self, text: str | None) -> Inline:
+        """The editor's text for a table cell (`prose`), or a dash when there is none."""
+        return self.prose(text, collapse=False) if text else inline_text(DASH)
+
+    def notes(self, section: Section, notes: str | None) -> None:
+        """The editor's notes of a clause, as a NOTE paragraph at the end of `section`."""
+        if notes:
+            section.blocks.append(Paragraph(self.prose(notes), kind="note"))
+
     def say(self, section: Section, *paragraphs: Inline) -> None:
         """The paragraphs profilekit writes for `section` from the model, or the editor's own text for that
         clause (`text:` in the profile, keyed by the clause number) in their place."""
@@ -94,7 +139,7 @@ class DocumentBuilder:
         if own is not None:
             for part in re.split(r"\n[ \t]*\n", own):
                 if part.strip():
-                    section.blocks.append(Paragraph(prose(part)))
+                    section.blocks.append(Paragraph(self.prose(part)))
             return
         section.blocks.extend(Paragraph(runs) for runs in paragraphs if runs)
 

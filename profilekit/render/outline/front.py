@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from profilekit.catalog.display import capitalized
 from profilekit.catalog.references import citation_label, entry_text
 from profilekit.render.outline.builder import DocumentBuilder
-from profilekit.render.outline.nodes import Cover, Inline, OutlineError, Paragraph, Run, Section, Table
-from profilekit.render.outline.wording import editor_line, inline_text, join_inline, prose
+from profilekit.render.outline.nodes import Contact, Cover, Inline, OutlineError, Paragraph, Run, Section, Table
+from profilekit.render.outline.wording import editor_line, inline_text, join_inline
 
 if TYPE_CHECKING:
     from profilekit.model.meta import Reference
@@ -88,9 +88,11 @@ def contribution_cover(doc: DocumentBuilder) -> Cover:
     rows += [(inline_text(name), value) for name, value in fields]
     table = Table(number="", caption="Contribution", header=("Field", "Value"), rows=tuple(rows))
     heading = "INTERNATIONAL TELECOMMUNICATION UNION – TELECOMMUNICATION STANDARDIZATION SECTOR"
+    people = tuple(Contact(name=c.name, organization=c.organization, country=c.country, phone=c.phone,
+                           email=c.email) for c in contribution.contacts)
     return Cover(heading=heading, table=table, abstract=contribution.abstract, number=contribution.number,
                  study_group=study_group, study_period=period, language=contribution.language,
-                 fields=tuple(fields))
+                 fields=tuple(fields), contacts=people)
 
 
 # clause 1
@@ -106,7 +108,7 @@ def scope_clause(doc: DocumentBuilder) -> Section:
         Run(". It follows the H.248.1 profile template (clause 5) and secures TCP bearers with TLS as "
             "described by the guideline H.248.TLSPROF (clause 6)."))))
     if doc.profile.scope:
-        section.blocks.append(Paragraph(prose(doc.profile.scope)))
+        section.blocks.append(Paragraph(doc.prose(doc.profile.scope)))
     return section
 
 

@@ -111,6 +111,17 @@ class Section:
             yield from child.walk()
 
 
+@dataclass(frozen=True)
+class Contact:
+    """One contact box of a contribution cover (the ITU-T cover has one per contact)."""
+
+    name: str
+    organization: str | None = None
+    country: str | None = None
+    phone: str | None = None
+    email: str | None = None
+
+
 @dataclass
 class Cover:
     """ITU-T contribution cover. Both renderers lay it out as the ITU-T template does: the masthead (union
@@ -129,6 +140,9 @@ class Cover:
     language: str = "English"
     fields: tuple[tuple[str, Inline], ...] = ()
     """Question(s), meeting, source, title, purpose, contact and keywords, in the ITU-T template's order."""
+    contacts: tuple[Contact, ...] = ()
+    """Each contact's name, organization, country, phone and e-mail, for a renderer that lays out one box per
+    contact ("Contact" in `fields` has them all on one line)."""
 
 
 @dataclass

@@ -22,7 +22,6 @@ from profilekit.render.outline.nodes import (
     plain,
 )
 from profilekit.render.outline.wording import (
-    add_notes,
     and_list,
     code_list,
     code_or_dash,
@@ -30,7 +29,6 @@ from profilekit.render.outline.wording import (
     inline_code,
     inline_text,
     join_inline,
-    prose,
     value_or_dash,
     word_list,
     yaml_scalar,
@@ -69,7 +67,7 @@ def identification_clause(doc: DocumentBuilder, section: Section) -> None:
 
 def summary_clause(doc: DocumentBuilder, section: Section) -> None:
     """5.2 Summary (the editor's text: descriptive, indicative)."""
-    section.blocks.append(Paragraph(prose(doc.profile.summary)))
+    section.blocks.append(Paragraph(doc.prose(doc.profile.summary)))
 
 
 def protocol_version_clause(doc: DocumentBuilder, section: Section) -> None:
@@ -77,7 +75,7 @@ def protocol_version_clause(doc: DocumentBuilder, section: Section) -> None:
     version = doc.profile.protocol_version
     doc.say(section, inline_text(f"The MG and the MGC shall support version {version.version} of the gateway "
                                  "control protocol (H.248.1)."))
-    add_notes(section, version.notes)
+    doc.notes(section, version.notes)
 
 
 def connection_model_clause(doc: DocumentBuilder, section: Section) -> None:
@@ -101,7 +99,7 @@ def connection_model_clause(doc: DocumentBuilder, section: Section) -> None:
             inline_text("In a context with a TLS endpoint the MG shall operate in TCP "
                         f"{display('tcp_mode', model.tcp_mode_for_tls)} mode."))
     section.blocks.append(table)
-    add_notes(section, model.notes)
+    doc.notes(section, model.notes)
 
 
 def context_attributes_clause(doc: DocumentBuilder, section: Section) -> None:
@@ -125,8 +123,8 @@ def context_attributes_clause(doc: DocumentBuilder, section: Section) -> None:
     if details:
         section.blocks.append(doc.table(
             "Context attributes", ("Attribute", "Values", "Notes"),
-            ((inline_text(a.name), code_list(a.values), value_or_dash(a.notes)) for a in details)))
-    add_notes(section, attributes.notes)
+            ((inline_text(a.name), code_list(a.values), doc.prose_or_dash(a.notes)) for a in details)))
+    doc.notes(section, attributes.notes)
 
 
 def terminations_clause(doc: DocumentBuilder, section: Section) -> None:
@@ -136,7 +134,7 @@ def terminations_clause(doc: DocumentBuilder, section: Section) -> None:
     section.blocks.append(doc.table(
         "Termination types", ("Type", "Kind", "TerminationID pattern", "Description"),
         ((inline_code(tt.id), inline_text(display("termination_kind", tt.kind)), inline_code(tt.naming_pattern),
-          value_or_dash(tt.description)) for tt in terminations.types)))
+          doc.prose_or_dash(tt.description)) for tt in terminations.types)))
     rows = [(inline_code(tt.id), inline_text(str(stream.id)), inline_text(display("media", stream.media)),
              inline_text(display("bearer", stream.bearer)), value_or_dash(stream.application),
              code_or_dash(stream.sdp_protocol))
@@ -146,7 +144,7 @@ def terminations_clause(doc: DocumentBuilder, section: Section) -> None:
     section.blocks.append(Paragraph((Run("The mode of operation of each termination type (TCP mode, TCP and TLS "
                                          "roles, TLS domains) is given in "),
                                      Run("clause 6.1", link="clause-6-1"), Run("."))))
-    add_notes(section, terminations.notes)
+    doc.notes(section, terminations.notes)
 
 
 def descriptors_clause(doc: DocumentBuilder, section: Section) -> None:
@@ -180,7 +178,7 @@ def descriptors_clause(doc: DocumentBuilder, section: Section) -> None:
     if noted:
         section.blocks.append(doc.table(
             "Descriptors: restrictions", ("Descriptor", "Support", "Restriction"),
-            ((inline_text(d.descriptor), inline_text(capitalized("support", d.support)), prose(d.notes or ""))
+            ((inline_text(d.descriptor), inline_text(capitalized("support", d.support)), doc.prose(d.notes or ""))
              for d in noted)))
 
 
@@ -236,7 +234,7 @@ def commands_clause(doc: DocumentBuilder, section: Section) -> None:
                     ((inline_text("ServiceChangeMethod"), word_list(service_change.methods)),
                      (inline_text("ServiceChangeReason"), word_list(service_change.reasons)))))
         for use in entries:
-            add_notes(child, use.notes)
+            doc.notes(child, use.notes)
         section.children.append(child)
     attributes = Section("5.8.9", "Manipulating and auditing context attributes", 3)  # after the 8 commands
     supported = [a.name for a in doc.profile.context_attributes.attributes if a.supported]
@@ -261,7 +259,7 @@ def encoding_clause(doc: DocumentBuilder, section: Section) -> None:
         other = "binary" if encoding.formats[0] == "text" else "text"
         statements.append(inline_text(f"The {display('encoding', other)} is not used in this profile."))
     doc.say(section, *statements)
-    add_notes(section, encoding.notes)
+    doc.notes(section, encoding.notes)
 
 
 def transactions_clause(doc: DocumentBuilder, section: Section) -> None:
@@ -297,7 +295,7 @@ def transactions_clause(doc: DocumentBuilder, section: Section) -> None:
     section.blocks.append(limits)
     if timers is not None:
         section.blocks.append(timers)
-    add_notes(section, transactions.notes)
+    doc.notes(section, transactions.notes)
 
 
 def messages_clause(doc: DocumentBuilder, section: Section) -> None:
@@ -313,7 +311,7 @@ def messages_clause(doc: DocumentBuilder, section: Section) -> None:
     else:
         statements.append(inline_text("The maximum size of a message is not specified."))
     doc.say(section, *statements)
-    add_notes(section, messages.notes)
+    doc.notes(section, messages.notes)
 
 
 def transport_clause(doc: DocumentBuilder, section: Section) -> None:
@@ -329,7 +327,7 @@ def transport_clause(doc: DocumentBuilder, section: Section) -> None:
     else:
         statements.append(inline_text("Segmentation (H.248.1 Annex D) is not used in this profile."))
     doc.say(section, *statements)
-    add_notes(section, transport.notes)
+    doc.notes(section, transport.notes)
 
 
 def security_clause(doc: DocumentBuilder, section: Section) -> None:
@@ -341,7 +339,7 @@ def security_clause(doc: DocumentBuilder, section: Section) -> None:
         first = f"The H.248 control link shall be {display('control_link', security.control_link)}. "
     doc.say(section, (Run(first + "The security of the TCP bearers with TLS is specified in "),
                       Run("clause 6", link="clause-6"), Run(".")))
-    add_notes(section, security.notes)
+    doc.notes(section, security.notes)
 
 
 # 5.14
@@ -434,7 +432,7 @@ def _package_definition(doc: DocumentBuilder, section: Section, package: Package
     doc.say(section, inline_text(f"The MG {verb} support this package."))
     section.blocks.append(Paragraph(tuple(facts)))
     if package.description:
-        section.blocks.append(Paragraph(prose(package.description)))
+        section.blocks.append(Paragraph(doc.prose(package.description)))
     if package.illustrative:
         section.blocks.append(Paragraph(inline_text(
             "This package definition is illustrative: its identifiers are not the normative ones."), kind="note"))
@@ -446,36 +444,36 @@ def _package_definition(doc: DocumentBuilder, section: Section, package: Package
             ((inline_code(f"{package_id}/{p.id}"), value_or_dash(p.name), inline_text(display("value_type", p.type)),
               _values_and_default(p),
               inline_text(display("property_descriptor", p.descriptor) + (", read-only" if p.readonly else "")),
-              value_or_dash(p.description))
+              doc.prose_or_dash(p.description))
              for p in package.properties)))
     if package.events:
         section.blocks.append(doc.table(
             f"Package {package_id}: events",
             ("Event", "Name", "Parameters", "ObservedEvents parameters", "Description"),
             ((inline_code(f"{package_id}/{e.id}"), value_or_dash(e.name), _parameters(e.parameters),
-              _parameters(e.observed_parameters), value_or_dash(e.description)) for e in package.events)))
+              _parameters(e.observed_parameters), doc.prose_or_dash(e.description)) for e in package.events)))
     if package.signals:
         section.blocks.append(doc.table(
             f"Package {package_id}: signals",
             ("Signal", "Name", "Type", "Duration (ms)", "Parameters", "Description"),
             ((inline_code(f"{package_id}/{g.id}"), value_or_dash(g.name), inline_text(display("signal_type", g.type)),
-              value_or_dash(g.duration_ms), _parameters(g.parameters), value_or_dash(g.description))
+              value_or_dash(g.duration_ms), _parameters(g.parameters), doc.prose_or_dash(g.description))
              for g in package.signals)))
     if package.statistics:
         statistics = doc.table(
             f"Package {package_id}: statistics", ("Statistic", "Name", "Type", "Unit", "Description"),
             ((inline_code(f"{package_id}/{st.id}"), value_or_dash(st.name), inline_text(display("value_type", st.type)),
-              value_or_dash(st.unit), value_or_dash(st.description))
+              value_or_dash(st.unit), doc.prose_or_dash(st.description))
              for st in package.statistics))
         doc.package_tables[f"{package_id}/statistics"] = Location(statistics.label, statistics.anchor)
         section.blocks.append(statistics)
     if package.error_codes:
         section.blocks.append(doc.table(
             f"Package {package_id}: error codes", ("Code", "Name", "Description"),
-            ((inline_text(str(e.code)), inline_text(e.name), value_or_dash(e.description))
+            ((inline_text(str(e.code)), inline_text(e.name), doc.prose_or_dash(e.description))
              for e in package.error_codes)))
     if package.procedures:
-        section.blocks.append(Paragraph((Run("Procedures: ", bold=True), *prose(package.procedures))))
+        section.blocks.append(Paragraph((Run("Procedures: ", bold=True), *doc.prose(package.procedures))))
 
 
 # 5.15 to 5.17
@@ -487,7 +485,7 @@ def _sdp_table(doc: DocumentBuilder, section: Section, items: Sequence[Any], cap
         return
     table = doc.table(
         caption, ("Element", "Values", "Usage", "Reference"),
-        ((inline_code(e.element), code_list(e.values), value_or_dash(e.usage),
+        ((inline_code(e.element), code_list(e.values), doc.prose_or_dash(e.usage),
           inline_text(f"[{e.reference}]") if e.reference else inline_text(DASH)) for e in items))
     doc.say(section, inline_text(f"The MG and the MGC {verb} support the information elements of {table.label}, "
                                  "with the values given there."))
@@ -516,9 +514,9 @@ def procedures_clause(doc: DocumentBuilder, section: Section) -> None:
     for index, procedure in enumerate(doc.profile.procedures, start=1):
         child = Section(f"5.17.{index}", procedure.title, 3, extra_anchors=(f"procedure-{procedure.id}",))
         if procedure.description:
-            child.blocks.append(Paragraph(prose(procedure.description)))
+            child.blocks.append(Paragraph(doc.prose(procedure.description)))
         for number, step in enumerate(procedure.steps, start=1):
-            child.blocks.append(Paragraph((Run(f"Step {number}: ", bold=True), *prose(step.step))))
+            child.blocks.append(Paragraph((Run(f"Step {number}: ", bold=True), *doc.prose(step.step))))
             if step.command:
                 child.blocks.append(CodeBlock(step.command.rstrip("\n"), label="Command"))
             if step.reply:

@@ -10,13 +10,11 @@ from profilekit.catalog.display import capitalized, display, looks_like_path, ve
 from profilekit.render.outline.builder import CAPABILITY_BINDINGS, DocumentBuilder, Location, section_location
 from profilekit.render.outline.nodes import DASH, NOT_SPECIFIED, Inline, Paragraph, Run, Section, plain
 from profilekit.render.outline.wording import (
-    add_notes,
     and_list,
     code_list,
     inline_code,
     inline_text,
     join_inline,
-    prose,
     value_or_dash,
     with_notes,
     word_list,
@@ -59,7 +57,7 @@ def tls_clause(doc: DocumentBuilder) -> Section:
         "of each termination type, the TLS profiles and TLS domains, authentication, and the package "
         "elements that realise each capability of the guideline.")))
     if doc.profile.tls.notes:
-        add_notes(section, doc.profile.tls.notes)
+        doc.notes(section, doc.profile.tls.notes)
     section.children += [mode_of_operation_clause(doc), tls_profiles_clause(doc), tls_domains_clause(doc),
                          authentication_clause(doc), capability_bindings_clause(doc), tls_statistics_clause(doc),
                          capability_audit_clause(doc)]
@@ -103,7 +101,7 @@ def tls_profiles_clause(doc: DocumentBuilder) -> Section:
         title = tls_profile_title(doc, index)
         child = Section(f"6.2.{index + 1}", title, 3, extra_anchors=(f"tls-profile-{profile_id}",))
         if tls_profile.description:
-            child.blocks.append(Paragraph(prose(tls_profile.description)))
+            child.blocks.append(Paragraph(doc.prose(tls_profile.description)))
         doc.mark_tls_profile(profile_id, "clause", section_location(child))
         _baseline_note(doc, child, index)
         caption = f"TLS profile {index + 1}"
@@ -287,7 +285,7 @@ def tls_domains_clause(doc: DocumentBuilder) -> Section:
                             else inline_text(certificate))
         rows.append((inline_code(domain.name), profile_cell, certificate_cell,
                      value_or_dash(domain.server_name), word_list(list(domain.trust_anchors)),
-                     value_or_dash(domain.trusted_third_party), value_or_dash(domain.description)))
+                     value_or_dash(domain.trusted_third_party), doc.prose_or_dash(domain.description)))
     section.blocks.append(doc.table("TLS domains", ("TLS domain", "TLS profile", "Certificate", "Server name (SNI)",
                                                     "Extra trust anchors", "Trusted third party", "Description"),
                                     rows, shown_as=("tls_domains",)))
