@@ -15,7 +15,7 @@ import docx
 import pydantic
 import pytest
 from docx.oxml.ns import qn
-from render_helpers import patched_profile, rendered_docx
+from render_helpers import patched_profile
 from rule_harness import build_case
 
 from profilekit.catalog.display import DISPLAY, looks_like_path
@@ -24,8 +24,8 @@ from profilekit.model import clauses, meta, packages, profile, tls
 from profilekit.render.markdown import render_markdown
 from profilekit.render.outline import Outline, Paragraph, Table, build_outline, plain
 from profilekit.render.pipeline import prepare
-from profilekit.validate import check_loaded
 from profilekit.rules.guideline.statements import statement_clauses
+from profilekit.validate import check_loaded
 
 IMS = Path(__file__).resolve().parents[1] / "samples" / "ims-msrp-tls-relay.yaml"
 
@@ -142,7 +142,6 @@ def _docx_prose(data: bytes) -> str:
 def test_docx_shows_no_yaml_value_or_id_outside_code(sample: Path) -> None:
     from profilekit.render.docx import render_docx
 
-    prepared, _ = rendered_docx(sample)
     outline = prepare(sample).outline
     data = render_docx(_annex_free(outline))
     text = _docx_prose(data)
@@ -269,8 +268,8 @@ def test_an_empty_clause_is_a_finding_naming_it(tmp_path: Path, delete: str, mes
 
 def test_contacts_carry_country_and_phone_to_the_cover(tmp_path: Path) -> None:
     path = patched_profile(tmp_path, sample="ipip-bfcp-tls-gateway.yaml", replace=(
-        "contacts:\n", "contacts:\n    - {name: A. Two, organization: Org B, country: France, phone: \"+33 1 23 45 67 89\", "
-                       "email: a.two@example.org}\n"))
+        "contacts:\n", "contacts:\n    - {name: A. Two, organization: Org B, country: France, "
+                       "phone: \"+33 1 23 45 67 89\", email: a.two@example.org}\n"))
     outline = build_outline(load_profile(path), contribution=True)
     assert outline.cover is not None
     contacts = outline.cover.contacts

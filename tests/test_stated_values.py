@@ -88,3 +88,51 @@ def test_stated_values_render_as_written(tmp_path: Path) -> None:
     assert "Segmentation (H.248.1 Annex D) is not used in this profile." in text
     assert "This profile does not restrict the use of descriptors beyond H.248.1." in text
     assert "The MG shall not accept TLS 1.3 early data (0-RTT)." in text
+
+
+def test_a_duplicate_command_loses_nothing_in_the_document(tmp_path: Path) -> None:
+    outline = _case(tmp_path, {"path": "commands", "append": {"command": "Add", "used": True}})
+    table = next(b for s in outline.walk() for b in s.blocks
+                 if isinstance(b, Table) and b.caption == "Commands")
+    adds = [tuple(plain(cell) for cell in row) for row in table.rows if plain(row[0]) == "Add"]
+    assert len(adds) == 2
+    assert adds[0][3] == "Media, Events, Audit"  # the first entry is still there
+
+
+@pytest.mark.parametrize("baseline", BASELINES)
+def test_new_template_is_clean_under_every_baseline(baseline: str, tmp_path: Path) -> None:
+    target = tmp_path / "p.yaml"
+    target.write_text(new_profile_text(name="ETSIprof_Example_TLS"), encoding="utf-8")
+    findings = [f for f in check_loaded(load_profile(target), baseline=baseline) if f.suppressed is None]
+    unexpected = [f"{f.location()} {f.code} {f.message}" for f in findings if f.code not in PLACEHOLDER_CODES]
+    assert unexpected == []
+    assert findings and all(f.severity == Severity.WARNING for f in findings)  # the editor sees them
+
+
+def test_binding_and_example_typos_get_a_did_you_mean(tmp_path: Path) -> None:
+    """GL530 suggests the same element in another package (as GL301 does within one); GL303 checks names
+    inside example commands."""
+    target = build_case({"name": "typos", "base": "samples/ipip-bfcp-tls-gateway.yaml", "patch": [
+        {"path": "tls.bindings.capability_audit.versions", "value": "tlsbsc/versions"}]}, tmp_path)
+    messages = {f.code: f.message for f in check_loaded(load_profile(target))}
+    assert messages["GL530"].endswith("did you mean tlscap/versions?"), messages["GL530"]
+    target = build_case({"name": "example", "base": TEMPLATE, "patch": [
+        {"path": "procedures[0].steps[0].command",
+         "value": 'Add = $ { Media { Stream = 1 { LocalControl { tlsx/domian = "default" } } } }'}]},
+        tmp_path / "2")
+    messages = {f.code: f.message for f in check_loaded(load_profile(target))}
+    assert messages["GL303"].endswith("did you mean tlsx/domain?"), messages["GL303"]
+
+
+def test_rules_command_lists_every_code() -> None:
+    """`profilekit rules` lists the LD/SC/SP codes too, as docs/rules.md and SARIF document them."""
+    data = json.loads(run_cli("rules", "--format", "json").stdout)
+    others = [r for r in data if "kind" in r]
+    assert [r["code"] for r in others] == list(OTHER_CODES)
+    assert {r["kind"] for r in others} == {"input", "schema", "suppression"}
+    text = run_cli("rules").stdout.splitlines()
+    assert {line.split()[0] for line in text[:-1]} == {r.code for r in REGISTRY} | set(OTHER_CODES)
+    assert any(line.startswith("SP002   warning  Unused suppression") for line in text)
+    assert any(line.startswith("LD002   error    Duplicate key") for line in text)
+    assert text[-1] == (f"{len(REGISTRY)} rules, and {len(OTHER_CODES)} input (LD), schema (SC) and suppression "
+                        "(SP) codes")
