@@ -279,3 +279,46 @@ def test_contacts_carry_country_and_phone_to_the_cover(tmp_path: Path) -> None:
         "A. Two", "Org B", "France", "+33 1 23 45 67 89", "a.two@example.org")
     field = dict(outline.cover.fields)["Contact"]
     assert "France, Tel: +33 1 23 45 67 89, a.two@example.org" in plain(field)
+
+
+# -- nothing said twice, no empty columns -------------------------------------------------------------------------
+
+def test_no_table_has_a_column_of_dashes_only(sample: Path) -> None:
+    outline = _annex_free(build_outline(load_profile(sample)))
+    for table in outline.tables():
+        for index, name in enumerate(table.header[1:], start=1):
+            assert any(plain(row[index]) != "–" for row in table.rows), (table.caption, name)
+
+
+def test_empty_columns_are_dropped_by_the_builder() -> None:
+    from profilekit.render.outline.builder import drop_empty_columns
+    from profilekit.render.outline.wording import inline_text
+
+    rows = ((inline_text("a"), inline_text("–"), inline_text("x")), (inline_text("b"), inline_text("–"),
+                                                                      inline_text("–")))
+    header, kept = drop_empty_columns(("Item", "Empty", "Some"), rows)
+    assert header == ("Item", "Some") and [[plain(c) for c in r] for r in kept] == [["a", "x"], ["b", "–"]]
+
+
+def test_each_statistic_is_defined_in_one_table_only(sample: Path) -> None:
+    """The TLS statistics clause points at the package tables instead of repeating them."""
+    outline = build_outline(load_profile(sample))
+    first_cells = [plain(row[0]) for table in outline.tables() for row in table.rows]
+    statistics = load_profile(sample).profile.tls.bindings.statistics
+    assert statistics
+    for binding in statistics:
+        assert first_cells.count(binding.element) <= 1, binding.element
+    clause = next(s for s in outline.walk() if s.number == "6.6")
+    assert not [b for b in clause.blocks if isinstance(b, Table)]
+    assert all("Table" in plain(b.runs) for b in clause.blocks if isinstance(b, Paragraph) and b.kind == "item")
+
+
+def test_command_clauses_do_not_repeat_the_commands_table(sample: Path) -> None:
+    loaded = load_profile(sample)
+    outline = build_outline(loaded)
+    for use in loaded.profile.commands:
+        if not use.used or len(use.descriptors) < 2:
+            continue
+        clause = next(s for s in outline.walk() if s.title == use.command and s.number.startswith("5.8."))
+        text = " ".join(plain(b.runs) for b in clause.blocks if isinstance(b, Paragraph) and b.kind == "body")
+        assert ", ".join(use.descriptors) not in text and "TerminationID wildcards:" not in text

@@ -79,26 +79,25 @@ def protocol_version_clause(doc: DocumentBuilder, section: Section) -> None:
 
 
 def connection_model_clause(doc: DocumentBuilder, section: Section) -> None:
-    """5.4 Connection model."""
+    """5.4 Connection model: its statements (the clause has no table: each value is said once)."""
     model = doc.profile.connection_model
-    rows = [
-        (inline_text("Maximum number of contexts"),
-         doc.limit(model.max_contexts, "connection_model", "max_contexts")),
-        (inline_text("Maximum number of terminations per context"),
-         inline_text(str(model.max_terminations_per_context))),
-        (inline_text("Allowed topologies"),
-         code_list(model.topologies) if model.topologies else inline_text("Topology descriptor not used")),
-        (inline_text("TCP mode of a context with a TLS endpoint"),
-         inline_text(capitalized("tcp_mode", model.tcp_mode_for_tls))),
-    ]
-    table = doc.table("Connection model", ("Item", "Value"), rows, shown_as=("connection_model",))
-    limits = [f"The MG shall support contexts of up to {model.max_terminations_per_context} terminations"]
     if model.max_contexts is not None:
-        limits.append(f"up to {model.max_contexts} contexts")
-    doc.say(section, inline_text(" and ".join(limits) + f" ({table.label})."),
+        contexts = f"The MG shall support up to {model.max_contexts} contexts."
+    elif doc.stated("connection_model", "max_contexts"):
+        contexts = "This profile does not limit the number of contexts."
+    else:
+        contexts = "The maximum number of contexts is not specified."
+    terminations = (f"A context shall contain at most {model.max_terminations_per_context} termination"
+                    f"{'s' * (model.max_terminations_per_context > 1)}.")
+    if model.topologies:
+        topologies: Inline = (Run("The MG shall support the topologies "),
+                              *join_inline(inline_code(t) for t in model.topologies), Run("."))
+    else:
+        topologies = inline_text("The Topology descriptor is not used in this profile: the MGC shall not send it.")
+    doc.say(section, inline_text(f"{contexts} {terminations}"), topologies,
             inline_text("In a context with a TLS endpoint the MG shall operate in TCP "
                         f"{display('tcp_mode', model.tcp_mode_for_tls)} mode."))
-    section.blocks.append(table)
+    doc.mark("connection_model", section_location(section))
     doc.notes(section, model.notes)
 
 
@@ -265,24 +264,24 @@ def encoding_clause(doc: DocumentBuilder, section: Section) -> None:
 def transactions_clause(doc: DocumentBuilder, section: Section) -> None:
     """5.10 Transactions: limits and timers."""
     transactions = doc.profile.transactions
-    rows = [
-        (inline_text("Maximum commands per transaction"),
-         doc.limit(transactions.max_commands_per_transaction, "transactions", "max_commands_per_transaction")),
-        (inline_text("Maximum transactions per message"),
-         doc.limit(transactions.max_transactions_per_message, "transactions", "max_transactions_per_message")),
-    ]
-    limits = doc.table("Transactions", ("Item", "Value"), rows)
     timers = doc.table(
         "Timers", ("Timer", "Value (ms)", "Provisioned"),
         ((inline_code(timer.name), inline_text(str(timer.value_ms)), inline_text(yes_no(timer.provisioned)))
          for timer in transactions.timers)) if transactions.timers else None
     statements: list[Inline] = []
-    if transactions.max_commands_per_transaction is not None:
-        statements.append(inline_text(f"The MGC shall not send more than {transactions.max_commands_per_transaction}"
-                                      " commands in one transaction."))
-    if transactions.max_transactions_per_message is not None:
-        statements.append(inline_text("The MG and the MGC shall not send more than "
-                                      f"{transactions.max_transactions_per_message} transactions in one message."))
+    for value, field, limited, unlimited, unknown in (
+            (transactions.max_commands_per_transaction, "max_commands_per_transaction",
+             "The MGC shall not send more than {} commands in one transaction.",
+             "This profile does not limit the number of commands in a transaction.",
+             "The maximum number of commands in a transaction is not specified."),
+            (transactions.max_transactions_per_message, "max_transactions_per_message",
+             "The MG and the MGC shall not send more than {} transactions in one message.",
+             "This profile does not limit the number of transactions in a message.",
+             "The maximum number of transactions in a message is not specified.")):
+        if value is not None:
+            statements.append(inline_text(limited.format(value)))
+        else:
+            statements.append(inline_text(unlimited if doc.stated("transactions", field) else unknown))
     if timers is not None:
         provisioned = sum(1 for timer in transactions.timers if timer.provisioned)
         statements.append(inline_text(
@@ -292,7 +291,6 @@ def transactions_clause(doc: DocumentBuilder, section: Section) -> None:
     else:
         statements.append(inline_text("No transaction timers are stated; the defaults of H.248.1 apply."))
     doc.say(section, *statements)
-    section.blocks.append(limits)
     if timers is not None:
         section.blocks.append(timers)
     doc.notes(section, transactions.notes)
