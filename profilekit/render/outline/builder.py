@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from profilekit.catalog.baselines import BASELINE_TITLES
+from profilekit.catalog.references import citation_label, reference_key
 from profilekit.render.outline.nodes import DASH, NOT_SPECIFIED, Inline, Paragraph, Run, Section, Table
 from profilekit.render.outline.wording import inline_text
 from profilekit.rules.facts import stated
@@ -121,6 +122,16 @@ class DocumentBuilder:
         if end < len(flat):
             runs.append(Run(flat[end:]))
         return tuple(runs)
+
+    def cite(self, ref_id: str) -> str:
+        """How the text cites the reference `ref_id`: "[ITU-T H.248.1]", "[b-IETF RFC 9325]" for an informative
+        one (in the Bibliography); an id the references do not list as "[id]" (GL015 reports it)."""
+        key = reference_key(ref_id)
+        for ref in self.profile.references:
+            if reference_key(ref.id) == key:
+                prefix = "b-" if ref.kind == "informative" else ""
+                return f"[{prefix}{citation_label(ref.id, ref.title)}]"
+        return f"[{ref_id}]"
 
     def prose_or_dash(self, text: str | None) -> Inline:
         """The editor's text for a table cell (`prose`), or a dash when there is none."""

@@ -162,7 +162,7 @@ def definitions_clause(doc: DocumentBuilder) -> Section:
         number = f"{target.number}.{sum(1 for b in target.blocks if isinstance(b, Paragraph)) + 1}"
         runs = [Run(f"{number} "), Run(term.term, bold=True)]
         if term.source:
-            runs.append(Run(f" [{term.source}]"))
+            runs.append(Run(" " + doc.cite(term.source)))
         runs.append(Run(": " + " ".join(term.definition.split())))
         target.blocks.append(Paragraph(tuple(runs)))
     for sub in (elsewhere, here):

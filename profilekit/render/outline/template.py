@@ -484,7 +484,7 @@ def _sdp_table(doc: DocumentBuilder, section: Section, items: Sequence[Any], cap
     table = doc.table(
         caption, ("Element", "Values", "Usage", "Reference"),
         ((inline_code(e.element), code_list(e.values), doc.prose_or_dash(e.usage),
-          inline_text(f"[{e.reference}]") if e.reference else inline_text(DASH)) for e in items))
+          inline_text(doc.cite(e.reference)) if e.reference else inline_text(DASH)) for e in items))
     doc.say(section, inline_text(f"The MG and the MGC {verb} support the information elements of {table.label}, "
                                  "with the values given there."))
     section.blocks.append(table)
