@@ -64,16 +64,22 @@ def _prose(loaded: LoadedProfile) -> Iterator[tuple[YamlPath, str]]:
 
 
 def _tls_versions(loaded: LoadedProfile, path: YamlPath) -> set[str]:
+    """The TLS versions a sentence at `path` is about: its TLS profile's (a description, or the `text:` of
+    clause 6.2.n), else those of every TLS profile."""
     profiles = loaded.profile.tls.profiles
     if len(path) > 2 and path[:2] == ("tls", "profiles") and isinstance(path[2], int) and path[2] < len(profiles):
         return set(profiles[path[2]].versions)
+    match = re.fullmatch(r"6\.2\.(\d+)", str(path[1])) if len(path) == 2 and path[0] == "text" else None
+    if match and 1 <= int(match.group(1)) <= len(profiles):
+        return set(profiles[int(match.group(1)) - 1].versions)
     return {v for p in profiles for v in p.versions}
 
 
 @rule(code="GL016", title="The editor's text agrees with the tables beside it", severity=WARNING,
       refs=("ITU-T drafting rules (verbal forms)", "ITU-T H.248.1 profile template"),
       rationale="A profile states each item's support once, in its table (command used or not, descriptor "
-                "mandatory, optional or not used, the TLS versions of a TLS profile); a hand-written sentence "
+                "mandatory, optional or not used, package mandatory or optional, the TLS versions of a TLS "
+                "profile); a hand-written sentence "
                 "that says otherwise (\"the MG shall support Move\" where Move is not used, \"TLS 1.2 shall not "
                 "be used\" in a profile that lists TLS 1.2) leaves the implementer two contradicting "
                 "requirements.",
@@ -87,6 +93,8 @@ def text_agrees_with_tables(loaded: LoadedProfile) -> Iterator[Issue]:
     for use in profile.commands:
         used[use.command] = used.get(use.command, False) or use.used
     support: dict[str, str] = {d.descriptor: d.support for d in profile.descriptors}
+    package_support = {package_id: record.support for package_id, record in loaded.packages.items()
+                       if len(package_id) > 2}
     for path, text in _prose(loaded):
         for segment in _SEGMENT.split(text):
             for positive, about in _claims(segment):
@@ -98,6 +106,10 @@ def text_agrees_with_tables(loaded: LoadedProfile) -> Iterator[Issue]:
                     status = support.get(descriptor)
                     if (positive and status == "not_used") or (not positive and status == "mandatory"):
                         problems.append(f"the {descriptor} descriptor is {status.replace('_', ' ')} (clause 5.7)")
+                for package_id, status in package_support.items():
+                    if re.search(rf"(?<![\w/]){re.escape(package_id)}(?![\w/])", about) and (
+                            (positive and status == "optional") or (not positive and status == "mandatory")):
+                        problems.append(f"package {package_id} is {status} (clause 5.14)")
                 versions = _tls_versions(loaded, path)
                 for version in sorted(_versions(about)):
                     if (version in versions) != positive:
