@@ -67,7 +67,7 @@ TOOL_SPELLING = re.compile(r"_|^(?:SSL|TLS)\d\.\d$")
 
 CODE_STYLE_LITERALS = frozenset(
     {v for module in (tls,) for name in ("Group", "SignatureAlgorithm") for v in typing.get_args(getattr(module, name))}
-    | {"psk_dhe_ke", "psk_ke", "close_notify", "package_library"})
+    | {"psk_dhe_ke", "psk_ke", "package_library"})
 """IANA names the document shows as they are, in code style (TLS groups, signature schemes, PSK modes), and
 `kind: package_library`, which marks a file and is never printed."""
 

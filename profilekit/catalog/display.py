@@ -60,7 +60,7 @@ DISPLAY: dict[str, dict[str, str]] = {
     "key_type": {"rsa": "RSA", "ecdsa": "ECDSA", "ed25519": "Ed25519", "ed448": "Ed448", "dsa": "DSA"},
     "extended_master_secret": {"required": "required", "supported": "supported", "off": "not used"},
     "compression": {"null": "null (no compression)", "deflate": "DEFLATE", "lzs": "LZS"},
-    "termination_reason": {"close_notify": "closure alert (close_notify) received", "fatal_alert": "fatal alert",
+    "termination_reason": {"close_notify": "closure alert received", "fatal_alert": "fatal alert",
                            "local_termination": "terminated by the MG", "handshake_failure": "handshake failure",
                            "renegotiation_failure": "renegotiation failure", "tcp_closure": "TCP connection closed"},
     "reference_kind": {"normative": "normative", "informative": "informative"},
