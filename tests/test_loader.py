@@ -526,3 +526,10 @@ def test_missing_key_deeper_in_a_template_clause_names_the_clause(tmp_path: Path
     assert finding.message == ("missing required key protocols in transport (clause 12 Transport, 5.12 in the "
                                "document); add `protocols: [<udp | tcp | sctp | m3ua | tls>]`")
     assert _at(finding) == _where(text, "transport:")
+
+
+def test_a_clause_number_key_without_quotes_gets_a_hint() -> None:
+    """`text: {5.3: …}` — YAML reads 5.3 as a number: the message says to quote it."""
+    [finding] = _errors("text:\n  5.3: The MG shall.\n")
+    assert finding.code == "LD004" and finding.line == 2
+    assert 'write it in quotes ("5.3")' in finding.message
