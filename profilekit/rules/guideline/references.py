@@ -58,13 +58,11 @@ def cited_references(loaded: LoadedProfile) -> set[str]:
         return set()
     named = {term.source for term in profile.terms if term.source}
     named |= {el.reference for el in (*profile.sdp_mandatory, *profile.sdp_optional) if el.reference}
-    corpus = "\n".join(text for path, text in document_text.strings(loaded.data) if path[:1] != ("references",))
-    lowered = corpus.lower()
-
     def found(ref_id: str) -> bool:
-        # the longest letter or digit run of the id must occur before the (slower) pattern can match
-        piece = max(re.findall(r"[A-Za-z]+|\d+", ref_id) or [ref_id], key=len).lower()
-        return piece in lowered and _reference_pattern(ref_id).search(corpus) is not None
+        # the profile's strings are joined once per document (document_text); a match inside the references
+        # list itself (the entry's own id or title) is no citation
+        return any(path[:1] != ("references",)
+                   for path, _ in document_text.matches(loaded.data, _reference_pattern(ref_id)))
 
     cited = {ref.id for ref in profile.references if ref.id in named or found(ref.id)}
     remaining = [ref for ref in profile.references if ref.id not in cited]
