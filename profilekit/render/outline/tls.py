@@ -25,19 +25,6 @@ from profilekit.render.outline.wording import (
 if TYPE_CHECKING:
     from profilekit.model.tls import Authentication, Binding, TlsProfile
 
-AUTH_METHODS = {
-    "certificate_ca_signed": "CA-signed certificate",
-    "certificate_self_signed": "Self-signed certificate (fingerprint)",
-    "psk": "Pre-shared key",
-    "trusted_third_party": "Trusted third party",
-    "none": "None",
-}
-
-INITIATORS = {"mg": "the MG", "client": "the TLS client", "server": "the TLS server"}
-"""Renegotiation initiators in words."""
-
-KEY_TYPES = {"rsa": "RSA", "ecdsa": "ECDSA", "ed25519": "Ed25519", "ed448": "Ed448", "dsa": "DSA"}
-
 TERMINATION_REASONS = ("close_notify", "fatal_alert", "local_termination", "handshake_failure",
                        "renegotiation_failure", "tcp_closure")
 """The rows of the termination reasons table (6.5), in this order."""
