@@ -33,7 +33,20 @@ _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
 def parse_path(text: str) -> list[str | int]:
-    return [int(idx) if idx else name for name, idx in _PART.findall(text)]
+    """`a.b[2].c` → ["a", "b", 2, "c"]; bare numbers after a dot are one key with its dots, as the clause
+    numbers that key `text:` are written (`text.5.14.1` → ["text", "5.14.1"]); list indexes use brackets."""
+    parts: list[str | int] = []
+    numeric = False
+    for name, idx in _PART.findall(text):
+        if idx:
+            parts.append(int(idx))
+            numeric = False
+        elif name.isdigit() and numeric:
+            parts[-1] = f"{parts[-1]}.{name}"
+        else:
+            parts.append(name)
+            numeric = name.isdigit()
+    return parts
 
 
 def apply_patch(data: Any, patch: dict[str, Any]) -> None:

@@ -57,7 +57,7 @@ def test_baseline_errors_are_listed_in_annex_a2_and_located_in_the_document(tmp_
     rows = [[plain(cell) for cell in row] for row in table.rows]
     assert [r[2].split(" (")[0] for r in rows] == ["Mandatory provision", "Mandatory provision"]
     assert "TLS1.0" in rows[0][1] and "TLS1.1" in rows[1][1]
-    params = next(t for t in outline.tables() if t.caption == "TLS profile access_tls: parameters")
+    params = next(t for t in outline.tables() if t.caption == "TLS profile 1: parameters")
     assert rows[0][0] == f"{params.label}, TLS versions"
     assert table.rows[0][0][0].link == params.anchor
     for row in rows:
@@ -83,7 +83,7 @@ def test_baseline_errors_show_in_a2_and_leave_a1_as_without_a_baseline(tmp_path:
     assert all(rows == a1["none"] for rows in a1.values())
     (table,) = _tables(_section(prepared.outline, "I.2"))
     rows = [[plain(c) for c in row] for row in table.rows]
-    suites = next(t for t in prepared.outline.tables() if "access_tls: cipher suites" in t.caption)
+    suites = next(t for t in prepared.outline.tables() if "TLS profile 1: cipher suites" in t.caption)
     at_order_4 = [r for r in rows if r[0] == f"{suites.label}, order 4"]
     # PRC001 and PRC003 (errors: RFC 9325 "MUST be preferred") at the suite, SEC008 (a warning) elsewhere
     assert any(r[2].startswith("Mandatory provision (RFC 9325") for r in at_order_4)

@@ -66,4 +66,4 @@ def test_docx_history_caption_is_a_table_caption(tmp_path: Path) -> None:
     path = edited(tmp_path, BFCP, _with_history)
     captions = [paragraph(p) for p in body(render_file(path, None, fmt="docx").data).iter(w("p"))
                 if paragraph(p).startswith("Table ") and "History" in paragraph(p)]
-    assert captions == ["Table 2 – History"]  # after Table 1, Profile identification (abbreviations are a list, no table)
+    assert captions == ["Table 2 – History"]  # Table 1 is Profile identification

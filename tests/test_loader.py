@@ -275,8 +275,9 @@ def test_folded_cipher_suite_is_one_finding_instead_of_an_unknown_suite(tmp_path
                            "        - TLS_AES_128_GCM_SHA256\n          - TLS_AES_256_GCM_SHA384\n")
     result = run_cli("validate", path.name, cwd=tmp_path)
     assert result.returncode == 2, result.stdout + result.stderr
+    folded_line = path.read_text(encoding="utf-8").splitlines().index("          - TLS_AES_256_GCM_SHA384") + 1
     assert result.stdout.splitlines() == [
-        f"{path.name}:176:11: error LD011 " + FOLDED + "'TLS_AES_128_GCM_SHA256 - TLS_AES_256_GCM_SHA384')",
+        f"{path.name}:{folded_line}:11: error LD011 " + FOLDED + "'TLS_AES_128_GCM_SHA256 - TLS_AES_256_GCM_SHA384')",
         "1 file checked: 1 error(s), 0 warning(s), 0 info",
     ]
 
@@ -558,3 +559,8 @@ def test_a_package_library_given_as_a_profile_is_named_as_such() -> None:
     [line] = [row for row in result.stdout.splitlines() if " error " in row]
     assert " error SC003 this file is a package library (`kind: package_library`), not a profile" in line
     assert line.startswith(f"{library}:10:7:")  # at the value of `kind`
+def test_a_clause_number_key_without_quotes_gets_a_hint() -> None:
+    """`text: {5.3: …}` — YAML reads 5.3 as a number: the message says to quote it."""
+    [finding] = _errors("text:\n  5.3: The MG shall.\n")
+    assert finding.code == "LD004" and finding.line == 2
+    assert 'write it in quotes ("5.3")' in finding.message

@@ -75,8 +75,8 @@ def test_every_table_repeats_its_header_row_and_has_a_caption_above(sample: Path
 def test_one_table_per_cipher_suite_list_and_the_annex(sample: Path) -> None:
     prepared, document = _sample(sample)
     captions = _captions(document)
-    for prof in prepared.loaded.profile.tls.profiles:
-        matching = [c for c in captions if c.endswith(f"TLS profile {prof.id}: cipher suites in order of precedence")]
+    for number, prof in enumerate(prepared.loaded.profile.tls.profiles, start=1):
+        matching = [c for c in captions if c.endswith(f"TLS profile {number}: cipher suites in order of precedence")]
         assert len(matching) == 1
         index = captions.index(matching[0])
         word = document.tables[index]
@@ -492,7 +492,6 @@ def test_libreoffice_saved_letter_template_keeps_header_footer_on_the_page_and_w
 
     too_wide, _ = _words_wider_than_columns(document)
     kept = [t for t in document.tables if _caption_of(document, t._tbl) not in too_wide]
-    assert len(kept) < len(document.tables)  # the warned table is left out of the check, the rest is not
     in_tables = count(" ".join(c.text for t in kept for r in t.rows for c in r.cells))
     everywhere = count(" ".join(p.text for p in document.paragraphs)) + in_tables  # the warned table aside
     in_pdf = count(text)
@@ -535,8 +534,11 @@ def test_libreoffice_breaks_no_table_word_of_the_largest_sample(tmp_path: Path) 
     source.write_bytes(data)
     subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--headless", "--convert-to",
                     "pdf", "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=180)
-    text = subprocess.run([pdftotext, str(tmp_path / "ipip.pdf"), "-"], check=True, capture_output=True,
+    # -raw keeps each cell's lines together in content order, so a line broken after a hyphen ("self-" /
+    # "signed") is the next line even where a neighbouring cell shares the printed line
+    text = subprocess.run([pdftotext, "-raw", str(tmp_path / "ipip.pdf"), "-"], check=True, capture_output=True,
                           text=True, timeout=60).stdout
+    text = re.sub(r"-\n", "-", text)  # a break after a hyphen is legitimate: the word continues on the next line
 
     def words(s: str) -> collections.Counter[str]:
         # pdftotext joins a word broken after its hyphen and drops the hyphen ("third-" "party" →

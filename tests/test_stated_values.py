@@ -50,18 +50,28 @@ def test_unstated_values_render_as_not_specified(tmp_path: Path) -> None:
     outline = _case(tmp_path, {"path": f"{ext}.extensions", "delete": True},
                     {"path": f"{ext}.server_preference", "delete": True},
                     {"path": f"{ext}.early_data", "delete": True},
-                    {"path": "transport.segmentation", "delete": True})
+                    {"path": "transport.segmentation", "delete": True},
+                    {"path": "connection_model.max_contexts", "delete": True},
+                    {"path": "transactions", "delete": True},
+                    {"path": "messages.max_size_octets", "delete": True},
+                    {"path": "descriptors", "delete": True})
     rows = _rows(outline)
     assert rows["Extensions"] == ("extended master secret: not specified; encrypt-then-MAC: not specified; "
                                   "OCSP stapling: not specified; server name indication: not specified; "
                                   "truncated HMAC: not specified; heartbeat: not specified")
     assert rows["Server applies its own cipher-suite order"] == "Not specified"
     assert rows["TLS 1.3 early data (0-RTT)"] == "Not specified"
-    assert rows["Segmentation (H.248.1 Annex D)"] == "Not specified"
-    for item in ("Maximum number of contexts", "Maximum commands per transaction",
-                 "Maximum transactions per message", "Maximum message size (octets)"):
-        assert rows[item] == "Not specified", item  # H.248: unspecified is not "not limited"
-    assert "Descriptor support is not specified." in _paragraphs(outline)
+    text = _paragraphs(outline)
+    for sentence in ("The maximum number of contexts is not specified.",  # H.248: unspecified is not "not limited"
+                     "The maximum number of commands in a transaction is not specified.",
+                     "The maximum number of transactions in a message is not specified."):
+        assert sentence in text, sentence
+    assert "Support of segmentation (H.248.1 Annex D) is not specified." in text
+    assert "The maximum size of a message is not specified." in text
+    assert "\nNot specified.\n" in text  # 5.7: no descriptor support stated
+    # nothing unstated becomes a requirement
+    assert "shall not accept TLS 1.3 early data" not in text
+    assert "No transaction timers are stated" in text
 
 
 def test_stated_values_render_as_written(tmp_path: Path) -> None:
@@ -69,14 +79,16 @@ def test_stated_values_render_as_written(tmp_path: Path) -> None:
                     {"path": "messages.max_size_octets", "value": 4096},
                     {"path": "descriptors", "value": []})
     rows = _rows(outline)
-    assert rows["Maximum number of contexts"] == "Not limited"
-    assert rows["Maximum message size (octets)"] == "4096"
+    assert "This profile does not limit the number of contexts." in _paragraphs(outline)
     assert rows["Extensions"].startswith("extended master secret: required; encrypt-then-MAC: yes; "
                                          "OCSP stapling: yes")
     assert rows["Server applies its own cipher-suite order"] == "Yes"
     assert rows["TLS 1.3 early data (0-RTT)"] == "not accepted"
-    assert rows["Segmentation (H.248.1 Annex D)"] == "No"
-    assert "The profile does not restrict descriptor use." in _paragraphs(outline)
+    text = _paragraphs(outline)
+    assert "The MG and the MGC shall not send messages longer than 4096 octets." in text
+    assert "Segmentation (H.248.1 Annex D) is not used in this profile." in text
+    assert "This profile does not restrict the use of descriptors beyond H.248.1." in text
+    assert "The MG shall not accept TLS 1.3 early data (0-RTT)." in text
 
 
 def test_a_duplicate_command_loses_nothing_in_the_document(tmp_path: Path) -> None:

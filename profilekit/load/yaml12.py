@@ -334,6 +334,9 @@ class _Builder:
             self.nodes += 1
             raw = self._scalar(event, pos, path)
             text = event.value
+        if isinstance(raw, float) and re.fullmatch(r"\d+\.\d+", text):
+            raise self.fail(pos, "LD004", f"mapping key {text} reads as a number in YAML; write it in quotes "
+                            f"(\"{text}\"), as clause numbers under `text:` are written", path)
         if raw is None or isinstance(raw, float):
             raise self.fail(pos, "LD004", f"mapping key {secrets.redact(text)} is not a name", path)
         name = text if isinstance(raw, bool) else str(raw)

@@ -19,6 +19,10 @@ class Editor(Strict):
     """Organisation the person represents."""
     email: Name | None = None
     """Contact e-mail address."""
+    phone: Name | None = None
+    """Telephone number as printed on a contribution cover, e.g. `+41 22 730 5111`."""
+    country: Text | None = None
+    """Country of the person's organization (the ITU-T cover prints it after the organization)."""
 
 
 class BasedOn(Strict):
@@ -111,7 +115,8 @@ class Contribution(Strict):
     purpose: Literal["proposal", "information", "discussion"]
     """Purpose of the contribution: `proposal`, `information` or `discussion`."""
     contacts: Annotated[list[Editor], Field(min_length=1)]
-    """Contact persons printed on the cover page."""
+    """Contact persons printed on the cover page, one box each: name, organization, country, phone,
+    e-mail."""
     abstract: Text | None = None
     """Abstract printed on the cover page."""
     study_period: Text | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, Field, Tag
+from pydantic import Discriminator, Field, StringConstraints, Tag
 
 from profilekit.model.base import Name, Strict, Text
 from profilekit.model.clauses import (
@@ -30,6 +30,9 @@ from profilekit.model.tls import TlsSection
 def _package_kind(value: Any) -> str:
     return "PackageUse" if isinstance(value, dict) and "use" in value else "PackageEntry"
 
+
+ClauseNumber = Annotated[str, StringConstraints(pattern=r"^[1-6](\.[1-9][0-9]?){0,2}$")]
+"""A clause number of the document, e.g. `5.3`, `5.8.4`, `6.2.1`."""
 
 PackageItem = Annotated[
     Annotated[PackageUse, Tag("PackageUse")] | Annotated[PackageEntry, Tag("PackageEntry")],
@@ -113,6 +116,11 @@ class Profile(Strict):
     """Clause 17 - Procedures, as steps with example H.248 commands and replies."""
     tls: TlsSection
     """TLS profiles, TLS domains and capability bindings (guideline clauses 6-8)."""
+    text: dict[ClauseNumber, Text] = {}
+    """The editor's own text for a clause of the document, keyed by its number (`"5.8.4"`, `"6.1"`): it
+    replaces the paragraphs profilekit writes for that clause from the model (its tables stay). Blank
+    lines separate paragraphs. GL016 warns when the text contradicts the table beside it; GL017 when no
+    clause has that number."""
 
 
 class PackageLibrary(Strict):

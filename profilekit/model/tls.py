@@ -191,7 +191,10 @@ class TlsProfile(Strict):
     """Guideline clause 7: a selection of TLS options a TLS domain applies."""
 
     id: Identifier
-    """Short name of the TLS profile, referenced by TLS domains."""
+    """Short name of the TLS profile, referenced by TLS domains (never printed in the document)."""
+    title: Text | None = None
+    """Title of the TLS profile's clause 6.2.n, e.g. `TLS 1.3 towards the access network`; by default
+    "TLS profile n (TLS 1.2 and TLS 1.3)"."""
     description: Text | None = None
     """What the TLS profile is for."""
     versions: Annotated[list[Version], Field(min_length=1)]

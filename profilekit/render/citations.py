@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from profilekit.catalog.references import obsoleted_by
 from profilekit.rules.guideline.template import reference_key
 
 KNOWN: dict[str, str] = {
     "RFC793": "IETF RFC 793 (1981), Transmission Control Protocol",
+    "RFC9293": "IETF RFC 9293 (2022), Transmission Control Protocol (TCP)",
     "RFC4279": "IETF RFC 4279 (2005), Pre-Shared Key Ciphersuites for Transport Layer Security (TLS)",
     "RFC4975": "IETF RFC 4975 (2007), The Message Session Relay Protocol (MSRP)",
     "RFC5077": "IETF RFC 5077 (2008), Transport Layer Security (TLS) Session Resumption without Server-Side State",
@@ -56,7 +58,15 @@ def cited_documents(texts: Iterable[str]) -> list[str]:
 
 
 def missing_references(texts: Iterable[str], listed: Iterable[str]) -> tuple[list[tuple[str, str]], list[str]]:
-    """(id, title) of the cited documents `listed` lacks and whose title is known; and the unknown ones."""
+    """(id, title) of the cited documents `listed` lacks and whose title is known; and the unknown ones. An
+    obsoleted document the text cites (RFC 793 in a guideline summary) is proposed as the one that obsoletes
+    it (RFC 9293), unless that is listed."""
     have = {reference_key(i) for i in listed}
-    cited = [key for key in cited_documents(texts) if reference_key(key) not in have]
+    cited = []
+    for key in cited_documents(texts):
+        replacement = obsoleted_by(key)
+        if replacement is not None and (reference_key(replacement[0]) in have or key not in have):
+            key = replacement[0]
+        if reference_key(key) not in have and key not in cited:
+            cited.append(key)
     return [(key, KNOWN[key]) for key in cited if key in KNOWN], [key for key in cited if key not in KNOWN]

@@ -16,14 +16,16 @@ from profilekit.rules.guideline import (
     identification,
     messages,
     mode_of_operation,
+    references,
     selection,
+    statements,
     template,
     tls_profiles,
 )
 
 RULE_MODULES: tuple[ModuleType, ...] = (
-    identification, template, mode_of_operation, tls_profiles, selection, messages, authentication,
-    control_and_audit,
+    identification, template, statements, references, mode_of_operation, tls_profiles, selection, messages,
+    authentication, control_and_audit,
     tls, tls_psk,
     versions, suites, protocol_features, resumption, keys,
     precedence,

@@ -24,9 +24,9 @@ Sub-clauses that list the profile's own items (3.1.n and 3.2.n terms, 5.14.n pac
 """
 
 from profilekit.render.outline.document import build_outline, reader_text
-from profilekit.render.outline.front import cited_references
 from profilekit.render.outline.nodes import (
     CodeBlock,
+    Contact,
     Cover,
     Inline,
     Outline,
@@ -39,8 +39,23 @@ from profilekit.render.outline.nodes import (
 )
 from profilekit.render.outline.template import PROFILE_CLAUSE
 from profilekit.render.outline.wording import with_notes
+from profilekit.rules.guideline.references import cited_references
 
 __all__ = [
-    "PROFILE_CLAUSE", "CodeBlock", "Cover", "Inline", "Outline", "OutlineError", "Paragraph", "Run", "Section",
-    "Table", "build_outline", "cited_references", "plain", "reader_text", "with_notes",
+    "PROFILE_CLAUSE",
+    "CodeBlock",
+    "Contact",
+    "Cover",
+    "Inline",
+    "Outline",
+    "OutlineError",
+    "Paragraph",
+    "Run",
+    "Section",
+    "Table",
+    "build_outline",
+    "cited_references",
+    "plain",
+    "reader_text",
+    "with_notes",
 ]

@@ -14,6 +14,7 @@ from profilekit.catalog.baselines import BASELINE_DOCUMENTS
 from profilekit.catalog.requirements import document_locations
 from profilekit.render.outline.builder import DocumentBuilder, Location
 from profilekit.render.outline.nodes import DASH, Inline, Paragraph, Run, Section, Trace
+from profilekit.render.outline.tls import tls_profile_title
 from profilekit.render.outline.wording import inline_text, join_inline, prose
 from profilekit.rules.engine import applicable
 from profilekit.rules.registry import REGISTRY
@@ -189,19 +190,24 @@ def verdict_text(trace: Trace, shown: bool = True,
 
 
 def finding_owner(doc: DocumentBuilder, finding: Finding) -> str | None:
-    """The id of the profile element a finding is about (a TLS profile, domain, termination type...):
-    the innermost list item on its path that has an id; None when there is none."""
+    """How the document names the profile element a finding is about (a TLS profile by its heading, never
+    its YAML id; a domain or termination type by its id): the innermost list item on its path that has an
+    id; None when there is none."""
     node: Any = doc.profile
     found: str | None = None
+    names: list[str] = []
     for name, index in _PATH_STEP.findall(finding.yaml_path):
         node = getattr(node, name, None) if name else node
+        names.append(name)
         if index:
             try:
                 node = node[int(index)]
             except (IndexError, KeyError, TypeError):
                 break
             ident = getattr(node, "id", None)
-            if isinstance(ident, str):
+            if names[-2:] == ["tls", "profiles"]:
+                found = tls_profile_title(doc, int(index))
+            elif isinstance(ident, str):
                 found = ident
         if node is None:
             break

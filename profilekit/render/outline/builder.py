@@ -3,12 +3,15 @@ the notices for the editor; and lookups every clause needs (stated values, packa
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from profilekit.catalog.baselines import BASELINE_TITLES
-from profilekit.render.outline.nodes import NOT_SPECIFIED, Inline, Run, Section, Table
+from profilekit.catalog.references import citation_label, reference_key
+from profilekit.render.outline.nodes import DASH, NOT_SPECIFIED, Inline, Paragraph, Run, Section, Table
 from profilekit.render.outline.wording import inline_text
 from profilekit.rules.facts import stated
 from profilekit.trace import baseline_findings
@@ -49,8 +52,7 @@ class DocumentBuilder:
     """Everything the clause builders (front, template, tls, annex) share while one document is built."""
 
     def __init__(self, loaded: LoadedProfile, *, findings: Sequence[Finding] = (), baseline: str | None = None,
-                 annex: bool = False, derived_abbreviations: Sequence[tuple[str, str]] = (),
-                 added_references: Sequence[tuple[str, str]] = ()) -> None:
+                 annex: bool = False, derived_abbreviations: Sequence[tuple[str, str]] = ()) -> None:
         self.loaded = loaded
         self.profile: Profile = loaded.profile
         self.table_count = 0
@@ -64,10 +66,12 @@ class DocumentBuilder:
         self.baseline = baseline
         self.derived_abbreviations = derived_abbreviations
         """Clause 4 entries derived from the document text (used only when the profile lists none)."""
-        self.added_references = added_references
-        """(id, title) of documents the generated text cites that the profile does not list: clause 2.2."""
         self.baseline_findings = baseline_findings(findings) if annex else []
         """SEC and PRC findings (suppressed ones too) that Appendix I.2 reports; empty without the annex."""
+        self.statement_clauses: list[str] = []
+        """Numbers of the clauses whose generated paragraphs the editor's `text:` can replace, in order."""
+        self.package_tables: dict[str, Location] = {}
+        """`package/statistics` → the table of the package's clause that defines that kind of element."""
 
     @property
     def baseline_title(self) -> str | None:
@@ -83,6 +87,72 @@ class DocumentBuilder:
         if value is not None:
             return inline_text(str(value))
         return inline_text("Not limited" if self.stated(*path) else NOT_SPECIFIED)
+
+    @functools.cached_property
+    def _identifiers(self) -> re.Pattern[str] | None:
+        """The profile's names a reader needs as written (TLS domain names, termination types, packages and
+        their elements, procedure ids): found in the editor's prose, they are set in code style."""
+        names: set[str] = {d.name for d in self.profile.tls.domains}
+        names |= {t.id for t in self.profile.terminations.types}
+        for package_id, record in self.loaded.packages.items():
+            names.add(package_id)
+            for attr in ("properties", "events", "signals", "statistics"):
+                names |= {f"{package_id}/{item.id}" for item in getattr(record.package, attr)}
+        names = {n for n in names if len(n) > 2}
+        if not names:
+            return None
+        alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        return re.compile(rf"(?<![\w/.-])(?:{alternatives})(?![\w/-])")
+
+    def prose(self, text: str, *, collapse: bool = True) -> Inline:
+        """The editor's text as one paragraph (line breaks collapsed, unless `collapse` is false: a table cell
+        keeps the text as written), the profile's identifiers in it in code style: "selecting TLS domain
+        `access_ue`"."""
+        flat = " ".join(text.split()) if collapse else text
+        pattern = self._identifiers
+        if pattern is None:
+            return inline_text(flat)
+        runs: list[Run] = []
+        end = 0
+        for match in pattern.finditer(flat):
+            if match.start() > end:
+                runs.append(Run(flat[end:match.start()]))
+            runs.append(Run(match.group(0), code=True))
+            end = match.end()
+        if end < len(flat):
+            runs.append(Run(flat[end:]))
+        return tuple(runs)
+
+    def cite(self, ref_id: str) -> str:
+        """How the text cites the reference `ref_id`: "[ITU-T H.248.1]", "[b-IETF RFC 9325]" for an informative
+        one (in the Bibliography); an id the references do not list as "[id]" (GL015 reports it)."""
+        key = reference_key(ref_id)
+        for ref in self.profile.references:
+            if reference_key(ref.id) == key:
+                prefix = "b-" if ref.kind == "informative" else ""
+                return f"[{prefix}{citation_label(ref.id, ref.title)}]"
+        return f"[{ref_id}]"
+
+    def prose_or_dash(self, text: str | None) -> Inline:
+        """The editor's text for a table cell (`prose`), or a dash when there is none."""
+        return self.prose(text, collapse=False) if text else inline_text(DASH)
+
+    def notes(self, section: Section, notes: str | None) -> None:
+        """The editor's notes of a clause, as a NOTE paragraph at the end of `section`."""
+        if notes:
+            section.blocks.append(Paragraph(self.prose(notes), kind="note"))
+
+    def say(self, section: Section, *paragraphs: Inline) -> None:
+        """The paragraphs profilekit writes for `section` from the model, or the editor's own text for that
+        clause (`text:` in the profile, keyed by the clause number) in their place."""
+        self.statement_clauses.append(section.number)
+        own = self.profile.text.get(section.number)
+        if own is not None:
+            for part in re.split(r"\n[ \t]*\n", own):
+                if part.strip():
+                    section.blocks.append(Paragraph(self.prose(part)))
+            return
+        section.blocks.extend(Paragraph(runs) for runs in paragraphs if runs)
 
     # numbering and locations
 
@@ -100,7 +170,8 @@ class DocumentBuilder:
         for row in body:
             if len(row) != len(header):
                 raise AssertionError(f"table {caption!r}: row has {len(row)} cells, header {len(header)}")
-        table = Table(number=number, caption=caption, header=tuple(header), rows=body)
+        header, body = drop_empty_columns(tuple(header), body)
+        table = Table(number=number, caption=caption, header=header, rows=body)
         for name in shown_as:
             self.mark(name, Location(table.label, table.anchor))
         return table
@@ -161,6 +232,19 @@ class DocumentBuilder:
             if package_id in self.loaded.packages:
                 ids.append(package_id)
         return ids
+
+
+def drop_empty_columns(header: tuple[str, ...], rows: tuple[tuple[Inline, ...], ...]
+                       ) -> tuple[tuple[str, ...], tuple[tuple[Inline, ...], ...]]:
+    """A table without the columns whose every cell is a dash (the first column, which names the row,
+    always stays): a column that says nothing is left out rather than printed empty."""
+    if not rows:
+        return header, rows
+    keep = [0] + [index for index in range(1, len(header))
+                  if any("".join(run.text for run in row[index]) not in (DASH, "") for row in rows)]
+    if len(keep) == len(header):
+        return header, rows
+    return tuple(header[i] for i in keep), tuple(tuple(row[i] for i in keep) for row in rows)
 
 
 def section_location(section: Section) -> Location:

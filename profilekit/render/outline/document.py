@@ -13,6 +13,7 @@ from profilekit.render.outline.annex import conformance_annex
 from profilekit.render.outline.builder import DocumentBuilder
 from profilekit.render.outline.front import (
     abbreviations_clause,
+    bibliography,
     contribution_cover,
     definitions_clause,
     references_clause,
@@ -37,6 +38,9 @@ def _assemble(doc: DocumentBuilder, traces: Sequence[Trace] | None, contribution
     if traces is not None:
         sections.append(ics_annex(doc, sections))
         sections.append(conformance_annex(doc, traces))
+    listed = bibliography(doc)
+    if listed is not None:
+        sections.append(listed)
     front = [
         Paragraph((Run("Profile: ", bold=True), Run(ident.name, code=True), Run(f", version {ident.version}"))),
         Paragraph((Run("Status: ", bold=True), Run(f"{ident.status}, {ident.date.isoformat()}"))),
@@ -60,23 +64,26 @@ def build_outline(loaded: LoadedProfile, *, traces: Sequence[Trace] | None = Non
     clause I.2 on the security baseline); `contribution` the cover.
 
     When the profile lists no abbreviations, clause 4 lists the standard ones the rest of the text uses
-    (profilekit.render.glossary); clause 2.2 also lists the documents the text cites that the profile does
-    not (profilekit.render.citations): a first pass builds the text, the second the document with them.
+    (profilekit.render.glossary): a first pass builds the text, the second the document with them. The
+    documents the text cites that the profile does not list (profilekit.render.citations) are proposed in a
+    notice with the YAML to add; the references stay the editor's.
     """
-    def build(derived: Sequence[tuple[str, str]] = (), added: Sequence[tuple[str, str]] = ()) -> Outline:
+    def build(derived: Sequence[tuple[str, str]] = ()) -> Outline:
         doc = DocumentBuilder(loaded, findings=findings, baseline=baseline, annex=traces is not None,
-                              derived_abbreviations=derived, added_references=added)
+                              derived_abbreviations=derived)
         return _assemble(doc, traces, contribution)
 
     draft = build()
-    added, unknown = missing_references(reader_text(draft), (r.id for r in loaded.profile.references))
     derived: Sequence[tuple[str, str]] = ()
     if not loaded.profile.abbreviations:
         derived = used_abbreviations(reader_text(draft))
-    outline = build(derived, added) if derived or added else draft
-    if added:
-        outline.notices.append(f"clause 2.2 adds {len(added)} informative reference(s) the document's text cites "
-                               f"but the profile does not list: {', '.join(i for i, _ in added)}")
+    outline = build(derived) if derived else draft
+    proposed, unknown = missing_references(reader_text(draft), (r.id for r in loaded.profile.references))
+    if proposed:
+        entries = "".join(f"\n  - {{id: {i}, kind: informative, title: \"{t}\"}}" for i, t in proposed)
+        outline.notices.append(
+            f"the document's text cites {len(proposed)} document(s) the profile's references do not list; "
+            f"add them under `references:` (kind normative where the profile relies on them):{entries}")
     if unknown:
         outline.notices.append(f"the document's text cites {', '.join(unknown)}, which the profile's references "
                                "do not list; add them to `references:`")

@@ -1,27 +1,26 @@
 """The front of the document: the ITU-T contribution cover and clauses 1 to 4 (scope, references,
-definitions, abbreviations), with the rule for which references clause 2 lists.
+definitions with the conventions, abbreviations), and the Bibliography.
 
-Which references are listed ("used"): every **normative** reference is listed (declaring a reference
-normative says the profile needs it; dropping it would change the profile). An **informative** reference
-is listed only when the profile cites it: its id occurs in some text of the profile or of the packages it
-uses (matched as a whole word; `RFC4975` also matches "RFC 4975", `_` matches a space), or a field that
-names a reference (a term's `source`, an SDP element's `reference`) names it. Informative references that
-nothing cites are left out, and the outline carries a notice saying so.
+References: every reference the editor lists is printed — the normative ones in clause 2, the informative
+ones in the Bibliography as [b-…] — in ITU-T form. Nothing is dropped and nothing added: GL018 warns about
+an informative reference no text cites, and `build_outline` proposes (as a notice with the YAML to add)
+the documents the generated text cites that the profile does not list.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from profilekit.catalog.display import capitalized
+from profilekit.catalog.references import citation_label, entry_text
 from profilekit.render.outline.builder import DocumentBuilder
-from profilekit.render.outline.nodes import Cover, Inline, OutlineError, Paragraph, Run, Section, Table
-from profilekit.render.outline.wording import in_words, inline_text, prose
+from profilekit.render.outline.nodes import Contact, Cover, Inline, OutlineError, Paragraph, Run, Section, Table
+from profilekit.render.outline.wording import inline_text
 
 if TYPE_CHECKING:
-    from profilekit.load.loaded import LoadedProfile
+    from profilekit.model.meta import Editor, Reference
 
 STUDY_PERIODS = (
     (dt.date(2012, 11, 30), "2013-2016"),  # from WTSA-12 (Dubai, 20-29 November 2012)
@@ -73,7 +72,7 @@ def contribution_cover(doc: DocumentBuilder) -> Cover:
     fields += [
         ("Source", inline_text(contribution.source)),
         ("Title", inline_text(contribution.title or ident.title)),
-        ("Purpose", inline_text(in_words(contribution.purpose))),
+        ("Purpose", inline_text(capitalized("purpose", contribution.purpose))),
     ]
     fields += [("Contact", contact_box(e)) for e in contribution.contacts]
     if contribution.keywords:
@@ -88,18 +87,19 @@ def contribution_cover(doc: DocumentBuilder) -> Cover:
     rows += [(inline_text(name), value) for name, value in fields]
     table = Table(number="", caption="Contribution", header=("Field", "Value"), rows=tuple(rows))
     heading = "INTERNATIONAL TELECOMMUNICATION UNION – TELECOMMUNICATION STANDARDIZATION SECTOR"
+    people = tuple(Contact(name=c.name, organization=c.organization, country=c.country, phone=c.phone,
+                           email=c.email) for c in contribution.contacts)
     return Cover(heading=heading, table=table, abstract=contribution.abstract, number=contribution.number,
                  study_group=study_group, study_period=period, language=contribution.language,
-                 fields=tuple(fields))
+                 fields=tuple(fields), contacts=people)
 
 
-def contact_box(contact: Any) -> Inline:
+def contact_box(contact: Editor) -> Inline:
     """One contact as the ITU-T cover's box: name, organization and country, then Tel and E-mail, one per
-    line (the parts the profile gives; `phone` and `country` only where the model has them)."""
-    lines = [str(part) for part in (contact.name, contact.organization, getattr(contact, "country", None)) if part]
-    phone = getattr(contact, "phone", None)
-    if phone:
-        lines.append(f"Tel: {phone}")
+    line (the parts the profile gives)."""
+    lines = [str(part) for part in (contact.name, contact.organization, contact.country) if part]
+    if contact.phone:
+        lines.append(f"Tel: {contact.phone}")
     if contact.email:
         lines.append(f"E-mail: {contact.email}")
     return inline_text("\n".join(lines))
@@ -118,86 +118,44 @@ def scope_clause(doc: DocumentBuilder) -> Section:
         Run(". It follows the H.248.1 profile template (clause 5) and secures TCP bearers with TLS as "
             "described by the guideline H.248.TLSPROF (clause 6)."))))
     if doc.profile.scope:
-        section.blocks.append(Paragraph(prose(doc.profile.scope)))
+        section.blocks.append(Paragraph(doc.prose(doc.profile.scope)))
     return section
 
 
-# clause 2
+# clause 2 and the Bibliography
 
-def _reference_pattern(ref_id: str) -> re.Pattern[str]:
-    """A reference id as a whole word, also written with a space or dash (`RFC4975` matches "RFC 4975")."""
-    parts: list[str] = []
-    previous = ""
-    for char in ref_id:
-        if char in "_ ":
-            parts.append(r"[\s_-]?")
-        else:
-            if previous and (previous.isalpha() and char.isdigit()):
-                parts.append(r"[\s_-]?")
-            parts.append(re.escape(char))
-        previous = char
-    body = "".join(parts)
-    return re.compile(rf"(?<![A-Za-z0-9]){body}(?![A-Za-z0-9]|[.\-/][A-Za-z0-9])", re.IGNORECASE)
-
-
-def _strings(value: Any) -> Iterator[str]:
-    """Every string in a nested dump of the model (keys too)."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(key)
-            yield from _strings(item)
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _strings(item)
-
-
-def cited_references(loaded: LoadedProfile) -> set[str]:
-    """Ids of the references the profile cites (see the module docstring for the rule)."""
-    profile = loaded.profile
-    data = profile.model_dump(mode="json", exclude={"references"}, warnings=False)
-    texts = list(_strings(data))
-    for record in loaded.packages.values():
-        texts.extend(_strings(record.package.model_dump(mode="json", warnings=False)))
-    corpus = "\n".join(texts)
-    named = {term.source for term in profile.terms if term.source}
-    named |= {el.reference for el in (*profile.sdp_mandatory, *profile.sdp_optional) if el.reference}
-    return {ref.id for ref in profile.references
-            if ref.id in named or _reference_pattern(ref.id).search(corpus)}
+def _entry(doc: DocumentBuilder, ref: Reference, prefix: str = "") -> Paragraph:
+    """One reference entry in ITU-T form: "[ITU-T H.248.1] Recommendation ITU-T H.248.1 (2013), …."."""
+    label = citation_label(ref.id, ref.title)
+    runs = [Run(f"[{prefix}{label}]", bold=True), Run(" " + entry_text(ref.title))]
+    if ref.url:
+        runs.append(Run(f" <{ref.url}>"))
+    return Paragraph(tuple(runs))
 
 
 def references_clause(doc: DocumentBuilder) -> Section:
-    """Clause 2 References: 2.1 normative, 2.2 informative (those cited, and those the generated text adds)."""
+    """Clause 2 References: the normative references the editor lists, every one, in ITU-T form; the
+    informative ones are in the Bibliography (`bibliography`)."""
     section = Section("2", "References", 1)
-    cited = cited_references(doc.loaded)
+    normative = [ref for ref in doc.profile.references if ref.kind == "normative"]
+    if not normative:
+        section.blocks.append(Paragraph(inline_text("None.")))
+        return section
     section.blocks.append(Paragraph(inline_text(
         "The following documents contain provisions which, through reference in this text, constitute "
-        "provisions of this profile.")))
-    for number, kind, title in (("2.1", "normative", "Normative references"),
-                                ("2.2", "informative", "Informative references")):
-        child = Section(number, title, 2)
-        listed = 0
-        for ref in doc.profile.references:
-            if ref.kind != kind:
-                continue
-            if kind == "informative" and ref.id not in cited:
-                doc.notices.append(f"informative reference {ref.id!r} is not cited anywhere in the "
-                                   f"profile; left out of clause {number}")
-                continue
-            runs = [Run(f"[{ref.id}]", bold=True), Run(" " + " ".join(ref.title.split()))]
-            if ref.url:
-                runs.append(Run(f" <{ref.url}>"))
-            child.blocks.append(Paragraph(tuple(runs), kind="item"))
-            listed += 1
-        if kind == "informative":
-            for ref_id, ref_title in doc.added_references:
-                child.blocks.append(Paragraph((Run(f"[{ref_id}]", bold=True), Run(" " + ref_title)),
-                                              kind="item"))
-                listed += 1
-        if not listed:
-            child.blocks.append(Paragraph(inline_text("None.")))
-        section.children.append(child)
+        "provisions of this profile. At the time of publication, the editions indicated were valid.")))
+    section.blocks.extend(_entry(doc, ref) for ref in normative)
+    return section
+
+
+def bibliography(doc: DocumentBuilder) -> Section | None:
+    """The Bibliography: the informative references the editor lists, every one (GL018 warns about those
+    the text does not cite), labelled [b-…] as ITU-T texts cite them; None when there are none."""
+    informative = [ref for ref in doc.profile.references if ref.kind == "informative"]
+    if not informative:
+        return None
+    section = Section("", "Bibliography", 1)
+    section.blocks.extend(_entry(doc, ref, "b-") for ref in informative)
     return section
 
 
@@ -214,13 +172,35 @@ def definitions_clause(doc: DocumentBuilder) -> Section:
         number = f"{target.number}.{sum(1 for b in target.blocks if isinstance(b, Paragraph)) + 1}"
         runs = [Run(f"{number} "), Run(term.term, bold=True)]
         if term.source:
-            runs.append(Run(f" [{term.source}]"))
+            runs.append(Run(" " + doc.cite(term.source)))
         runs.append(Run(": " + " ".join(term.definition.split())))
         target.blocks.append(Paragraph(tuple(runs)))
     for sub in (elsewhere, here):
         if not sub.blocks:
             sub.blocks.append(Paragraph(inline_text("None.")))
-    section.children += [elsewhere, here]
+    section.children += [elsewhere, here, conventions_clause()]
+    return section
+
+
+def conventions_clause() -> Section:
+    """3.3 Conventions: the verbal forms of the text (ITU-T texts have them in a "Conventions" clause; here
+    in clause 3 so that the template's clauses keep their numbers 5.1 to 5.17)."""
+    section = Section("3.3", "Conventions", 2)
+    for text in (
+        "In this profile:",
+        "The keywords \"shall\" and \"shall not\" indicate a requirement which is to be strictly followed "
+        "and from which no deviation is permitted if conformance to this profile is to be claimed.",
+        "The keywords \"should\" and \"should not\" indicate a recommendation: among several possibilities one "
+        "is recommended as particularly suitable, without excluding the others.",
+        "The keyword \"may\" indicates an optional requirement which is permissible, without implying any "
+        "sense of being recommended; \"need not\" indicates that it is not required. The keyword \"can\" "
+        "indicates a possibility or capability, never a permission.",
+        "\"Not used\" for an item (a command, a descriptor, an information element) means that the MG and the "
+        "MGC shall not send it in this profile. Mandatory items are stated with \"shall\", optional items "
+        "with \"may\". Text that describes (what a context contains, what a procedure achieves) is "
+        "informative and states no requirement.",
+    ):
+        section.blocks.append(Paragraph(inline_text(text)))
     return section
 
 

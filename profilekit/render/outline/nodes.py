@@ -101,10 +101,14 @@ class Section:
             return f"Annex {self.number} {DASH} {self.title}"
         if self.appendix:
             return f"Appendix {self.number} {DASH} {self.title}"
+        if not self.number:  # an unnumbered part, such as the Bibliography
+            return self.title
         return f"{self.number} {self.title}"
 
     @property
     def anchor(self) -> str:
+        if not self.number:
+            return "-".join(self.title.lower().split())
         prefix = "annex-" if self.annex else "appendix-" if self.appendix else "clause-"
         return prefix + self.number.lower().replace(".", "-")
 
@@ -112,6 +116,17 @@ class Section:
         yield self
         for child in self.children:
             yield from child.walk()
+
+
+@dataclass(frozen=True)
+class Contact:
+    """One contact box of a contribution cover (the ITU-T cover has one per contact)."""
+
+    name: str
+    organization: str | None = None
+    country: str | None = None
+    phone: str | None = None
+    email: str | None = None
 
 
 @dataclass
@@ -132,6 +147,9 @@ class Cover:
     language: str = "English"
     fields: tuple[tuple[str, Inline], ...] = ()
     """Question(s), meeting, source, title, purpose, contact and keywords, in the ITU-T template's order."""
+    contacts: tuple[Contact, ...] = ()
+    """Each contact's name, organization, country, phone and e-mail, for a renderer that lays out one box per
+    contact ("Contact" in `fields` has them all on one line)."""
 
 
 @dataclass

@@ -6,18 +6,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from profilekit.catalog.ciphers import lookup
+from profilekit.catalog.display import capitalized, display, looks_like_path, versions_text
 from profilekit.render.outline.builder import CAPABILITY_BINDINGS, DocumentBuilder, Location, section_location
-from profilekit.render.outline.nodes import DASH, NOT_SPECIFIED, Inline, Paragraph, Run, Section
+from profilekit.render.outline.nodes import DASH, NOT_SPECIFIED, Inline, Paragraph, Run, Section, plain
 from profilekit.render.outline.wording import (
-    add_notes,
     and_list,
     code_list,
-    code_or_dash,
-    hash_name,
-    in_words,
     inline_code,
     inline_text,
-    prose,
+    join_inline,
     value_or_dash,
     with_notes,
     word_list,
@@ -26,20 +23,7 @@ from profilekit.render.outline.wording import (
 )
 
 if TYPE_CHECKING:
-    from profilekit.model.tls import Binding, TlsProfile
-
-AUTH_METHODS = {
-    "certificate_ca_signed": "CA-signed certificate",
-    "certificate_self_signed": "Self-signed certificate (fingerprint)",
-    "psk": "Pre-shared key",
-    "trusted_third_party": "Trusted third party",
-    "none": "None",
-}
-
-INITIATORS = {"mg": "the MG", "client": "the TLS client", "server": "the TLS server"}
-"""Renegotiation initiators in words."""
-
-KEY_TYPES = {"rsa": "RSA", "ecdsa": "ECDSA", "ed25519": "Ed25519", "ed448": "Ed448", "dsa": "DSA"}
+    from profilekit.model.tls import Authentication, Binding, TlsProfile
 
 TERMINATION_REASONS = ("close_notify", "fatal_alert", "local_termination", "handshake_failure",
                        "renegotiation_failure", "tcp_closure")
@@ -60,7 +44,7 @@ def tls_clause(doc: DocumentBuilder) -> Section:
         "of each termination type, the TLS profiles and TLS domains, authentication, and the package "
         "elements that realise each capability of the guideline.")))
     if doc.profile.tls.notes:
-        add_notes(section, doc.profile.tls.notes)
+        doc.notes(section, doc.profile.tls.notes)
     section.children += [mode_of_operation_clause(doc), tls_profiles_clause(doc), tls_domains_clause(doc),
                          authentication_clause(doc), capability_bindings_clause(doc), tls_statistics_clause(doc),
                          capability_audit_clause(doc)]
@@ -70,9 +54,10 @@ def tls_clause(doc: DocumentBuilder) -> Section:
 def mode_of_operation_clause(doc: DocumentBuilder) -> Section:
     """6.1 Mode of operation: TCP mode, TCP and TLS roles and TLS domains per termination type."""
     section = Section("6.1", "Mode of operation", 2)
-    section.blocks.append(Paragraph(inline_text(
-        "The MGC sets the TCP mode, the TCP role and the TLS role of each stream endpoint; the TLS role is "
-        "set independently of the TCP role. A context with a TLS endpoint runs the MG in TCP proxy mode.")))
+    doc.say(section, inline_text(
+        "The MGC shall set the TCP mode, the TCP role and the TLS role of each stream endpoint; the MG shall "
+        "apply the TLS role independently of the TCP role. In a context with a TLS endpoint the MG shall "
+        "operate in TCP proxy mode."))
     rows = []
     for ttype in doc.profile.terminations.types:
         mode = ttype.mode
@@ -80,8 +65,10 @@ def mode_of_operation_clause(doc: DocumentBuilder) -> Section:
             rows.append((inline_code(ttype.id), inline_text("Not applicable (no TCP bearer)"), inline_text(DASH),
                          inline_text(DASH), inline_text(DASH)))
             continue
-        rows.append((inline_code(ttype.id), inline_text(in_words(mode.tcp_mode)), word_list(mode.tcp_roles),
-                     word_list(mode.tls_roles) if mode.tls_roles else inline_text("No TLS"),
+        rows.append((inline_code(ttype.id), inline_text(capitalized("tcp_mode", mode.tcp_mode)),
+                     word_list(display("role", r) for r in mode.tcp_roles),
+                     word_list(display("role", r) for r in mode.tls_roles) if mode.tls_roles
+                     else inline_text("No TLS"),
                      code_list(mode.tls_domains)))
     section.blocks.append(doc.table("Mode of operation per termination type",
                                     ("Termination type", "TCP mode", "TCP roles", "TLS roles", "TLS domains"),
@@ -98,16 +85,18 @@ def tls_profiles_clause(doc: DocumentBuilder) -> Section:
         "Cipher suites are listed in order of precedence, most preferred first.")))
     for index, tls_profile in enumerate(doc.profile.tls.profiles):
         profile_id = tls_profile.id
-        child = Section(f"6.2.{index + 1}", f"TLS profile {profile_id}", 3,
-                        extra_anchors=(f"tls-profile-{profile_id}",))
+        title = tls_profile_title(doc, index)
+        child = Section(f"6.2.{index + 1}", title, 3, extra_anchors=(f"tls-profile-{profile_id}",))
         if tls_profile.description:
-            child.blocks.append(Paragraph(prose(tls_profile.description)))
+            child.blocks.append(Paragraph(doc.prose(tls_profile.description)))
         doc.mark_tls_profile(profile_id, "clause", section_location(child))
         _baseline_note(doc, child, index)
-        parameters = doc.table(f"TLS profile {profile_id}: parameters", ("Parameter", "Value"),
+        caption = f"TLS profile {index + 1}"
+        tables = []
+        parameters = doc.table(f"{caption}: parameters", ("Parameter", "Value"),
                                _parameter_rows(doc, tls_profile, index), shown_as=("tls_parameters",))
         doc.mark_tls_profile(profile_id, "parameters", Location(parameters.label, parameters.anchor))
-        child.blocks.append(parameters)
+        tables.append(parameters)
         rows = []
         for order, name in enumerate(tls_profile.cipher_suites, start=1):
             suite = lookup(name)
@@ -117,22 +106,57 @@ def tls_profiles_clause(doc: DocumentBuilder) -> Section:
                 rows.append((inline_text(str(order)), inline_code(suite.iana),
                              inline_text(f"0x{suite.code >> 8:02X},0x{suite.code & 0xFF:02X}"),
                              inline_code(suite.openssl) if suite.openssl else inline_text(DASH)))
-        suites = doc.table(f"TLS profile {profile_id}: cipher suites in order of precedence",
+        suites = doc.table(f"{caption}: cipher suites in order of precedence",
                            ("Order", "IANA name", "Code point", "OpenSSL name"), rows, shown_as=("cipher_suites",))
         doc.mark_tls_profile(profile_id, "cipher_suites", Location(suites.label, suites.anchor))
-        child.blocks.append(suites)
+        tables.append(suites)
         if tls_profile.certificates is not None:
             certificates = tls_profile.certificates
             table = doc.table(
-                f"TLS profile {profile_id}: certificates", ("Item", "Value"),
+                f"{caption}: certificates", ("Item", "Value"),
                 ((inline_text("Key types (minimum bits)"),
-                  word_list(f"{KEY_TYPES.get(k.type, k.type)} ({k.min_bits})" for k in certificates.key_types)),
-                 (inline_text("Signature hashes"), word_list(hash_name(h) for h in certificates.signature_hashes)),
+                  word_list(f"{display('key_type', k.type)} ({k.min_bits})" for k in certificates.key_types)),
+                 (inline_text("Signature hashes"),
+                  word_list(display("signature_hash", h) for h in certificates.signature_hashes)),
                  (inline_text("Maximum lifetime (days)"), value_or_dash(certificates.max_lifetime_days))))
             doc.mark_tls_profile(profile_id, "certificates", Location(table.label, table.anchor))
-            child.blocks.append(table)
+            tables.append(table)
+        doc.say(child, *_tls_profile_statements(doc, index, suites.label))
+        child.blocks.extend(tables)
         section.children.append(child)
     return section
+
+
+def tls_profile_title(doc: DocumentBuilder, index: int) -> str:
+    """The heading of TLS profile `index` (clause 6.2.n): the editor's `title`, else its number and versions;
+    never its YAML id."""
+    tls_profile = doc.profile.tls.profiles[index]
+    if tls_profile.title:
+        return " ".join(tls_profile.title.split())
+    return f"TLS profile {index + 1} ({versions_text(tls_profile.versions)})"
+
+
+ALL_VERSIONS = ("SSL3.0", "TLS1.0", "TLS1.1", "TLS1.2", "TLS1.3")
+
+
+def _tls_profile_statements(doc: DocumentBuilder, index: int, suites: str) -> list[Inline]:
+    """The verbal forms of a TLS profile: the versions the MG shall negotiate and those it shall not, the
+    cipher suites, 0-RTT (each only where the editor stated it)."""
+    tls_profile = doc.profile.tls.profiles[index]
+    versions = versions_text(tls_profile.versions)
+    refused = [v for v in ALL_VERSIONS if v not in tls_profile.versions]
+    statements: list[Inline] = [inline_text(
+        f"In a TLS domain that applies this TLS profile, the MG shall support {versions}"
+        + (f" and shall not negotiate {versions_text(refused).replace(' and ', ' or ')}." if refused else "."))]
+    statements.append((Run("The MG shall offer and accept only the cipher suites of "),
+                       Run(suites, link="table-" + suites.split()[-1].lower().replace(".", "-")),
+                       Run(", and as TLS server shall choose among them in that order of precedence."
+                           if tls_profile.server_preference and doc.stated("tls", "profiles", index,
+                                                                           "server_preference") else ".")))
+    if "TLS1.3" in tls_profile.versions and not tls_profile.early_data and doc.stated("tls", "profiles", index,
+                                                                                      "early_data"):
+        statements.append(inline_text("The MG shall not accept TLS 1.3 early data (0-RTT)."))
+    return statements
 
 
 def _baseline_note(doc: DocumentBuilder, section: Section, index: int) -> None:
@@ -169,7 +193,7 @@ def _parameter_rows(doc: DocumentBuilder, tls_profile: TlsProfile, index: int) -
     elif renegotiation.supported:
         how = ["supported", "secure renegotiation only (RFC 5746)" if renegotiation.secure_only else "any"]
         if renegotiation.initiators:
-            how.append("initiated by " + and_list(INITIATORS[i] for i in renegotiation.initiators))
+            how.append("initiated by " + and_list(display("initiator", i) for i in renegotiation.initiators))
         if renegotiation.mgc_trigger:
             how.append("triggered by the MGC")
         renegotiation_text = "; ".join(how)
@@ -189,11 +213,12 @@ def _parameter_rows(doc: DocumentBuilder, tls_profile: TlsProfile, index: int) -
     if resumption.ticket_key_rotation_s is not None:
         details.append(f"ticket key rotated every {resumption.ticket_key_rotation_s} s")
     if resumption.tls13_psk_modes:
-        details.append("TLS 1.3 PSK modes " + ", ".join(resumption.tls13_psk_modes))
+        details.append("TLS 1.3 PSK modes: " + ", ".join(display("psk_mode", m) for m in resumption.tls13_psk_modes))
     if details:
         resumption_text += " (" + "; ".join(details) + ")"
     resumption_text = with_notes(resumption_text, resumption.notes)
-    master_secret = (extensions.extended_master_secret if said("extensions", "extended_master_secret")
+    master_secret = (display("extended_master_secret", extensions.extended_master_secret)
+                     if said("extensions", "extended_master_secret")
                      else NOT_SPECIFIED.lower())
     extension_texts = [
         f"extended master secret: {master_secret}",
@@ -205,11 +230,11 @@ def _parameter_rows(doc: DocumentBuilder, tls_profile: TlsProfile, index: int) -
     early = (("accepted" if tls_profile.early_data else "not accepted") if said("early_data")
              else NOT_SPECIFIED)
     rows: list[tuple[Inline, Inline]] = [
-        (inline_text("TLS versions"), word_list(tls_profile.versions)),
+        (inline_text("TLS versions"), word_list(display("tls_version", v) for v in tls_profile.versions)),
         (inline_text("Server applies its own cipher-suite order"),
          inline_text(yes_no(tls_profile.server_preference) if said("server_preference") else NOT_SPECIFIED)),
         (inline_text("Compression methods"),
-         word_list("null (no compression)" if method == "null" else method for method in tls_profile.compression)),
+         word_list(display("compression", method) for method in tls_profile.compression)),
         (inline_text("Renegotiation"), inline_text(renegotiation_text)),
         (inline_text("Session resumption"), inline_text(resumption_text)),
         (inline_text("Key-exchange groups (preference order)"), code_list(tls_profile.groups)),
@@ -232,40 +257,62 @@ def _parameter_rows(doc: DocumentBuilder, tls_profile: TlsProfile, index: int) -
 def tls_domains_clause(doc: DocumentBuilder) -> Section:
     """6.3 TLS domains."""
     section = Section("6.3", "TLS domains", 2)
-    section.blocks.append(Paragraph(inline_text(
-        "The MGC selects the TLS domain when it creates a TLS endpoint; the MG then applies the domain's "
-        "TLS profile and authenticates with the domain's certificate.")))
+    doc.say(section, inline_text(
+        "The MGC shall select the TLS domain when it creates a TLS endpoint; the MG shall then apply the "
+        "domain's TLS profile and authenticate with the domain's certificate."))
+    indexes = {p.id: i for i, p in reversed(list(enumerate(doc.profile.tls.profiles)))}
     rows = []
     for domain in doc.profile.tls.domains:
-        rows.append((inline_code(domain.name), inline_code(domain.tls_profile), code_or_dash(domain.certificate),
+        index = indexes.get(domain.tls_profile)
+        profile_cell = (Run(f"TLS profile {index + 1} (clause 6.2.{index + 1})",
+                            link=f"clause-6-2-{index + 1}"),) if index is not None else inline_code(domain.tls_profile)
+        certificate = domain.certificate
+        certificate_cell = (inline_text(DASH) if not certificate else
+                            inline_text("Provisioned in the MG for this domain") if looks_like_path(certificate)
+                            else inline_text(certificate))
+        rows.append((inline_code(domain.name), profile_cell, certificate_cell,
                      value_or_dash(domain.server_name), word_list(list(domain.trust_anchors)),
-                     value_or_dash(domain.trusted_third_party), value_or_dash(domain.description)))
+                     value_or_dash(domain.trusted_third_party), doc.prose_or_dash(domain.description)))
     section.blocks.append(doc.table("TLS domains", ("TLS domain", "TLS profile", "Certificate", "Server name (SNI)",
                                                     "Extra trust anchors", "Trusted third party", "Description"),
                                     rows, shown_as=("tls_domains",)))
     return section
 
 
-def _on_failure(value: str) -> str:
-    return {"terminate": "Terminate the session", "continue": "Continue the session",
-            "continue_if": "Continue only under the conditions listed"}[value]
+_AUTHENTICATES = {"required": "shall authenticate", "optional": "may authenticate"}
+
+
+def _authentication_statement(index: int, auth: Authentication, table: str) -> Inline:
+    """Who shall authenticate whom in TLS profile `index`, and what happens when authentication fails."""
+    parts = []
+    for verifier, peer, requirement in (("TLS client", "TLS server", auth.server),
+                                        ("TLS server", "TLS client", auth.client)):
+        if requirement == "none":
+            parts.append(f"the {peer} is not authenticated")
+        else:
+            parts.append(f"the {verifier} {_AUTHENTICATES[requirement]} the {peer}")
+    failure = {"terminate": "when authentication fails, the MG shall terminate the TLS session",
+               "continue": "when authentication fails, the MG may continue the TLS session",
+               "continue_if": "when authentication fails, the MG shall terminate the TLS session unless one "
+                              f"of the conditions listed in {table} holds"}[auth.on_failure]
+    return (Run(f"TLS profile {index + 1} ("), Run(f"clause 6.2.{index + 1}", link=f"clause-6-2-{index + 1}"),
+            Run(f"): {parts[0]}; {parts[1]}; {failure}."))
 
 
 def authentication_clause(doc: DocumentBuilder) -> Section:
-    """6.4 Authentication: one table per TLS profile."""
+    """6.4 Authentication: who authenticates whom (verbal forms), then one table per TLS profile."""
     section = Section("6.4", "Authentication", 2)
-    for tls_profile in doc.profile.tls.profiles:
+    statements: list[Inline] = []
+    tables = []
+    for index, tls_profile in enumerate(doc.profile.tls.profiles):
         auth = tls_profile.authentication
         rows: list[tuple[Inline, Inline]] = [
-            (inline_text("Server authentication"), inline_text(in_words(auth.server))),
-            (inline_text("Client authentication"), inline_text(in_words(auth.client))),
-            (inline_text("Methods"), word_list(AUTH_METHODS[m] for m in auth.methods)),
-            (inline_text("On authentication failure"), inline_text(_on_failure(auth.on_failure))),
+            (inline_text("Methods"), word_list(capitalized("auth_method", m) for m in auth.methods)),
             (inline_text("Conditions for continuing"),
-             word_list(auth.continue_conditions) if auth.continue_conditions else
-             inline_text("Not applicable: the session never continues" if auth.on_failure == "terminate"
-                         else DASH)),
-            (inline_text("Fingerprint hash"), value_or_dash(auth.fingerprint_hash)),
+             word_list(auth.continue_conditions) if auth.continue_conditions else inline_text(DASH)),
+            (inline_text("Fingerprint hash"),
+             inline_text(display("fingerprint_hash", auth.fingerprint_hash)) if auth.fingerprint_hash
+             else inline_text(DASH)),
             (inline_text("Trust anchors"), word_list(auth.trust_anchors)),
         ]
         if auth.psk is not None:
@@ -279,18 +326,33 @@ def authentication_clause(doc: DocumentBuilder) -> Section:
         if auth.trusted_third_party is not None:
             ttp = auth.trusted_third_party
             rows.append((inline_text("Trusted third party"),
-                         inline_text(f"{ttp.kind}, selected {in_words(ttp.selection).lower()}")))
-        table = doc.table(f"TLS profile {tls_profile.id}: authentication", ("Item", "Value"), rows,
+                         inline_text(f"{ttp.kind}, selected {display('ttp_selection', ttp.selection)}")))
+        rows = [row for row in rows if plain(row[1]) != DASH]
+        table = doc.table(f"TLS profile {index + 1}: authentication", ("Item", "Value"), rows,
                           shown_as=("authentication",))
         doc.mark_tls_profile(tls_profile.id, "authentication", Location(table.label, table.anchor))
-        section.blocks.append(table)
+        statements.append(_authentication_statement(index, auth, table.label))
+        tables.append(table)
+    doc.say(section, *statements)
+    section.blocks.extend(tables)
     return section
 
 
-def _binding_values(binding: Binding) -> Inline:
-    parts = [f"{k}: {yaml_scalar(v)}" for k, v in binding.values.items()]
-    text = with_notes(", ".join(parts), binding.notes)
-    return inline_text(text) if text else inline_text(DASH)
+_MEANINGS = {"tls_role": "TLS {}", "tcp_role": "TCP {}", "tcp_mode": "{} mode"}
+"""How a binding's value meanings read ("client" of the TLS role binding is "TLS client")."""
+
+
+def _binding_values(name: str, binding: Binding) -> Inline:
+    """A binding's values: what each value means ("TLS client") and the property value, in code, after it."""
+    parts: list[Inline] = []
+    for key, value in binding.values.items():
+        meaning = _MEANINGS.get(name, "{}").format(str(key).replace("_", " "))
+        parts.append((Run(f"{meaning}: "), Run(str(yaml_scalar(value)), code=True)))
+    runs = join_inline(parts)
+    if binding.notes:
+        note = with_notes("", binding.notes)
+        runs = (*runs, Run((". " if runs else "") + note)) if runs else inline_text(note)
+    return runs if runs else inline_text(DASH)
 
 
 def capability_bindings_clause(doc: DocumentBuilder) -> Section:
@@ -306,7 +368,7 @@ def capability_bindings_clause(doc: DocumentBuilder) -> Section:
         if binding is None:
             rows.append((inline_text(what), inline_text("Not bound"), inline_text(DASH), inline_text(refs)))
         else:
-            rows.append((inline_text(what), doc.element_cell(binding.element), _binding_values(binding),
+            rows.append((inline_text(what), doc.element_cell(binding.element), _binding_values(name, binding),
                          inline_text(refs)))
     section.blocks.append(doc.table("Capability bindings", ("Capability", "Package element", "Values", "Guideline"),
                                     rows, shown_as=("capability_bindings",)))
@@ -315,34 +377,41 @@ def capability_bindings_clause(doc: DocumentBuilder) -> Section:
         reason_rows = []
         for reason in TERMINATION_REASONS:
             value = event.reasons.get(reason)  # type: ignore[call-overload]
-            reason_rows.append((inline_text(in_words(reason)),
+            reason_rows.append((inline_text(capitalized("termination_reason", reason)),
                                 inline_code(f"{event.reason_parameter} = {value}") if value is not None
                                 else inline_text("Not reported")))
-        section.blocks.append(doc.table(f"TLS session termination reasons reported by {event.element}",
+        section.blocks.append(doc.table("TLS session termination reasons reported by the termination event",
                                         ("Reason", "ObservedEvents parameter"), reason_rows,
                                         shown_as=("termination_reasons",)))
     return section
 
 
 def tls_statistics_clause(doc: DocumentBuilder) -> Section:
-    """6.6 TLS statistics."""
+    """6.6 TLS statistics: the statistics the MG shall collect, each pointing at the package table that
+    defines it (the definitions are not repeated here)."""
     section = Section("6.6", "TLS statistics", 2)
     statistics = doc.profile.tls.bindings.statistics
     if not statistics:
-        section.blocks.append(Paragraph(inline_text("The profile lists no TLS statistics.")))
+        doc.say(section, inline_text("This profile lists no TLS statistics."))
         return section
-    section.blocks.append(Paragraph(inline_text(
-        "The MG collects the following statistics per stream endpoint; the MGC retrieves them with "
-        "AuditValue and in the reply to Subtract.")))
-    rows = []
+    doc.say(section, inline_text(
+        "The MG shall collect the following statistics per stream endpoint; the MGC may retrieve them with "
+        "AuditValue and in the reply to Subtract."))
     for binding in statistics:
+        runs: list[Run] = list(doc.element_cell(binding.element)[:1])
         found = doc.resolve(binding.element)
-        item = found[1] if found is not None else None
-        rows.append((doc.element_cell(binding.element)[:1], value_or_dash(getattr(item, "name", None)),
-                     value_or_dash(getattr(item, "type", None)), value_or_dash(getattr(item, "unit", None)),
-                     value_or_dash(binding.notes or getattr(item, "description", None))))
-    section.blocks.append(doc.table("TLS statistics", ("Statistic", "Name", "Type", "Unit", "Description"), rows,
-                                    shown_as=("tls_statistics",)))
+        if found is not None and getattr(found[1], "name", None):
+            runs.append(Run(f" – {found[1].name}"))
+        where = doc.package_tables.get(binding.element.partition("/")[0] + "/statistics")
+        if where is not None:
+            runs += [Run(" ("), Run(where.label, link=where.anchor), Run(")")]
+        if binding.notes:
+            runs.append(Run(". " + " ".join(binding.notes.split())))
+        section.blocks.append(Paragraph(tuple(runs), kind="item"))
+    first = doc.package_tables.get(statistics[0].element.partition("/")[0] + "/statistics")
+    if first is not None:
+        doc.mark("tls_statistics", first)
+    doc.mark("tls_statistics", section_location(section))
     return section
 
 
@@ -350,9 +419,9 @@ def capability_audit_clause(doc: DocumentBuilder) -> Section:
     """6.7 Auditing of TLS capabilities."""
     section = Section("6.7", "Auditing of TLS capabilities", 2)
     audit = doc.profile.tls.bindings.capability_audit
-    section.blocks.append(Paragraph(inline_text(
-        "The MGC audits the MG's TLS capabilities with AuditCapabilities or AuditValue on these read-only "
-        "properties.")))
+    doc.say(section, inline_text(
+        "The MG shall report its TLS capabilities in the read-only properties of the following table; the MGC "
+        "may audit them with AuditCapabilities or AuditValue."))
     rows = []
     for name, what in AUDITED_CAPABILITIES:
         binding = getattr(audit, name) if audit is not None else None

@@ -118,10 +118,14 @@ def add_notes(section: Section, notes: str | None) -> None:
 
 
 def editor_line(editor: Any) -> str:
-    """"name, organization, email" of an editor or contact (the parts given)."""
+    """"name, organization, country, Tel: phone, email" of an editor or contact (the parts given)."""
     parts = [editor.name]
-    if editor.organization:
-        parts.append(editor.organization)
+    for value in (editor.organization, getattr(editor, "country", None)):
+        if value:
+            parts.append(value)
+    phone = getattr(editor, "phone", None)
+    if phone:
+        parts.append(f"Tel: {phone}")
     if editor.email:
         parts.append(editor.email)
     return ", ".join(parts)

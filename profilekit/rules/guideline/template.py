@@ -116,8 +116,9 @@ def reference_key(ref_id: str) -> str:
     return re.sub(r"[\s_-]", "", ref_id).upper()
 
 
-PLACEHOLDERS: tuple[str, ...] = ("Your Name", "you@example.org", "Your Organization", "Your SDO", "Your Root CA",
-                                 "Placeholder figures", "One paragraph on the use case")
+PLACEHOLDERS: tuple[str, ...] = ("Your Name", "you@example.org", "Your Organization", "Your Country",
+                                 "+00 0000 0000", "Your SDO", "Your Root CA", "Placeholder figures",
+                                 "One paragraph on the use case")
 """Text `profilekit new` writes for the editor to replace (templates/new-profile.yaml)."""
 
 PLACEHOLDER = re.compile("|".join(re.escape(marker) for marker in PLACEHOLDERS))
@@ -125,7 +126,8 @@ PLACEHOLDER = re.compile("|".join(re.escape(marker) for marker in PLACEHOLDERS))
 
 @rule(code="GL014", title="No placeholders from `profilekit new` are left", severity=WARNING,
       refs=("ITU-T H.248.1 profile template §1 (profile identification)",),
-      rationale="`profilekit new` writes placeholders (Your Name, you@example.org, Your Organization, Your SDO, "
+      rationale="`profilekit new` writes placeholders (Your Name, you@example.org, Your Organization, Your "
+                "Country, +00 0000 0000, Your SDO, "
                 "Your Root CA, placeholder performance figures, a summary that describes what to write) that "
                 "validate, so that the starter profile builds; left in place they end up in the submitted "
                 "document. A warning: `build` still works, but the editor sees what is left to replace.",
