@@ -105,6 +105,8 @@ def run_text(r: Any) -> str:
             raise AssertionError("w:delText outside a deletion")
         elif child.tag == w("tab"):
             out.append("\t")
+        elif child.tag == w("noBreakHyphen"):  # as Word and LibreOffice read it: U+2011
+            out.append("\N{NON-BREAKING HYPHEN}")
         elif child.tag in (w("br"), w("cr")) and child.get(w("type")) not in ("page", "column"):
             out.append("\n")  # a line break; page and column breaks are layout, not text
     return "".join(out)

@@ -78,6 +78,8 @@ def run_text(run: Any) -> str:
             out.append("\t")
         elif child.tag in (w("br"), w("cr")):
             out.append("\n")
+        elif child.tag == w("noBreakHyphen"):  # requirement ids (R-8.1/1) are written with it
+            out.append("\N{NON-BREAKING HYPHEN}")
     return "".join(out)
 
 
