@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from profilekit.catalog.display import DISPLAY
 from profilekit.model.clauses import COMMANDS, CommandUse
 from profilekit.model.profile import TEMPLATE_CLAUSES
 from profilekit.model.tls import TLS_VERSIONS, TlsProfile
@@ -33,9 +34,11 @@ STATUS_CODES: tuple[tuple[str, str], ...] = (
     ("i", "irrelevant: the capability is outside the scope of this profile, no answer is expected"),
 )
 
-VERSION_WORDS = {"SSL3.0": "SSL 3.0", "TLS1.0": "TLS 1.0", "TLS1.1": "TLS 1.1", "TLS1.2": "TLS 1.2",
-                 "TLS1.3": "TLS 1.3"}
-"""TLS versions as a specification names them (a local mapping until the display catalogue holds them)."""
+VERSION_WORDS = DISPLAY["tls_version"]
+ENCODING_WORDS = DISPLAY["encoding"]
+TRANSPORT_WORDS = DISPLAY["control_transport"]
+# The ICS item wording where it differs from the display catalogue's names (a phrase completing "Authentication
+# with …", "Protection of the control link with …", a TCP mode named with its kind):
 AUTH_METHOD_WORDS = {
     "certificate_ca_signed": "CA-signed certificates",
     "certificate_self_signed": "self-signed certificates verified by fingerprint",
@@ -43,8 +46,6 @@ AUTH_METHOD_WORDS = {
     "trusted_third_party": "a trusted third-party service",
     "none": "no authentication (anonymous)",
 }
-ENCODING_WORDS = {"text": "text encoding (H.248.1 Annex B)", "binary": "binary encoding (H.248.1 Annex A)"}
-TRANSPORT_WORDS = {"udp": "UDP", "tcp": "TCP", "sctp": "SCTP", "m3ua": "M3UA", "tls": "TLS"}
 CONTROL_LINK_WORDS = {"ipsec": "IPsec", "tls": "TLS", "dtls": "DTLS"}
 TCP_MODE_WORDS = {"proxy_application_agnostic": "TCP proxy mode, application-agnostic",
                   "proxy_application_aware": "TCP proxy mode, application-aware", "relay": "TCP relay mode"}
