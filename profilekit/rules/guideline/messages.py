@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -31,12 +32,14 @@ class ParsedExample:
     """For a reply, the parsed command of the same step (what it answers), if any."""
 
 
-_CACHE: list[tuple[LoadedProfile, list[ParsedExample]]] = []
+_CACHE: list[tuple[weakref.ref[LoadedProfile], list[ParsedExample]]] = []
+"""The last profile's parsed examples. The profile is held weakly: a strong reference would keep the whole
+loaded profile alive until the process ends (on the 2,000-package benchmark that cost a second of teardown)."""
 
 
 def examples(loaded: LoadedProfile) -> list[ParsedExample]:
     """Every procedure example, parsed once per loaded profile (the rules of this module share them)."""
-    if _CACHE and _CACHE[0][0] is loaded:
+    if _CACHE and _CACHE[0][0]() is loaded:
         return _CACHE[0][1]
     version = loaded.profile.protocol_version.version
     out: list[ParsedExample] = []
@@ -49,7 +52,7 @@ def examples(loaded: LoadedProfile) -> list[ParsedExample]:
             if step.reply:
                 out.append(ParsedExample(("procedures", i, "steps", j, "reply"), step.reply, True,
                                          parse_example(step.reply, reply=True, version=version), command))
-    _CACHE[:] = [(loaded, out)]
+    _CACHE[:] = [(weakref.ref(loaded), out)]
     return out
 
 
