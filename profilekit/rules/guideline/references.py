@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from profilekit.catalog.references import obsoleted_by
+from profilekit.catalog.references import GENERATED_CITATIONS, obsoleted_by, reference_key
 from profilekit.load.loaded import LoadedProfile
 from profilekit.rules.base import WARNING, Issue, Rule, rule
 from profilekit.rules.guideline import document_text
@@ -64,6 +64,8 @@ def cited_references(loaded: LoadedProfile) -> set[str]:
         return any(path[:1] != ("references",)
                    for path, _ in document_text.matches(loaded.data, _reference_pattern(ref_id)))
 
+    # the generated text (Appendix I, clause I.2) may cite these itself; the renderer proposes adding them
+    named |= {ref.id for ref in profile.references if reference_key(ref.id) in GENERATED_CITATIONS}
     cited = {ref.id for ref in profile.references if ref.id in named or found(ref.id)}
     remaining = [ref for ref in profile.references if ref.id not in cited]
     if remaining:

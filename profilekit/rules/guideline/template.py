@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from profilekit.catalog.references import reference_key
 from profilekit.load.loaded import LoadedProfile
 from profilekit.load.source import YamlPath, format_path
 from profilekit.rules.base import ERROR, WARNING, Issue, Rule, rule
@@ -109,11 +110,6 @@ def unique_sdp_elements(loaded: LoadedProfile) -> Iterator[Issue]:
 def unique_references(loaded: LoadedProfile) -> Iterator[Issue]:
     yield from _duplicates(loaded, (("references",),), lambda r: reference_key(str(r.id)), "reference",
                            _fields_differ("kind", "title", "url"), shown=lambda r: str(r.id))
-
-
-def reference_key(ref_id: str) -> str:
-    """A reference id as compared: "RFC 4975", "RFC4975" and "rfc4975" are one document."""
-    return re.sub(r"[\s_-]", "", ref_id).upper()
 
 
 PLACEHOLDERS: tuple[str, ...] = ("Your Name", "you@example.org", "Your Organization", "Your Country",
