@@ -106,3 +106,19 @@ def test_a_tls12_profile_without_renegotiation_is_still_told_to_state_it(tmp_pat
     assert done.returncode == 1
     (line,) = [line for line in done.stdout.splitlines() if " GL200 " in line]
     assert ": error GL200 " in line and "renegotiation.supported" in line and "TLS1.2" in line
+
+
+def test_no_renegotiation_capability_to_bind_or_audit(tmp_path: Path) -> None:
+    """With every TLS profile TLS 1.3-only, the renegotiation capability property need not be bound (GL530),
+    and the audit table of clause 6.7 says why rather than "Not bound"."""
+    built = _tls13_only(tmp_path)
+    text = built.read_text(encoding="utf-8")
+    assert "      renegotiation: tlscap/reneg\n" in text
+    built.write_text(text.replace("      renegotiation: tlscap/reneg\n", ""), encoding="utf-8")
+    loaded = load_profile(built)
+    assert loaded.profile.tls.bindings.capability_audit.renegotiation is None
+    assert [f for f in check_loaded(loaded, baseline=DEFAULT_BASELINE) if f.suppressed is None] == []
+    out = tmp_path / "doc.md"
+    assert run_cli("render", str(built), "-o", str(out)).returncode == 0
+    assert ("| Renegotiation support | Not applicable: TLS 1.3 has no renegotiation (KeyUpdate renews its keys) |"
+            in out.read_text(encoding="utf-8"))

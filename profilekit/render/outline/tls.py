@@ -423,10 +423,16 @@ def capability_audit_clause(doc: DocumentBuilder) -> Section:
         "The MG shall report its TLS capabilities in the read-only properties of the following table; the MGC "
         "may audit them with AuditCapabilities or AuditValue."))
     rows = []
+    tls13_only = all(set(tp.versions) == {"TLS1.3"} for tp in doc.profile.tls.profiles)
     for name, what in AUDITED_CAPABILITIES:
         binding = getattr(audit, name) if audit is not None else None
-        rows.append((inline_text(what),
-                     doc.element_cell(binding.element) if binding is not None else inline_text("Not bound")))
+        if binding is not None:
+            cell = doc.element_cell(binding.element)
+        elif name == "renegotiation" and tls13_only:  # GL530 asks for none: there is nothing to audit
+            cell = inline_text("Not applicable: TLS 1.3 has no renegotiation (KeyUpdate renews its keys)")
+        else:
+            cell = inline_text("Not bound")
+        rows.append((inline_text(what), cell))
     section.blocks.append(doc.table("Auditable TLS capabilities", ("Capability", "Property"), rows,
                                     shown_as=("capability_audit",)))
     return section
