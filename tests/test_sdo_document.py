@@ -74,6 +74,9 @@ def test_annex_a_is_an_ics_proforma_with_its_front_matter(sample: Path) -> None:
     assert "freely reproduce the ICS proforma" in intro
     ident = outline.name
     assert any(f"{ident}/" in plain(row[1]) for row in _table(outline, "Identification of the profile").rows)
+    # the implementer's identification is a form: its blank column stays for them to fill in
+    form = _table(outline, "Identification of the implementation")
+    assert form.header == ("Item", "To be completed") and all(plain(row[1]).strip() == "" for row in form.rows)
     assert "Global statement of conformance" in "\n".join(
         plain(b.runs) for b in annex.children[1].blocks if isinstance(b, Paragraph))
     for table in (b for s in annex.walk() for b in s.blocks if isinstance(b, Table)):

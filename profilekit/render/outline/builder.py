@@ -157,9 +157,10 @@ class DocumentBuilder:
     # numbering and locations
 
     def table(self, caption: str, header: Sequence[str], rows: Iterable[Sequence[Inline]], *,
-              shown_as: Iterable[str] = (), annex: str | None = None) -> Table:
+              shown_as: Iterable[str] = (), annex: str | None = None, form: bool = False) -> Table:
         """The next numbered table (1, 2, … in the body; A.1, A.2, … in an annex), recorded under the
-        catalogue location names `shown_as`."""
+        catalogue location names `shown_as`. Columns that say nothing are left out, except in a `form`, whose
+        blank cells are for the reader to fill in."""
         if annex is None:
             self.table_count += 1
             number = str(self.table_count)
@@ -170,8 +171,10 @@ class DocumentBuilder:
         for row in body:
             if len(row) != len(header):
                 raise AssertionError(f"table {caption!r}: row has {len(row)} cells, header {len(header)}")
-        header, body = drop_empty_columns(tuple(header), body)
-        table = Table(number=number, caption=caption, header=header, rows=body)
+        columns = tuple(header)
+        if not form:
+            columns, body = drop_empty_columns(columns, body)
+        table = Table(number=number, caption=caption, header=columns, rows=body)
         for name in shown_as:
             self.mark(name, Location(table.label, table.anchor))
         return table

@@ -208,7 +208,7 @@ def _identification(doc: DocumentBuilder) -> Section:
         (inline_text("Implementation version"), blank),
         (inline_text("Hardware, operating system and TLS library (where relevant)"), blank),
         (inline_text("Date of the statement"), blank),
-    ), annex="A"))
+    ), annex="A", form=True))
     based_on = ident.based_on
     rows: list[tuple[Inline, Inline]] = [
         (inline_text("Profile name and version (as in ServiceChangeProfile)"),
