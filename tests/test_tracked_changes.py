@@ -345,3 +345,18 @@ def test_style_change_is_a_ppr_change() -> None:
     assert styles(review(merged, accept=True)) == ["Heading2"]
     assert styles(review(merged, accept=False)) == ["Normal"]
     assert text_items(review(merged, accept=False)) == text_items(body(old))
+
+
+def test_track_changes_is_switched_on_for_the_reviewers(tmp_path: Path) -> None:
+    """A reviewer's own edits to the marked document are tracked too: w:trackRevisions in settings.xml, in
+    the place the schema's sequence gives it (after w:proofState, before w:defaultTabStop); the clean render
+    has it off."""
+    old, new = _pair(tmp_path, BFCP, EDITS["move-suite"])
+    out = tmp_path / "marked.docx"
+    render_changes(new, old, out, fmt="docx")
+    with zipfile.ZipFile(out) as package:
+        tags = re.findall(r"<w:(\w+)", package.read("word/settings.xml").decode("utf-8"))
+    assert tags.count("trackRevisions") == 1
+    assert tags.index("proofState") < tags.index("trackRevisions") < tags.index("defaultTabStop")
+    with zipfile.ZipFile(io.BytesIO(render_file(new, None, fmt="docx").data)) as clean:
+        assert b"trackRevisions" not in clean.read("word/settings.xml")

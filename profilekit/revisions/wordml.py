@@ -663,8 +663,39 @@ def mark_changes(old_docx: bytes, new_docx: bytes, *, author: str, date: str, ch
                 data = _mark_part(etree.fromstring(old_zip.read(info.filename)), etree.fromstring(data),
                                   Marker(revisions), changes_only=changes_only and body_part,
                                   cover=cover if body_part else ())
+            elif info.filename == "word/settings.xml":
+                data = track_revisions(data)
             target.writestr(info, data)
     return out.getvalue(), revisions.count
+
+
+_BEFORE_TRACK_REVISIONS = frozenset((
+    "writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
+    "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
+    "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts", "embedSystemFonts", "saveSubsetFonts",
+    "saveFormsData", "mirrorMargins", "alignBordersAndEdges", "bordersDoNotSurroundHeader",
+    "bordersDoNotSurroundFooter", "gutterAtTop", "hideSpellingErrors", "hideGrammaticalErrors",
+    "activeWritingStyle", "proofState", "formsDesign", "attachedTemplate", "linkStyles",
+    "stylePaneFormatFilter", "stylePaneSortMethod", "documentType", "mailMerge", "revisionView",
+))
+"""The w:settings children that come before w:trackRevisions (ECMA-376 Part 1, CT_Settings sequence)."""
+
+
+def track_revisions(settings_xml: bytes) -> bytes:
+    """settings.xml with "Track Changes" switched on, so that a reviewer's own edits to the marked document are
+    tracked too (as the CR procedure expects); the element is placed where the schema's sequence puts it."""
+    etree = lxml_etree()
+    root = etree.fromstring(settings_xml)
+    if root.find(w("trackRevisions")) is not None:
+        return settings_xml
+    element = etree.Element(w("trackRevisions"))
+    following = next((child for child in root if not isinstance(child.tag, str)
+                      or etree.QName(child).localname not in _BEFORE_TRACK_REVISIONS), None)
+    if following is None:
+        root.append(element)
+    else:
+        following.addprevious(element)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
 
 
 def _mark_part(old_root: Any, new_root: Any, marker: Marker, *, changes_only: bool = False,
