@@ -9,7 +9,6 @@ domain's exported SSL_CONF section (plus certificates made here, one per key typ
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import re
 import tempfile
 from collections.abc import Callable, Iterator
@@ -68,51 +67,17 @@ def serve(dom: dict[str, Any], folder: Path, timeout: float, *,
     issuer = None
     ca_path = None
     if not self_signed:
-        ca_cred, ca_cert, ca_key = _make(pki, "ca", "ecdsa", 256, lifetime_days=1.0, hash_name="sha256", ca=True)
+        ca_cred, ca_cert, ca_key = pki.make("ca", "ecdsa", 256, ca=True)
         issuer, ca_path = (ca_cert, ca_key), ca_cred.cert
-    creds = [_make(pki, f"server-{t}", t, b, issuer=issuer, dns=name, lifetime_days=lifetime_days,
-                   hash_name=hash_name)[0] for t, b in kinds]
-    client = _make(pki, "client", kinds[0][0], kinds[0][1], issuer=issuer, dns="client", lifetime_days=1.0,
-                   hash_name="sha256")[0]
+    creds = [pki.make(f"server-{t}", t, b, issuer=issuer, dns=name, lifetime_days=lifetime_days,
+                     hash_name=hash_name, min_rsa_bits=0)[0] for t, b in kinds]
+    client = pki.make("client", kinds[0][0], kinds[0][1], issuer=issuer, dns="client", min_rsa_bits=0)[0]
     fingerprint = None
     if self_signed:
         fingerprint = rfc8122(client.der, tls["authentication"].get("fingerprint_hash") or "sha-256")
     with libssl_server(conf, creds, folder, timeout, cafile=ca_path if ca_path else client.cert,
                        client_fingerprint=fingerprint) as listening:
         yield Served(listening.port, ca_path, client)
-
-
-def _make(pki: Pki, name: str, key_type: str, bits: int, *, lifetime_days: float, hash_name: str,
-          issuer: tuple[Any, Any] | None = None, ca: bool = False,
-          dns: str = "localhost") -> tuple[Credential, Any, Any]:
-    """Pki.make with a given lifetime, signature hash and RSA size (the self-test's certificates live a day,
-    are signed with SHA-256 and have RSA keys of at least 2048 bits; the tests weaken all three)."""
-    weak_rsa = key_type == "rsa" and bits < 2048  # Pki makes RSA keys of at least 2048 bits
-    if lifetime_days == 1.0 and hash_name == "sha256" and not weak_rsa:
-        return pki.make(name, key_type, bits, issuer=issuer, ca=ca, dns=dns)
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-    from cryptography.x509.oid import NameOID
-
-    key = rsa.generate_private_key(public_exponent=65537, key_size=bits) if weak_rsa else pki._key(key_type, bits)
-    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
-    issuer_name, signer = (issuer[0].subject, issuer[1]) if issuer else (subject, key)
-    now = dt.datetime.now(dt.UTC)
-    builder = (x509.CertificateBuilder().subject_name(subject).issuer_name(issuer_name)
-               .public_key(key.public_key()).serial_number(x509.random_serial_number())
-               .not_valid_before(now - dt.timedelta(minutes=5)).not_valid_after(now + dt.timedelta(days=lifetime_days))
-               .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
-               .add_extension(x509.SubjectAlternativeName([x509.DNSName(dns)]), critical=False))
-    algorithm = None if type(signer).__name__.startswith(("Ed25519", "Ed448")) else getattr(hashes, hash_name.upper())()
-    cert = builder.sign(signer, algorithm)
-    pki.count += 1
-    cert_path = pki.folder / f"{pki.count:02d}-{name}.pem"
-    key_path = pki.folder / f"{pki.count:02d}-{name}.key"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
-    return Credential(cert_path, key_path, cert.public_bytes(serialization.Encoding.DER), key_type), cert, key
 
 
 def probe_loopback(path: str, *, domain: str | None = None, timeout: float = 5.0,

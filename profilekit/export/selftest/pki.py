@@ -28,11 +28,11 @@ class Pki:
         self.folder = folder
         self.count = 0
 
-    def _key(self, key_type: str, bits: int) -> Any:
+    def _key(self, key_type: str, bits: int, min_rsa_bits: int = 2048) -> Any:
         from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, rsa
 
         if key_type == "rsa":
-            return rsa.generate_private_key(public_exponent=65537, key_size=max(bits, 2048))
+            return rsa.generate_private_key(public_exponent=65537, key_size=max(bits, min_rsa_bits))
         if key_type == "ed25519":
             return ed25519.Ed25519PrivateKey.generate()
         if key_type == "ed448":
@@ -41,23 +41,29 @@ class Pki:
         return ec.generate_private_key(curve)
 
     def make(self, name: str, key_type: str, bits: int, *, issuer: tuple[Any, Any] | None = None,
-             ca: bool = False, dns: str = "localhost") -> tuple[Credential, Any, Any]:
-        """A certificate for `name`; signed by `issuer` (cert, key) or self-signed. Returns (cred, cert, key)."""
+             ca: bool = False, dns: str = "localhost", lifetime_days: float = 1.0, hash_name: str = "sha256",
+             min_rsa_bits: int = 2048) -> tuple[Credential, Any, Any]:
+        """A certificate for `name`; signed by `issuer` (cert, key) or self-signed. Returns (cred, cert, key).
+
+        The self-test's certificates live a day, are signed with SHA-256 and have RSA keys of at least 2048
+        bits; the probe's tests weaken each (`lifetime_days`, `hash_name`, `min_rsa_bits`)."""
         from cryptography import x509
         from cryptography.hazmat.primitives import hashes, serialization
         from cryptography.x509.oid import NameOID
 
-        key = self._key(key_type, bits)
+        key = self._key(key_type, bits, min_rsa_bits)
         subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
         issuer_name, signer = (issuer[0].subject, issuer[1]) if issuer else (subject, key)
         now = dt.datetime.now(dt.UTC)
         builder = (x509.CertificateBuilder().subject_name(subject).issuer_name(issuer_name)
                    .public_key(key.public_key()).serial_number(x509.random_serial_number())
-                   .not_valid_before(now - dt.timedelta(minutes=5)).not_valid_after(now + dt.timedelta(days=1))
+                   .not_valid_before(now - dt.timedelta(minutes=5))
+                   .not_valid_after(now + dt.timedelta(days=lifetime_days))
                    .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True))
         if not ca:
             builder = builder.add_extension(x509.SubjectAlternativeName([x509.DNSName(dns)]), critical=False)
-        algorithm = None if type(signer).__name__.startswith(("Ed25519", "Ed448")) else hashes.SHA256()
+        algorithm = (None if type(signer).__name__.startswith(("Ed25519", "Ed448"))
+                     else getattr(hashes, hash_name.upper())())
         cert = builder.sign(signer, algorithm)
         self.count += 1
         cert_path = self.folder / f"{self.count:02d}-{name}.pem"
