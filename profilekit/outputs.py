@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -139,3 +140,18 @@ def _remove_empty(folders: list[Path]) -> None:
     for folder in folders:  # deepest first
         with contextlib.suppress(OSError):
             folder.rmdir()
+
+
+def regenerate(path: Path, text: str, *, check: bool, command: str) -> int:
+    """Write a generated file (docs/rules.md, docs/baselines.md), or with `check` only say whether it is current:
+    exit status 1, with the `command` that regenerates it, when it is stale."""
+    if check:
+        current = path.read_text(encoding="utf-8") if path.exists() else ""
+        if current != text:
+            print(f"{path} is stale: run `{command}`", file=sys.stderr)
+            return 1
+        return 0
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, text.encode("utf-8"))
+    print(f"wrote {path}")
+    return 0

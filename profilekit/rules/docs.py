@@ -13,7 +13,7 @@ from typing import Any
 
 from profilekit.catalog.baselines import ALIASES, BASELINES, DEFAULT_BASELINE
 from profilekit.load.codes import NON_RULE_CODES
-from profilekit.outputs import write_atomic
+from profilekit.outputs import regenerate
 from profilekit.rules.base import Rule
 from profilekit.rules.baseline_docs import statement_anchor, statements_of
 from profilekit.rules.registry import REGISTRY
@@ -133,18 +133,7 @@ def render_markdown() -> str:
 
 def main(argv: list[str]) -> int:
     """Rewrite docs/rules.md, or with --check exit 1 when it is stale."""
-    text = render_markdown()
-    if "--check" in argv:
-        current = DOC_PATH.read_text(encoding="utf-8") if DOC_PATH.exists() else ""
-        if current != text:
-            print(f"{DOC_PATH} is stale: run `python -m profilekit.rules.docs`", file=sys.stderr)
-            return 1
-        return 0
-    DOC_PATH.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(DOC_PATH, text.encode("utf-8"))
-    print(f"wrote {DOC_PATH}")
-    return 0
-
+    return regenerate(DOC_PATH, render_markdown(), check="--check" in argv, command="python -m profilekit.rules.docs")
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
