@@ -12,10 +12,8 @@ import difflib
 import re
 from collections.abc import Sequence
 
-from profilekit.revisions.wordml import row_keys
+from profilekit.revisions.wordml import TOKEN, pair_similar, row_keys
 
-_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
-PAIR_RATIO = 0.5
 MARKED_BELOW = "<!-- profilekit: the document follows, changes marked in CriticMarkup -->"
 
 
@@ -28,7 +26,7 @@ def _del(text: str) -> str:
 
 
 def mark_line(old: str, new: str) -> str:
-    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    a, b = TOKEN.findall(old), TOKEN.findall(new)
     out: list[str] = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":
@@ -69,36 +67,18 @@ def _region(old: Sequence[str], new: Sequence[str]) -> list[str]:
         rows = _table_region(old, new)
         if rows is not None:
             return rows
-    n, m = len(old), len(new)
-    if n * m > 40000:  # a very large rewrite: no pairing
+    steps = pair_similar([TOKEN.findall(line) if line.strip() else None for line in old],
+                         [TOKEN.findall(line) if line.strip() else None for line in new])
+    if steps is None:  # a very large rewrite: no pairing
         return [_del(line) for line in old] + [_ins(line) for line in new]
-    words_old, words_new = [_TOKEN.findall(line) for line in old], [_TOKEN.findall(line) for line in new]
-    score = [[0.0] * (m + 1) for _ in range(n + 1)]
-    ratio: dict[tuple[int, int], float] = {}
-    for i in range(n - 1, -1, -1):
-        for j in range(m - 1, -1, -1):
-            r = 0.0
-            if old[i].strip() and new[j].strip():
-                matcher = difflib.SequenceMatcher(None, words_old[i], words_new[j], autojunk=False)
-                if matcher.real_quick_ratio() >= PAIR_RATIO and matcher.quick_ratio() >= PAIR_RATIO:
-                    r = matcher.ratio()
-            ratio[i, j] = r
-            best = max(score[i + 1][j], score[i][j + 1])
-            if r >= PAIR_RATIO:
-                best = max(best, score[i + 1][j + 1] + r)
-            score[i][j] = best
     out: list[str] = []
-    i = j = 0
-    while i < n or j < m:
-        if i < n and j < m and ratio[i, j] >= PAIR_RATIO and score[i][j] == score[i + 1][j + 1] + ratio[i, j]:
+    for i, j in steps:
+        if i is not None and j is not None:
             out.append(mark_line(old[i], new[j]))
-            i, j = i + 1, j + 1
-        elif i < n and (j >= m or score[i][j] == score[i + 1][j]):
+        elif i is not None:
             out.append(_del(old[i]) if old[i] else "{----}")
-            i += 1
-        else:
+        elif j is not None:
             out.append(_ins(new[j]) if new[j] else "{++++}")
-            j += 1
     return out
 
 

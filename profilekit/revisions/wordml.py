@@ -31,7 +31,8 @@ PAIR_RATIO = 0.5
 agree; below it, one deleted and one inserted paragraph reads better."""
 MAX_PAIRINGS = 40000
 """Above this many paragraph pairs in one differing stretch, no pairing is tried."""
-_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+"""What word-by-word comparison compares: words, runs of blanks, single punctuation marks."""
 _CAPTION_NUMBER = re.compile(r"^Table [A-Z]?[\d.]+\s*[–-]\s*")
 
 
@@ -156,7 +157,7 @@ def _run_tokens(run: Any, link: Any) -> Iterator[Token]:
         if child.tag == w("rPr"):
             continue
         if child.tag in (w("t"), w("delText")):
-            for word in _TOKEN.findall(child.text or ""):
+            for word in TOKEN.findall(child.text or ""):
                 yield Token(word, rpr, None, link)
         else:
             label = {w("tab"): "\t", w("br"): "\n", w("cr"): "\n"}.get(child.tag, "")
@@ -456,40 +457,57 @@ class Marker:
 
     def _paragraphs(self, old: Sequence[Any], new: Sequence[Any]) -> list[Any]:
         """Pair similar paragraphs in order (a small alignment); everything else deleted, then inserted."""
-        n, m = len(old), len(new)
-        if n * m > MAX_PAIRINGS:  # a rewrite this large reads as well deleted and inserted, and fast
+        steps = pair_similar([TOKEN.findall(paragraph_text(b)) if b.tag == w("p") else None for b in old],
+                             [TOKEN.findall(paragraph_text(b)) if b.tag == w("p") else None for b in new])
+        if steps is None:  # a rewrite this large reads as well deleted and inserted, and fast
             return [self.deleted_block(b) for b in old] + [self.inserted_block(b) for b in new]
-        words_old = [_TOKEN.findall(paragraph_text(b)) if b.tag == w("p") else None for b in old]
-        words_new = [_TOKEN.findall(paragraph_text(b)) if b.tag == w("p") else None for b in new]
-        score = [[0.0] * (m + 1) for _ in range(n + 1)]
-        ratio: dict[tuple[int, int], float] = {}
-        for i in range(n - 1, -1, -1):
-            for j in range(m - 1, -1, -1):
-                r = 0.0
-                a, b = words_old[i], words_new[j]
-                if a is not None and b is not None:
-                    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-                    if matcher.real_quick_ratio() >= PAIR_RATIO and matcher.quick_ratio() >= PAIR_RATIO:
-                        r = matcher.ratio()
-                ratio[i, j] = r
-                best = max(score[i + 1][j], score[i][j + 1])
-                if r >= PAIR_RATIO:
-                    best = max(best, score[i + 1][j + 1] + r)
-                score[i][j] = best
         out: list[Any] = []
-        i = j = 0
-        while i < n or j < m:
-            if i < n and j < m and ratio[i, j] >= PAIR_RATIO and score[i][j] == score[i + 1][j + 1] + ratio[i, j]:
+        for i, j in steps:
+            if i is not None and j is not None:
                 out.extend(self.paragraph(old[i], new[j]))
-                i += 1
-                j += 1
-            elif i < n and (j >= m or score[i][j] == score[i + 1][j]):
+            elif i is not None:
                 out.append(self.deleted_block(old[i]))
-                i += 1
-            else:
+            elif j is not None:
                 out.append(self.inserted_block(new[j]))
-                j += 1
         return out
+
+
+def pair_similar(words_old: Sequence[Sequence[str] | None], words_new: Sequence[Sequence[str] | None]
+                 ) -> list[tuple[int | None, int | None]] | None:
+    """The best in-order pairing of similar items (by their words; None is an item never paired): a list of
+    steps (i, j) paired, (i, None) deleted, (None, j) inserted, in document order. None when the stretch is
+    too large to pair (over MAX_PAIRINGS item pairs)."""
+    n, m = len(words_old), len(words_new)
+    if n * m > MAX_PAIRINGS:
+        return None
+    score = [[0.0] * (m + 1) for _ in range(n + 1)]
+    ratio: dict[tuple[int, int], float] = {}
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            r = 0.0
+            a, b = words_old[i], words_new[j]
+            if a is not None and b is not None:
+                matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+                if matcher.real_quick_ratio() >= PAIR_RATIO and matcher.quick_ratio() >= PAIR_RATIO:
+                    r = matcher.ratio()
+            ratio[i, j] = r
+            best = max(score[i + 1][j], score[i][j + 1])
+            if r >= PAIR_RATIO:
+                best = max(best, score[i + 1][j + 1] + r)
+            score[i][j] = best
+    steps: list[tuple[int | None, int | None]] = []
+    i = j = 0
+    while i < n or j < m:
+        if i < n and j < m and ratio[i, j] >= PAIR_RATIO and score[i][j] == score[i + 1][j + 1] + ratio[i, j]:
+            steps.append((i, j))
+            i, j = i + 1, j + 1
+        elif i < n and (j >= m or score[i][j] == score[i + 1][j]):
+            steps.append((i, None))
+            i += 1
+        else:
+            steps.append((None, j))
+            j += 1
+    return steps
 
 
 def _region_key(block: Any, blocks: Sequence[Any], index: int) -> str:
