@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from profilekit.applicability import applies
 from profilekit.catalog.ciphers import lookup
 from profilekit.catalog.display import capitalized, display, looks_like_path, versions_text
 from profilekit.render.outline.builder import CAPABILITY_BINDINGS, DocumentBuilder, Location, section_location
@@ -423,7 +424,7 @@ def capability_audit_clause(doc: DocumentBuilder) -> Section:
         "The MG shall report its TLS capabilities in the read-only properties of the following table; the MGC "
         "may audit them with AuditCapabilities or AuditValue."))
     rows = []
-    tls13_only = all(set(tp.versions) == {"TLS1.3"} for tp in doc.profile.tls.profiles)
+    tls13_only = not applies("pre_tls13", doc.loaded)
     for name, what in AUDITED_CAPABILITIES:
         binding = getattr(audit, name) if audit is not None else None
         if binding is not None:

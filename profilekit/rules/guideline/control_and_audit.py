@@ -196,7 +196,7 @@ def capabilities_auditable(loaded: LoadedProfile) -> Iterator[Issue]:
         yield Issue(message="no TLS capability audit properties (`tls.bindings.capability_audit`)",
                     path=BINDINGS, key=True)
         return
-    tls13_only = all(set(tp.versions) == {"TLS1.3"} for tp in loaded.profile.tls.profiles)
+    tls13_only = not facts.any_profile(loaded, facts.offers_pre_tls13)
     for name, what, refs in _AUDITED:
         binding = getattr(audit, name)
         if binding is None and name == "renegotiation" and tls13_only:
