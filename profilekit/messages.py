@@ -24,7 +24,12 @@ CODES = {"syntax": "GL310", "sdp": "GL311"}
 
 
 class MessageInputError(Exception):
-    """A file that cannot be read: missing, unreadable, too large or not UTF-8."""
+    """A file that cannot be read: missing, unreadable (LD007), too large (LD005) or not UTF-8 (LD003) — the
+    loader's codes for the same problems with a profile."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def _read(path: str) -> str:
@@ -35,13 +40,14 @@ def _read(path: str) -> str:
             with open(path, "rb") as handle:
                 data = handle.read(MAX_BYTES + 1)
         except OSError as exc:
-            raise MessageInputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+            raise MessageInputError(f"{path}: cannot read: {exc.strerror or exc}", "LD007") from None
     if len(data) > MAX_BYTES:
-        raise MessageInputError(f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MiB; not an H.248 message file")
+        raise MessageInputError(f"{path}: larger than {MAX_BYTES // (1024 * 1024)} MiB; not an H.248 message file",
+                                "LD005")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise MessageInputError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+        raise MessageInputError(f"{path}: not UTF-8 text (byte {exc.start})", "LD003") from None
 
 
 def check_text(text: str, shown: str) -> list[Finding]:
@@ -77,7 +83,7 @@ def check_files(paths: tuple[str, ...]) -> ValidationResult:
             text = _read(path)
         except MessageInputError as exc:
             result.input_errors = True
-            result.findings.append(Finding(code="GL310", severity=Severity.ERROR, message=str(exc).split(": ", 1)[1],
+            result.findings.append(Finding(code=exc.code, severity=Severity.ERROR, message=str(exc).split(": ", 1)[1],
                                            file=shown))
             continue
         result.findings += check_text(text, shown)
